@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Meldebok.Server.Infrastructure.Api;
+
+/// <summary>Bad input that names its field(s); answered as 400 ValidationProblem.</summary>
+internal sealed class FieldValidationException(IDictionary<string, string[]> errors)
+    : Exception("Input failed validation: " + string.Join(", ", errors.Keys))
+{
+    public FieldValidationException(string field, string message) : this(new Dictionary<string, string[]> { [field] = [message] }) { }
+
+    public IDictionary<string, string[]> Errors { get; } = errors;
+}
+
+/// <summary>A request that breaks a rule of the domain (e.g. a duplicate); answered as 409.</summary>
+internal sealed class RuleConflictException(string detail) : Exception(detail);
+
+/// <summary>
+/// Turns exceptions into RFC 9457 ProblemDetails: field errors and unreadable bodies into 400,
+/// rule conflicts and unique-key violations into 409, anything else into a 500 that reveals nothing.
+/// </summary>
+internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            FieldValidationException validation => new HttpValidationProblemDetails(validation.Errors) { Status = 400 },
+            BadHttpRequestException badRequest => BadRequestProblem(badRequest),
+            RuleConflictException conflict => new ProblemDetails { Status = 409, Detail = conflict.Message },
+            Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                new ProblemDetails { Status = 409, Detail = "Det finnes allerede en oppføring med de samme opplysningene." },
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = new ProblemDetails { Status = 500 };
+        }
+        else
+        {
+            logger.LogInformation("Request rejected with {Status}: {Reason}", problem.Status, exception.Message);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails BadRequestProblem(BadHttpRequestException exception)
+    {
+        // A JSON body that does not parse or has a value of the wrong type: name the field from its JSON path.
+        if (exception.InnerException is JsonException json)
+        {
+            var field = JsonPathToField(json.Path);
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field] = [json.Path is null or "$" ? "Forespørselen inneholder ikke gyldig JSON." : "Verdien har feil format eller type."],
+            })
+            { Status = 400 };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Detail = exception.StatusCode == 415
+                ? "Forespørselen må sendes som application/json."
+                : "Forespørselen kunne ikke leses. Kontroller parameterne og innholdet.",
+        };
+    }
+
+    private static string JsonPathToField(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$")
+        {
+            return "body";
+        }
+
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}
+
+internal static class ProblemDetailsSetup
+{
+    private static readonly Dictionary<int, string> NorwegianTitles = new()
+    {
+        [400] = "Ugyldig forespørsel",
+        [401] = "Du må logge inn",
+        [403] = "Ingen tilgang",
+        [404] = "Fant ikke det du ba om",
+        [405] = "Metoden er ikke tillatt her",
+        [409] = "Forespørselen er i konflikt med gjeldende regler",
+        [413] = "Forespørselen er for stor",
+        [415] = "Ugyldig innholdstype",
+        [422] = "Forespørselen kan ikke behandles",
+        [429] = "For mange forespørsler",
+        [500] = "Noe gikk galt hos oss",
+        [503] = "Tjenesten er midlertidig utilgjengelig",
+    };
+
+    public static void AddMeldebokProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            var problem = context.ProblemDetails;
+            var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+            if (NorwegianTitles.TryGetValue(status, out var title))
+            {
+                problem.Title = title;
+            }
+
+            if (problem is HttpValidationProblemDetails && status == 400)
+            {
+                problem.Detail ??= "Ett eller flere felt har ugyldige verdier.";
+            }
+
+            problem.Instance ??= context.HttpContext.Request.Path;
+            problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Let binding failures reach the handler above so that the field can be named.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
+}

@@ -1,0 +1,133 @@
+using System.ComponentModel.DataAnnotations;
+using Meldebok.Server.Infrastructure.LocalPostgres;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Meldebok.Server.Infrastructure.Data;
+
+/// <summary>Database settings. The connection string itself is <c>ConnectionStrings:Meldebok</c>.</summary>
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    public const string ConnectionStringName = "Meldebok";
+
+    /// <summary>
+    /// Where the embedded development PostgreSQL keeps its data when no connection string is set.
+    /// Relative paths are relative to the content root.
+    /// </summary>
+    [Required]
+    public string EmbeddedDataDirectory { get; set; } = ".meldebok/postgres";
+
+    /// <summary>Apply migrations at start-up. On in Development (appsettings.Development.json), off elsewhere.</summary>
+    public bool MigrateOnStart { get; set; }
+}
+
+internal static class DatabaseSetup
+{
+    /// <summary>
+    /// Registers the DbContext. In Development without a connection string, starts the embedded
+    /// PostgreSQL first and points the connection string at it.
+    /// </summary>
+    public static void AddMeldebokDatabase(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            if (!builder.Environment.IsDevelopment())
+            {
+                throw new OptionsValidationException(
+                    $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", typeof(DatabaseOptions),
+                    [$"The setting ConnectionStrings:{DatabaseOptions.ConnectionStringName} (environment variable ConnectionStrings__{DatabaseOptions.ConnectionStringName}) is required outside Development."]);
+            }
+
+            connectionString = StartEmbeddedPostgres(builder);
+        }
+
+        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddDbContextPool<MeldebokDbContext>((services, options) => options
+            .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention());
+        builder.Services.AddHealthChecks().AddDbContextCheck<MeldebokDbContext>("database", tags: ["ready"]);
+    }
+
+    private static string StartEmbeddedPostgres(WebApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{DatabaseOptions.Section}:EmbeddedDataDirectory"] ?? new DatabaseOptions().EmbeddedDataDirectory;
+        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, configured);
+        using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
+        var cluster = LocalPostgresCluster.Start(dataDirectory, loggerFactory.CreateLogger<LocalPostgresCluster>());
+        builder.Services.AddSingleton(cluster);
+        builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
+
+        var databaseName = "meldebok";
+        EnsureDatabase(cluster.ConnectionString(), databaseName);
+        return cluster.ConnectionString(databaseName);
+    }
+
+    private static void EnsureDatabase(string maintenanceConnectionString, string database)
+    {
+        using var connection = new NpgsqlConnection(maintenanceConnectionString);
+        connection.Open();
+        using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+        exists.Parameters.AddWithValue("name", database);
+        if (exists.ExecuteScalar() is null)
+        {
+            using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
+            create.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>
+    /// Applies pending migrations when configured to, and otherwise refuses to run on a database that
+    /// is behind the code: a half-migrated schema would fail later in ways that are hard to read.
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
+        if (options.MigrateOnStart)
+        {
+            await db.Database.MigrateAsync();
+            return;
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        if (pending.Count > 0)
+        {
+            throw new InvalidOperationException(
+                $"The database is behind this version of Meldebok ({pending.Count} migration(s) pending, the first being {pending[0]}). " +
+                "Run the server's migrate verb first: `Meldebok.Server migrate` (or `dotnet run --project src/Meldebok.Server -- migrate`).");
+        }
+    }
+
+    /// <summary>The <c>migrate</c> verb: apply every pending migration and exit.</summary>
+    public static async Task<int> MigrateAsync(this WebApplication app)
+    {
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Meldebok.Migrate");
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        await db.Database.MigrateAsync();
+        logger.LogInformation("Applied {Count} migration(s); the database is up to date", pending.Count);
+        return 0;
+    }
+}
+
+/// <summary>Stops the embedded PostgreSQL when the host shuts down.</summary>
+internal sealed class EmbeddedPostgresLifetime(LocalPostgresCluster cluster) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        cluster.Stop();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,70 @@
+using Meldebok.Server.Features.Home;
+using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+// `Meldebok.Server migrate` applies the database migrations and exits; anything else runs the server.
+var migrateOnly = args is ["migrate", ..];
+var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+
+if (!builder.Environment.IsDevelopment())
+{
+    builder.Logging.ClearProviders();
+    builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+}
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddMeldebokDatabase();
+builder.Services.AddMeldebokProblemDetails();
+builder.Services.AddMeldebokAuthorization();
+builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
+{
+    document.Info.Title = "Meldebok API";
+    document.Info.Description = "Digital meldebok mellom hjem og skole/SFO.";
+    return Task.CompletedTask;
+}));
+builder.Services.AddRoster();
+
+var app = builder.Build();
+
+if (migrateOnly)
+{
+    var exitCode = await app.MigrateAsync();
+    app.Services.GetService<Meldebok.Server.Infrastructure.LocalPostgres.LocalPostgresCluster>()?.Stop();
+    return exitCode;
+}
+
+await app.PrepareDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+app.MapScalarApiReference("/api/docs", options => options
+    .WithTitle("Meldebok API")
+    .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
+    .AllowAnonymous();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+var api = app.MapGroup("/api/v1").AddRequestValidation();
+api.MapRoster();
+
+app.MapHome();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point; public so that the tests' WebApplicationFactory can start it.</summary>
+public partial class Program;

@@ -1,0 +1,77 @@
+using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Meldebok.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The server under test for one test class: its own database cloned from the migrated template,
+/// a <see cref="FakeTimeProvider"/>, and the test sign-in. Use as <c>IClassFixture&lt;MeldebokApp&gt;</c>.
+/// </summary>
+public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    /// <summary>Monday 7 September 2026, 07:30 in Oslo: a school morning.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 9, 7, 5, 30, 0, TimeSpan.Zero);
+
+    public FakeTimeProvider Time { get; } = new(DefaultNow);
+    public string ConnectionString { get; private set; } = "";
+
+    public async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName);
+        });
+    }
+
+    /// <summary>A client acting as <paramref name="user"/>, or anonymous when null.</summary>
+    public HttpClient ClientFor(TestUser? user)
+    {
+        var client = CreateClient();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = user.Header();
+        }
+
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="action"/> against this class's database, for arranging data and checking rows.</summary>
+    internal async Task<T> WithDbAsync<T>(Func<MeldebokDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
+        return await action(db);
+    }
+
+    /// <summary>Creates a municipality directly in the database and returns its id.</summary>
+    public Task<Guid> CreateMunicipalityAsync(string name = "Testvik kommune") => WithDbAsync(async db =>
+    {
+        var municipality = new Municipality { Name = name, OrganisationNumber = TestIdentifiers.NextOrganisationNumber() };
+        db.Municipalities.Add(municipality);
+        await db.SaveChangesAsync();
+        return municipality.Id;
+    });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => DisposeAsync();
+}

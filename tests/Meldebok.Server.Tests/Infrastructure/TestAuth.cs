@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using System.Security.Claims;
+
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Meldebok.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meldebok.Server.Tests.Infrastructure;
+
+/// <summary>Who a test acts as: the same claims a real sign-in gives.</summary>
+public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string[] Roles)
+{
+    public static TestUser MunicipalityAdmin(Guid municipalityId) => new(Guid.NewGuid(), municipalityId, Server.Infrastructure.Auth.Roles.MunicipalityAdmin);
+    public static TestUser PlatformOperator() => new(Guid.NewGuid(), null, Server.Infrastructure.Auth.Roles.PlatformOperator);
+    public static TestUser Guardian(Guid municipalityId, Guid guardianId) => new(guardianId, municipalityId, Server.Infrastructure.Auth.Roles.Guardian);
+    public static TestUser Staff(Guid municipalityId, Guid staffId) => new(staffId, municipalityId, Server.Infrastructure.Auth.Roles.Staff);
+
+    internal string Encode() => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(this));
+
+    internal static TestUser? Decode(string value)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<TestUser>(Convert.FromBase64String(value));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    public AuthenticationHeaderValue Header() => new(TestAuthHandler.SchemeName, Encode());
+}
+
+/// <summary>
+/// The tests' sign-in: an <c>Authorization: Test &lt;base64 JSON&gt;</c> header carrying a
+/// <see cref="TestUser"/>. Registered only in the test host; challenges and forbids fall through to
+/// the product's own handler so that tests see the product's 401 and 403 answers.
+/// </summary>
+internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "Test";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith(SchemeName + " ", StringComparison.Ordinal))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (TestUser.Decode(header[(SchemeName.Length + 1)..]) is not { } user)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("Malformed test identity"));
+        }
+
+        var claims = new List<Claim> { new(MeldebokClaims.Person, user.PersonId.ToString()) };
+        if (user.MunicipalityId is { } municipality)
+        {
+            claims.Add(new Claim(MeldebokClaims.Municipality, municipality.ToString()));
+        }
+
+        claims.AddRange(user.Roles.Select(role => new Claim(MeldebokClaims.Role, role)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+}
+

@@ -1,0 +1,114 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Meldebok.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meldebok.Server.Tests.Platform;
+
+public sealed class HostTests(MeldebokApp app) : IClassFixture<MeldebokApp>
+{
+    [Fact]
+    public async Task Readiness_is_healthy_when_the_database_answers()
+    {
+        var response = await app.ClientFor(null).GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Liveness_answers_without_checking_dependencies()
+    {
+        var response = await app.ClientFor(null).GetAsync("/health/live", TestContext.Current.CancellationToken);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Unknown_api_route_answers_404_problem_details()
+    {
+        var response = await app.ClientFor(null).GetAsync("/api/v1/does-not-exist", TestContext.Current.CancellationToken);
+        var problem = await response.ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal("/api/v1/does-not-exist", problem.GetProperty("instance").GetString());
+    }
+
+    [Fact]
+    public async Task Anonymous_admin_call_answers_401_problem_details()
+    {
+        var response = await app.ClientFor(null).GetAsync("/api/v1/admin/schools", TestContext.Current.CancellationToken);
+        await response.ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
+    public async Task Malformed_json_answers_400_problem_details()
+    {
+        var municipality = await app.CreateMunicipalityAsync();
+        var client = app.ClientFor(TestUser.MunicipalityAdmin(municipality));
+        var response = await client.PostAsync("/api/v1/admin/schools",
+            new StringContent("{\"name\": \"Lia", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        await response.ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Value_of_the_wrong_type_is_named_in_the_problem()
+    {
+        var municipality = await app.CreateMunicipalityAsync();
+        var client = app.ClientFor(TestUser.MunicipalityAdmin(municipality));
+        var response = await client.PostAsync("/api/v1/admin/schools",
+            new StringContent("{\"name\": 42}", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        await response.ValidationProblemAsync("name");
+    }
+
+    [Fact]
+    public async Task Wrong_content_type_answers_415_problem_details()
+    {
+        var municipality = await app.CreateMunicipalityAsync();
+        var client = app.ClientFor(TestUser.MunicipalityAdmin(municipality));
+        var response = await client.PostAsync("/api/v1/admin/schools",
+            new StringContent("name=Lia", Encoding.UTF8, "text/plain"), TestContext.Current.CancellationToken);
+        await response.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task OpenApi_document_lists_every_api_endpoint()
+    {
+        var document = await app.ClientFor(null).GetFromJsonAsync<JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+        var documented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => $"{op.Name.ToUpperInvariant()} {path.Name}"))
+            .ToHashSet();
+
+        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? [])
+                .Select(method => $"{method} {NormaliseRoute(e.RoutePattern.RawText!)}"))
+            .ToList();
+
+        Assert.NotEmpty(endpoints);
+        Assert.All(endpoints, endpoint => Assert.Contains(endpoint, documented));
+
+        // Every operation says what it does.
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.True(operation.Value.TryGetProperty("summary", out _), $"{operation.Name} {path.Name} has no summary");
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Api_reference_is_served()
+    {
+        var response = await app.ClientFor(null).GetAsync("/api/docs/", TestContext.Current.CancellationToken);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        var page = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<title>Meldebok API</title>", page, StringComparison.Ordinal);
+        // Scalar resolves the source against the site's base path: /openapi/v1.json.
+        Assert.Contains("\"url\":\"openapi/v1.json\"", page, StringComparison.Ordinal);
+    }
+
+    // "/api/v1/admin/schools/{id:guid}" in routing is "/api/v1/admin/schools/{id}" in OpenAPI.
+    private static string NormaliseRoute(string route) =>
+        System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), @"\{(\w+)(:[^}]*)?\}", "{$1}");
+}
