@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Meldebok.Server.Infrastructure.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Meldebok.Server.Features.Roster;
 
@@ -19,9 +20,10 @@ public sealed record SchoolRequest(
 internal sealed record SchoolFilter
 {
     /// <summary>Part of the name, case-insensitive.</summary>
-    [StringLength(100, ErrorMessage = "Søket kan ha høyst 100 tegn.")]
+    [FromQuery(Name = "search"), StringLength(100, ErrorMessage = "Søket kan ha høyst 100 tegn.")]
     public string? Search { get; init; }
 
     /// <summary>Include deactivated schools (default false).</summary>
+    [FromQuery(Name = "includeInactive")]
     public bool? IncludeInactive { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Infrastructure.Api;
@@ -10,11 +11,11 @@ internal sealed record PageRequest
     public const int MaxPageSize = 200;
 
     /// <summary>The page to return, from 1.</summary>
-    [Range(1, 100_000, ErrorMessage = "Sidetallet må være mellom 1 og 100000.")]
+    [FromQuery(Name = "page"), Range(1, 100_000, ErrorMessage = "Sidetallet må være mellom 1 og 100000.")]
     public int? Page { get; init; }
 
     /// <summary>Rows per page, 1 to 200 (default 50).</summary>
-    [Range(1, MaxPageSize, ErrorMessage = "Sidestørrelsen må være mellom 1 og 200.")]
+    [FromQuery(Name = "pageSize"), Range(1, MaxPageSize, ErrorMessage = "Sidestørrelsen må være mellom 1 og 200.")]
     public int? PageSize { get; init; }
 
     public int EffectivePage => Page ?? 1;
