@@ -19,6 +19,12 @@ internal sealed class DatabaseOptions
     [Required]
     public string EmbeddedDataDirectory { get; set; } = ".meldebok/postgres";
 
+    /// <summary>
+    /// The folder with the PostgreSQL binaries for the embedded database. Empty: found on PATH or under
+    /// /usr/lib/postgresql/&lt;version&gt;/bin.
+    /// </summary>
+    public string? EmbeddedBinDirectory { get; set; }
+
     /// <summary>Apply migrations at start-up. On in Development (appsettings.Development.json), off elsewhere.</summary>
     public bool MigrateOnStart { get; set; }
 }
@@ -58,10 +64,11 @@ internal static class DatabaseSetup
 
     private static string StartEmbeddedPostgres(WebApplicationBuilder builder)
     {
-        var configured = builder.Configuration[$"{DatabaseOptions.Section}:EmbeddedDataDirectory"] ?? new DatabaseOptions().EmbeddedDataDirectory;
-        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, configured);
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var dataDirectory = Path.Combine(builder.Environment.ContentRootPath, options.EmbeddedDataDirectory);
         using var loggerFactory = LoggerFactory.Create(logging => logging.AddConsole());
-        var cluster = LocalPostgresCluster.Start(dataDirectory, loggerFactory.CreateLogger<LocalPostgresCluster>());
+        var cluster = LocalPostgresCluster.Start(
+            dataDirectory, loggerFactory.CreateLogger<LocalPostgresCluster>(), binDirectory: NullIfEmpty(options.EmbeddedBinDirectory));
         builder.Services.AddSingleton(cluster);
         builder.Services.AddHostedService<EmbeddedPostgresLifetime>();
 
@@ -69,6 +76,8 @@ internal static class DatabaseSetup
         EnsureDatabase(cluster.ConnectionString(), databaseName);
         return cluster.ConnectionString(databaseName);
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static void EnsureDatabase(string maintenanceConnectionString, string database)
     {

@@ -41,9 +41,10 @@ internal sealed class LocalPostgresCluster
     /// <param name="binDirectory">The PostgreSQL binaries; found on PATH or in Debian's layout when null.</param>
     public static LocalPostgresCluster Start(string dataDirectory, ILogger logger, bool durable = true, string? binDirectory = null)
     {
-        var bin = binDirectory ?? FindBinDirectory()
+        var bin = (binDirectory is null ? FindBinDirectory() : HasBinaries(binDirectory) ? binDirectory : null)
             ?? throw new LocalPostgresUnavailableException(
-                "No PostgreSQL binaries were found (initdb, pg_ctl and postgres on PATH or under /usr/lib/postgresql/<version>/bin). " +
+                "No PostgreSQL binaries were found (initdb, pg_ctl and postgres " +
+                (binDirectory is null ? "on PATH or under /usr/lib/postgresql/<version>/bin" : $"in {binDirectory}, set by Database:EmbeddedBinDirectory") + "). " +
                 "Install them (Debian: apt-get install postgresql) or set the connection string ConnectionStrings:Meldebok " +
                 "(environment variable ConnectionStrings__Meldebok) to an existing PostgreSQL database.");
 
@@ -108,11 +109,14 @@ internal sealed class LocalPostgresCluster
 
         return Directory.GetDirectories(debianRoot)
             .Select(d => (Directory: Path.Combine(d, "bin"), Version: int.TryParse(Path.GetFileName(d), out var v) ? v : 0))
-            .Where(d => File.Exists(Path.Combine(d.Directory, "initdb")))
+            .Where(d => HasBinaries(d.Directory))
             .OrderByDescending(d => d.Version)
             .Select(d => d.Directory)
             .FirstOrDefault();
     }
+
+    private static bool HasBinaries(string directory) =>
+        File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "pg_ctl")) && File.Exists(Path.Combine(directory, "postgres"));
 
     private static int? RunningPort(string bin, string dataDirectory)
     {

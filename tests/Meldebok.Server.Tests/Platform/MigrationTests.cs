@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Meldebok.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Meldebok.Server.Tests.Platform;
+
+/// <summary>The `migrate` verb, and Production's refusal to run on a database behind the code.</summary>
+public sealed class MigrationTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task Production_refuses_to_start_on_an_unmigrated_database_and_says_to_run_migrate()
+    {
+        var connectionString = await CreateEmptyDatabaseAsync();
+        using var factory = new ProductionServer(connectionString);
+        var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        var message = exception.GetBaseException().Message;
+        Assert.Contains("migrate", message, StringComparison.Ordinal);
+        Assert.Contains("pending", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Production_refuses_to_start_without_a_connection_string_and_names_the_setting()
+    {
+        using var factory = new ProductionServer("");
+        var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("ConnectionStrings:Meldebok", exception.GetBaseException().Message, StringComparison.Ordinal);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Migrate_verb_of_the_built_server_applies_every_migration_and_exits()
+    {
+        var connectionString = await CreateEmptyDatabaseAsync();
+        var serverDirectory = AppContext.BaseDirectory;
+        var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(serverDirectory, "Meldebok.Server.dll"), "migrate"])
+        {
+            WorkingDirectory = serverDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        startInfo.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        startInfo.Environment["ConnectionStrings__Meldebok"] = connectionString;
+
+        using var process = Process.Start(startInfo)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output} {await error}");
+        Assert.Contains("the database is up to date", await output, StringComparison.Ordinal);
+
+        // The server now starts in Production on that database.
+        using var factory = new ProductionServer(connectionString);
+        var ready = await factory.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        await ready.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+    }
+
+    private async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = "empty_" + Guid.NewGuid().ToString("N")[..12];
+        await using var admin = new NpgsqlConnection(postgres.ConnectionStringFor("postgres"));
+        await admin.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return postgres.ConnectionStringFor(name);
+    }
+
+    private sealed class ProductionServer(string connectionString) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Production");
+            builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+            builder.UseSetting("ConnectionStrings:Meldebok", connectionString);
+        }
+    }
+}
