@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Home;
+using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -19,7 +20,7 @@ if (!builder.Environment.IsDevelopment())
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMeldebokDatabase();
 builder.Services.AddMeldebokProblemDetails();
-builder.Services.AddMeldebokAuthorization();
+builder.AddMeldebokIdentity();
 builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((document, _, _) =>
 {
     document.Info.Title = "Meldebok API";
@@ -57,6 +58,8 @@ app.MapScalarApiReference("/api/docs", options => options
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+
+app.MapConnect();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();

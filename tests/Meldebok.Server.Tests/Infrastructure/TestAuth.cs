@@ -13,6 +13,12 @@ namespace Meldebok.Server.Tests.Infrastructure;
 /// <summary>Who a test acts as: the same claims a real sign-in gives.</summary>
 public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string[] Roles)
 {
+    /// <summary>Set to act as a real account: roles are then derived from the roster, as in production.</summary>
+    public Guid? AccountId { get; init; }
+
+    /// <summary>Acts as the account <paramref name="accountId"/>; what it may do comes from the roster.</summary>
+    public static TestUser Account(Guid accountId) => new(accountId, null) { AccountId = accountId };
+
     public static TestUser MunicipalityAdmin(Guid municipalityId) => new(Guid.NewGuid(), municipalityId, Server.Infrastructure.Auth.Roles.MunicipalityAdmin);
     public static TestUser PlatformOperator() => new(Guid.NewGuid(), null, Server.Infrastructure.Auth.Roles.PlatformOperator);
     public static TestUser Guardian(Guid municipalityId, Guid guardianId) => new(guardianId, municipalityId, Server.Infrastructure.Auth.Roles.Guardian);
@@ -63,13 +69,18 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         }
 
         var claims = new List<Claim> { new(MeldebokClaims.Person, user.PersonId.ToString()) };
+        if (user.AccountId is { } account)
+        {
+            claims.Add(new Claim(MeldebokClaims.Subject, account.ToString()));
+        }
+
         if (user.MunicipalityId is { } municipality)
         {
             claims.Add(new Claim(MeldebokClaims.Municipality, municipality.ToString()));
         }
 
         claims.AddRange(user.Roles.Select(role => new Claim(MeldebokClaims.Role, role)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, MeldebokClaims.Name, MeldebokClaims.Role));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
 using Meldebok.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,9 +32,30 @@ public sealed class MigrationTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Production_refuses_to_start_without_token_certificates_and_names_the_settings()
+    {
+        var connectionString = await CreateEmptyDatabaseAsync();
+        using var factory = new ProductionServer(connectionString, withCertificates: false);
+        await MigrateAsync(connectionString);
+        var exception = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+        Assert.Contains("Auth:SigningCertificate", exception.GetBaseException().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Migrate_verb_of_the_built_server_applies_every_migration_and_exits()
     {
         var connectionString = await CreateEmptyDatabaseAsync();
+        var output = await MigrateAsync(connectionString);
+        Assert.Contains("the database is up to date", output, StringComparison.Ordinal);
+
+        // The server now starts in Production on that database.
+        using var factory = new ProductionServer(connectionString);
+        var ready = await factory.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        await ready.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+    }
+
+    private static async Task<string> MigrateAsync(string connectionString)
+    {
         var serverDirectory = AppContext.BaseDirectory;
         var startInfo = new ProcessStartInfo("dotnet", [Path.Combine(serverDirectory, "Meldebok.Server.dll"), "migrate"])
         {
@@ -49,12 +71,7 @@ public sealed class MigrationTests(PostgresServer postgres)
         var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         await process.WaitForExitAsync(TestContext.Current.CancellationToken);
         Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await output} {await error}");
-        Assert.Contains("the database is up to date", await output, StringComparison.Ordinal);
-
-        // The server now starts in Production on that database.
-        using var factory = new ProductionServer(connectionString);
-        var ready = await factory.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
-        await ready.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
+        return await output;
     }
 
     private async Task<string> CreateEmptyDatabaseAsync()
@@ -67,13 +84,18 @@ public sealed class MigrationTests(PostgresServer postgres)
         return postgres.ConnectionStringFor(name);
     }
 
-    private sealed class ProductionServer(string connectionString) : WebApplicationFactory<Program>
+    private sealed class ProductionServer(string connectionString, bool withCertificates = true) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.UseSetting("ConnectionStrings:Meldebok", connectionString);
+            if (withCertificates)
+            {
+                builder.UseSetting("Auth:SigningCertificate", TestCertificates.Pkcs12Base64("signing", X509KeyUsageFlags.DigitalSignature));
+                builder.UseSetting("Auth:EncryptionCertificate", TestCertificates.Pkcs12Base64("encryption", X509KeyUsageFlags.KeyEncipherment));
+            }
         }
     }
 }

@@ -2,17 +2,25 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
 
 namespace Meldebok.Server.Infrastructure.Auth;
 
 /// <summary>The claims Meldebok reads from a signed-in principal.</summary>
 internal static class MeldebokClaims
 {
-    /// <summary>The municipality (tenant) the person acts within.</summary>
+    /// <summary>The account id (OpenID Connect <c>sub</c>).</summary>
+    public const string Subject = "sub";
+    public const string Name = "name";
+    /// <summary>The municipality (tenant) the person or integration acts within.</summary>
     public const string Municipality = "meldebok:municipality";
-    /// <summary>The roster id of the person (guardian, staff or administrator).</summary>
+    /// <summary>The roster id of the person (guardian, staff or administrator) where there is one.</summary>
     public const string Person = "meldebok:person";
-    public const string Role = ClaimTypes.Role;
+    /// <summary>Set on principals whose roles were derived from the roster in this request.</summary>
+    public const string RolesDerived = "meldebok:roles-derived";
+    public const string Role = "role";
+    public const string Scope = "scope";
 }
 
 /// <summary>Role names carried in role claims.</summary>
@@ -23,6 +31,8 @@ internal static class Roles
     public const string MunicipalityAdmin = "municipality-admin";
     /// <summary>The operator of the platform, who creates municipalities (tenants).</summary>
     public const string PlatformOperator = "platform-operator";
+    /// <summary>A system acting through client credentials, e.g. the school administration system.</summary>
+    public const string Integration = "integration";
 }
 
 /// <summary>Named authorization policies; every endpoint names one.</summary>
@@ -30,20 +40,33 @@ internal static class Policies
 {
     public const string MunicipalityAdmin = "MunicipalityAdmin";
     public const string PlatformOperator = "PlatformOperator";
+    public const string Guardian = "Guardian";
+    public const string Staff = "Staff";
+    /// <summary>Any signed-in person (not an integration).</summary>
+    public const string Person = "Person";
+    /// <summary>Roster import: an administrator, or an integration holding the roster scope.</summary>
+    public const string RosterImport = "RosterImport";
 
-    public static void AddMeldebokAuthorization(this IServiceCollection services)
+    public static void AddMeldebokPolicies(this IServiceCollection services)
     {
-        services.AddAuthentication(NoSignInHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, NoSignInHandler>(NoSignInHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(MunicipalityAdmin, policy => policy
-                .RequireAuthenticatedUser()
+            .AddPolicy(MunicipalityAdmin, policy => policy.ForApi()
                 .RequireRole(Roles.MunicipalityAdmin)
                 .RequireClaim(MeldebokClaims.Municipality))
-            .AddPolicy(PlatformOperator, policy => policy
-                .RequireAuthenticatedUser()
-                .RequireRole(Roles.PlatformOperator));
+            .AddPolicy(PlatformOperator, policy => policy.ForApi()
+                .RequireRole(Roles.PlatformOperator))
+            .AddPolicy(Guardian, policy => policy.ForApi().RequireRole(Roles.Guardian))
+            .AddPolicy(Staff, policy => policy.ForApi().RequireRole(Roles.Staff).RequireClaim(MeldebokClaims.Municipality))
+            .AddPolicy(Person, policy => policy.ForApi().RequireClaim(MeldebokClaims.Subject))
+            .AddPolicy(RosterImport, policy => policy.ForApi()
+                .RequireClaim(MeldebokClaims.Municipality)
+                .RequireAssertion(context =>
+                    context.User.IsInRole(Roles.MunicipalityAdmin)
+                    || (context.User.IsInRole(Roles.Integration) && context.User.HasScope(Features.Identity.ApiScopes.RosterImport))));
     }
+
+    private static AuthorizationPolicyBuilder ForApi(this AuthorizationPolicyBuilder policy) =>
+        policy.AddAuthenticationSchemes(ApiAuthentication.Scheme).RequireAuthenticatedUser();
 }
 
 internal static class ClaimsPrincipalExtensions
@@ -52,25 +75,57 @@ internal static class ClaimsPrincipalExtensions
     public static Guid MunicipalityId(this ClaimsPrincipal user) =>
         Guid.Parse(user.FindFirstValue(MeldebokClaims.Municipality)
             ?? throw new InvalidOperationException("The principal has no municipality claim; the endpoint's policy must require it."));
+
+    /// <summary>The caller's account id, or null for integrations and anonymous callers.</summary>
+    public static Guid? AccountId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(MeldebokClaims.Subject), out var id) && !user.IsInRole(Roles.Integration) ? id : null;
+
+    public static bool HasScope(this ClaimsPrincipal user, string scope) =>
+        user.FindAll(MeldebokClaims.Scope).Any(c => c.Value.Split(' ').Contains(scope));
 }
 
 /// <summary>
-/// The default scheme until sign-in is configured: it authenticates nobody and answers a challenge
-/// with 401 and a forbidden request with 403, both as ProblemDetails. The sign-in feature registers
-/// the real schemes in front of it.
+/// The API's authentication: bearer tokens issued by this host's OpenIddict server. Cookies are not
+/// accepted under /api, so a browser session cannot be used for cross-site requests against it.
+/// Challenges and forbids answer 401/403 ProblemDetails.
 /// </summary>
-internal sealed class NoSignInHandler(
-    Microsoft.Extensions.Options.IOptionsMonitor<AuthenticationSchemeOptions> options,
+internal static class ApiAuthentication
+{
+    public const string Scheme = "Meldebok.Api";
+
+    public static AuthenticationBuilder AddApiScheme(this AuthenticationBuilder builder)
+    {
+        builder.AddScheme<AuthenticationSchemeOptions, ApiProblemHandler>(ApiProblemHandler.SchemeName, null);
+        builder.AddPolicyScheme(Scheme, "Meldebok API", options =>
+        {
+            options.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
+                    : ApiProblemHandler.SchemeName;
+            options.ForwardChallenge = ApiProblemHandler.SchemeName;
+            options.ForwardForbid = ApiProblemHandler.SchemeName;
+        });
+        return builder;
+    }
+}
+
+/// <summary>Authenticates nobody; answers challenges with 401 and forbids with 403, as ProblemDetails.</summary>
+internal sealed class ApiProblemHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IProblemDetailsService problemDetails)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    public const string SchemeName = "Meldebok.NoSignIn";
+    public const string SchemeName = "Meldebok.ApiProblem";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) => WriteProblem(StatusCodes.Status401Unauthorized);
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return WriteProblem(StatusCodes.Status401Unauthorized);
+    }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) => WriteProblem(StatusCodes.Status403Forbidden);
 

@@ -1,10 +1,18 @@
+using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Meldebok.Server.Infrastructure.Data;
 
-/// <summary>The one DbContext of the host; each feature contributes its entity configurations.</summary>
-internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> options) : DbContext(options)
+/// <summary>
+/// The one DbContext of the host: the features' entities, the sign-in accounts (ASP.NET Core
+/// Identity) and OpenIddict's applications, authorizations, scopes and tokens.
+/// </summary>
+internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> options)
+    : IdentityDbContext<MeldebokUser, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<School> Schools => Set<School>();
@@ -19,6 +27,15 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<StaffAssignmentGroup> StaffAssignmentGroups => Set<StaffAssignmentGroup>();
     public DbSet<MunicipalityAdministrator> MunicipalityAdministrators => Set<MunicipalityAdministrator>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.UseOpenIddict();
+        // OpenIddict names its tables in PascalCase; keep the schema's snake_case.
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreApplication>().ToTable("oidc_applications");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreAuthorization>().ToTable("oidc_authorizations");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreScope>().ToTable("oidc_scopes");
+        modelBuilder.Entity<OpenIddictEntityFrameworkCoreToken>().ToTable("oidc_tokens");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(MeldebokDbContext).Assembly);
+    }
 }
