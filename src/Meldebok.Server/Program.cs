@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Home;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
@@ -28,6 +29,7 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
 

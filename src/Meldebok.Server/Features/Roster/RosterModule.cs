@@ -8,6 +8,9 @@ internal static class RosterModule
     public static void AddRoster(this IServiceCollection services)
     {
         services.AddScoped<SchoolService>();
+        services.AddScoped<PupilService>();
+        services.AddScoped<GuardianService>();
+        services.AddScoped<GuardianLinkService>();
         // roster-services
     }
 
@@ -15,6 +18,9 @@ internal static class RosterModule
     {
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.MunicipalityAdmin);
         admin.MapSchools();
+        admin.MapPupils();
+        admin.MapGuardians();
+        admin.MapGuardianLinks();
         // roster-endpoints
     }
 }

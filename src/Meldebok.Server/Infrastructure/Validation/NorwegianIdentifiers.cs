@@ -23,18 +23,42 @@ internal static partial class NorwegianIdentifiers
         }
 
         var digits = value.Select(c => c - '0').ToArray();
-        var day = digits[0] * 10 + digits[1];
-        var month = digits[2] * 10 + digits[3];
+        return BirthDatePart(value) is not null
+            && digits[9] == ControlDigit(digits, FirstControlWeights)
+            && digits[10] == ControlDigit(digits, SecondControlWeights);
+    }
+
+    /// <summary>
+    /// Whether a valid national identity number carries <paramref name="date"/> in its first six digits
+    /// (D-number and synthetic offsets taken off). Only the two-digit year is compared: the century
+    /// follows from the individual number, which synthetic test numbers do not respect.
+    /// </summary>
+    public static bool IsBornOn(string value, DateOnly date) =>
+        BirthDatePart(value) is { } part && part.Day == date.Day && part.Month == date.Month && part.YearOfCentury == date.Year % 100;
+
+    /// <summary>Hides all but the birth date part: "14038512345" becomes "140385*****".</summary>
+    public static string MaskNationalIdentityNumber(string value) =>
+        value.Length <= 6 ? new string('*', value.Length) : string.Concat(value.AsSpan(0, 6), new string('*', value.Length - 6));
+
+    /// <summary>
+    /// Day, month and two-digit year of the first six digits, with the D-number (+40 on the day) and
+    /// synthetic (+40 or +80 on the month) offsets taken off; null when they are no day and month.
+    /// </summary>
+    private static (int Day, int Month, int YearOfCentury)? BirthDatePart(string value)
+    {
+        if (value.Length < 6 || !value[..6].All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        var day = (value[0] - '0') * 10 + (value[1] - '0');
+        var month = (value[2] - '0') * 10 + (value[3] - '0');
         if (day > 40) day -= 40;
         if (month > 80) month -= 80;
         else if (month > 40) month -= 40;
-        if (day is < 1 or > 31 || month is < 1 or > 12)
-        {
-            return false;
-        }
-
-        return digits[9] == ControlDigit(digits, FirstControlWeights)
-            && digits[10] == ControlDigit(digits, SecondControlWeights);
+        return day is < 1 or > 31 || month is < 1 or > 12
+            ? null
+            : (day, month, (value[4] - '0') * 10 + (value[5] - '0'));
     }
 
     /// <summary>The two check digits for the first nine digits, or null where no valid pair exists.</summary>
