@@ -8,6 +8,9 @@ internal static class RosterModule
     public static void AddRoster(this IServiceCollection services)
     {
         services.AddScoped<SchoolService>();
+        services.AddScoped<MunicipalityService>();
+        services.AddScoped<SfoUnitService>();
+        services.AddScoped<GroupService>();
         // roster-services
     }
 
@@ -15,6 +18,12 @@ internal static class RosterModule
     {
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.MunicipalityAdmin);
         admin.MapSchools();
+        admin.MapOwnMunicipality();
+        admin.MapSfoUnits();
+        admin.MapGroups();
         // roster-endpoints
+
+        var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);
+        platform.MapPlatformMunicipalities();
     }
 }
