@@ -11,6 +11,9 @@ internal static class RosterModule
         services.AddScoped<PupilService>();
         services.AddScoped<GuardianService>();
         services.AddScoped<GuardianLinkService>();
+        services.AddScoped<MunicipalityService>();
+        services.AddScoped<SfoUnitService>();
+        services.AddScoped<GroupService>();
         // roster-services
     }
 
@@ -21,6 +24,12 @@ internal static class RosterModule
         admin.MapPupils();
         admin.MapGuardians();
         admin.MapGuardianLinks();
+        admin.MapOwnMunicipality();
+        admin.MapSfoUnits();
+        admin.MapGroups();
         // roster-endpoints
+
+        var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);
+        platform.MapPlatformMunicipalities();
     }
 }

@@ -9,11 +9,7 @@ internal sealed class SchoolService(MeldebokDbContext db, TimeProvider time, ILo
 {
     public Task<Paged<SchoolResponse>> ListAsync(Guid municipalityId, SchoolFilter filter, PageRequest page, CancellationToken ct)
     {
-        var query = db.Schools.AsNoTracking().Where(s => s.MunicipalityId == municipalityId);
-        if (filter.IncludeInactive != true)
-        {
-            query = query.Where(s => s.IsActive);
-        }
+        var query = db.Schools.AsNoTracking().Where(s => s.MunicipalityId == municipalityId).ActiveUnless(filter.IncludeInactive);
 
         if (!string.IsNullOrWhiteSpace(filter.Search))
         {
@@ -41,7 +37,7 @@ internal sealed class SchoolService(MeldebokDbContext db, TimeProvider time, ILo
 
     public async Task<SchoolResponse?> UpdateAsync(Guid municipalityId, Guid id, SchoolRequest request, CancellationToken ct)
     {
-        var school = await db.Schools.SingleOrDefaultAsync(s => s.MunicipalityId == municipalityId && s.Id == id, ct);
+        var school = await db.FindInMunicipalityAsync<School>(municipalityId, id, ct);
         if (school is null)
         {
             return null;
@@ -52,20 +48,8 @@ internal sealed class SchoolService(MeldebokDbContext db, TimeProvider time, ILo
         return ToResponse(school);
     }
 
-    public async Task<SchoolResponse?> SetActiveAsync(Guid municipalityId, Guid id, bool active, CancellationToken ct)
-    {
-        var school = await db.Schools.SingleOrDefaultAsync(s => s.MunicipalityId == municipalityId && s.Id == id, ct);
-        if (school is null)
-        {
-            return null;
-        }
-
-        if (active) school.Activate(time.GetUtcNow());
-        else school.Deactivate(time.GetUtcNow());
-        await db.SaveChangesAsync(ct);
-        logger.LogInformation("School {SchoolId} is now {State}", id, active ? "active" : "inactive");
-        return ToResponse(school);
-    }
+    public async Task<SchoolResponse?> SetActiveAsync(Guid municipalityId, Guid id, bool active, CancellationToken ct) =>
+        await db.SetActiveAsync<School>(municipalityId, id, active, time.GetUtcNow(), logger, ct) is { } school ? ToResponse(school) : null;
 
     private void Apply(School school, SchoolRequest request)
     {

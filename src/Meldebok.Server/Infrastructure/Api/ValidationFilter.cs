@@ -58,6 +58,16 @@ internal static class ValidationFilter
                     : [result.ErrorMessage ?? "Ugyldig verdi."];
             }
         }
+
+        // A nested object that carries its own rules (e.g. "settings") is validated too, its errors keyed by path: "settings.defaultLanguage".
+        foreach (var property in instance.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0 && property.PropertyType.IsClass && property.PropertyType != typeof(string)
+                && IsValidatable(property.PropertyType) && property.GetValue(instance) is { } nested)
+            {
+                Collect(nested, errors, prefix + JsonNamingPolicy.CamelCase.ConvertName(property.Name) + ".");
+            }
+        }
     }
 
     private static bool IsValidatable(Type type) => Validatable.GetOrAdd(type, static t =>

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Meldebok.Server.Features.Roster;
+
+/// <summary>An SFO unit (after-school care) as the admin API shows it.</summary>
+public sealed record SfoUnitResponse(Guid Id, Guid SchoolId, string Name, string? SourcedId, bool IsActive);
+
+/// <summary>The fields of an SFO unit, for creating and for updating one.</summary>
+/// <param name="SchoolId">The school the unit belongs to: an active school of the municipality. It cannot be changed later.</param>
+/// <param name="Name">The unit's name, e.g. "Lianvatnet SFO".</param>
+/// <param name="SourcedId">The unit's id in the source system (OneRoster sourcedId).</param>
+public sealed record SfoUnitRequest(
+    [property: Required(ErrorMessage = "Skole må velges.")] Guid? SchoolId,
+    [property: Required(ErrorMessage = "Navn må fylles ut."), StringLength(RosterLimits.Name, ErrorMessage = "Navnet kan ha høyst 200 tegn.")] string Name,
+    [property: StringLength(RosterLimits.SourcedId, ErrorMessage = "Kilde-id kan ha høyst 128 tegn.")] string? SourcedId = null);
+
+/// <summary>Filters for the SFO unit list.</summary>
+internal sealed record SfoUnitFilter
+{
+    /// <summary>Only units of this school.</summary>
+    [FromQuery(Name = "schoolId")]
+    public Guid? SchoolId { get; init; }
+
+    /// <summary>Part of the name, case-insensitive.</summary>
+    [FromQuery(Name = "search"), StringLength(100, ErrorMessage = "Søket kan ha høyst 100 tegn.")]
+    public string? Search { get; init; }
+
+    /// <summary>Include deactivated units (default false).</summary>
+    [FromQuery(Name = "includeInactive")]
+    public bool? IncludeInactive { get; init; }
+}
