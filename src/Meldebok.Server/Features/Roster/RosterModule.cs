@@ -8,6 +8,8 @@ internal static class RosterModule
     public static void AddRoster(this IServiceCollection services)
     {
         services.AddScoped<SchoolService>();
+        services.AddScoped<StaffService>();
+        services.AddScoped<StaffAssignmentService>();
         // roster-services
     }
 
@@ -15,6 +17,8 @@ internal static class RosterModule
     {
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.MunicipalityAdmin);
         admin.MapSchools();
+        admin.MapStaff();
+        admin.MapStaffAssignments();
         // roster-endpoints
     }
 }
