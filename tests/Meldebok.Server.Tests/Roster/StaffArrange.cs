@@ -46,6 +46,11 @@ internal static class StaffArrange
                 new StaffAssignmentCreateRequest(staffId, schoolId, role, groupIds, null), HttpAssertions.Json, Ct))
             .ReadAsync<StaffAssignmentResponse>(HttpStatusCode.Created);
 
+    public static async Task<AdministratorResponse> CreateAdministratorAsync(
+        this HttpClient admin, string email, string givenName = "Ola", string familyName = "Nordmann", string? feideId = null) =>
+        await (await admin.PostAsJsonAsync("/api/v1/admin/administrators", new AdministratorRequest(givenName, familyName, email, feideId), Ct))
+            .ReadAsync<AdministratorResponse>(HttpStatusCode.Created);
+
     /// <summary>GETs a page with the API's JSON options (enums as names).</summary>
     public static async Task<Paged<T>> GetPageAsync<T>(this HttpClient client, string url) =>
         await (await client.GetAsync(url, Ct)).ReadAsync<Paged<T>>();

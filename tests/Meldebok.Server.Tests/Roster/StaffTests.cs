@@ -208,6 +208,7 @@ public sealed class StaffTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     [Theory]
     [InlineData("/api/v1/admin/staff")]
     [InlineData("/api/v1/admin/staff-assignments")]
+    [InlineData("/api/v1/admin/administrators")]
     public async Task Staff_member_and_guardian_may_not_use_the_staff_admin_apis(string url)
     {
         var municipality = await app.CreateMunicipalityAsync();

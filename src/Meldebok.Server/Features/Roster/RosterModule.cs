@@ -10,6 +10,7 @@ internal static class RosterModule
         services.AddScoped<SchoolService>();
         services.AddScoped<StaffService>();
         services.AddScoped<StaffAssignmentService>();
+        services.AddScoped<AdministratorService>();
         // roster-services
     }
 
@@ -19,6 +20,7 @@ internal static class RosterModule
         admin.MapSchools();
         admin.MapStaff();
         admin.MapStaffAssignments();
+        admin.MapAdministrators();
         // roster-endpoints
     }
 }
