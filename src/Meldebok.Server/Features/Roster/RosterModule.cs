@@ -14,6 +14,9 @@ internal static class RosterModule
         services.AddScoped<MunicipalityService>();
         services.AddScoped<SfoUnitService>();
         services.AddScoped<GroupService>();
+        services.AddScoped<StaffService>();
+        services.AddScoped<StaffAssignmentService>();
+        services.AddScoped<AdministratorService>();
         // roster-services
     }
 
@@ -27,6 +30,9 @@ internal static class RosterModule
         admin.MapOwnMunicipality();
         admin.MapSfoUnits();
         admin.MapGroups();
+        admin.MapStaff();
+        admin.MapStaffAssignments();
+        admin.MapAdministrators();
         // roster-endpoints
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);
