@@ -52,18 +52,21 @@ internal static class DemoDatabaseWriter
         var copy = $"COPY {table} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
 
         await using var importer = await connection.BeginBinaryImportAsync(copy, ct);
+        // The synchronous writes fill a buffer and only now and then send it; seeding runs once per
+        // process, and cold, the asynchronous ones cost several times the CPU.
         foreach (var row in rows)
         {
-            await importer.StartRowAsync(ct);
+            ct.ThrowIfCancellationRequested();
+            importer.StartRow();
             foreach (var column in columns)
             {
                 if (column.ValueOf(row) is { } value)
                 {
-                    await importer.WriteAsync(value, column.DataTypeName, ct);
+                    importer.Write(value, column.DataTypeName);
                 }
                 else
                 {
-                    await importer.WriteNullAsync(ct);
+                    importer.WriteNull();
                 }
             }
         }
