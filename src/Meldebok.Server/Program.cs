@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Home;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
@@ -7,7 +8,8 @@ using Meldebok.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
-// `Meldebok.Server migrate` applies the database migrations and exits; anything else runs the server.
+// `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
+// (Features/Demo/DemoCommand.cs) and exits; anything else runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -32,6 +34,7 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
 builder.Services.AddRoster();
 
 var app = builder.Build();
+if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
 
 if (migrateOnly)
 {
@@ -41,6 +44,7 @@ if (migrateOnly)
 }
 
 await app.PrepareDatabaseAsync();
+await app.SeedDemoOnFirstDevelopmentStartAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
