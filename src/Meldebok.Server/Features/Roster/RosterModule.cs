@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.RosterImport;
 using Meldebok.Server.Infrastructure.Auth;
 
 namespace Meldebok.Server.Features.Roster;
@@ -9,6 +10,7 @@ internal static class RosterModule
     {
         services.AddScoped<SchoolService>();
         // roster-services
+        services.AddScoped<RosterImporter>();
     }
 
     public static void MapRoster(this RouteGroupBuilder api)
@@ -16,5 +18,6 @@ internal static class RosterModule
         var admin = api.MapGroup("/admin").RequireAuthorization(Policies.MunicipalityAdmin);
         admin.MapSchools();
         // roster-endpoints
+        admin.MapRosterImport();
     }
 }
