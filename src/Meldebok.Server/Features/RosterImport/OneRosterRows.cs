@@ -171,7 +171,8 @@ internal static class OneRosterReader
         }
 
         var parent = SourcedId(line, "parentSourcedId", required: false);
-        return sourcedId is null || name is null || type is null ? null : new OrgRow(line.Line, sourcedId, deleted, name, type, organisationNumber, parent);
+        // A line with a bad value is still kept (the import is rejected anyway), so that lines pointing at it are not reported too.
+        return sourcedId is null ? null : new OrgRow(line.Line, sourcedId, deleted, name ?? "", type ?? "", organisationNumber, parent);
     }
 
     private static ClassRow? ReadClass(CsvLine line)
@@ -190,10 +191,10 @@ internal static class OneRosterReader
         var school = SourcedId(line, "schoolSourcedId");
         var isSfo = line.Text("classCode")?.StartsWith("SFO", StringComparison.OrdinalIgnoreCase) == true;
         var terms = line.List("termSourcedIds");
-        return sourcedId is null || title is null || classType is null || school is null || grades is null
+        return sourcedId is null
             ? null
-            : new ClassRow(line.Line, sourcedId, deleted, Limit(line, "title", title, RosterLimits.Name), grades.Count == 1 ? grades.Single() : null,
-                isSfo, classType == "homeroom", school, terms);
+            : new ClassRow(line.Line, sourcedId, deleted, Limit(line, "title", title ?? "", RosterLimits.Name), grades is [var grade] ? grade : null,
+                isSfo, classType == "homeroom", school ?? "", terms);
     }
 
     private static UserRow? ReadUser(CsvLine line, bool usesRolesFile)
@@ -231,15 +232,15 @@ internal static class OneRosterReader
             }
         }
 
-        if (sourcedId is null || givenName is null || familyName is null)
+        if (sourcedId is null)
         {
             return null;
         }
 
         // Norwegian names: a middle name (mellomnavn) is shown between the given and the family name.
-        var fullGivenName = middleName is null ? givenName : $"{givenName} {middleName}";
+        var fullGivenName = middleName is null ? givenName ?? "" : $"{givenName} {middleName}";
         return new UserRow(line.Line, sourcedId, deleted, enabled ?? true,
-            Limit(line, "givenName", fullGivenName, RosterLimits.PersonName), Limit(line, "familyName", familyName, RosterLimits.PersonName),
+            Limit(line, "givenName", fullGivenName, RosterLimits.PersonName), Limit(line, "familyName", familyName ?? "", RosterLimits.PersonName),
             line.Text("identifier"), email, sms ?? phone, FeideId(line), line.List("agentSourcedIds"), legacyRole, legacyOrgs,
             line.Text("primaryOrgSourcedId"), birthDate);
     }
@@ -297,9 +298,9 @@ internal static class OneRosterReader
                 break;
         }
 
-        return sourcedId is null || classId is null || school is null || user is null || isStudent is null
+        return sourcedId is null || isStudent is null
             ? null
-            : new EnrollmentRow(line.Line, sourcedId, deleted, classId, school, user, isStudent.Value, primary ?? false);
+            : new EnrollmentRow(line.Line, sourcedId, deleted, classId ?? "", school ?? "", user ?? "", isStudent.Value, primary ?? false);
     }
 
     private static SessionRow? ReadSession(CsvLine line)

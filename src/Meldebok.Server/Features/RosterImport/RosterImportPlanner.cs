@@ -680,6 +680,11 @@ internal sealed class RosterImportPlanner
 
     private bool OrgExists(string sourcedId, string file, int line, string field)
     {
+        if (sourcedId.Length == 0)
+        {
+            return false;
+        }
+
         if ((_orgRows.TryGetValue(sourcedId, out var org) && !org.ToBeDeleted) || (!Full && _storedSchools.ContainsKey(sourcedId)))
         {
             return true;
@@ -692,6 +697,12 @@ internal sealed class RosterImportPlanner
     /// <summary>A school named by a reference, or null after reporting why not (nothing is reported when <paramref name="file"/> is null).</summary>
     private School? ResolveSchool(string sourcedId, string? file, int line, string? field)
     {
+        // An empty reference has been reported as a missing value already.
+        if (sourcedId.Length == 0)
+        {
+            return null;
+        }
+
         if (_schools.TryGetValue(sourcedId, out var school))
         {
             return school;
@@ -723,7 +734,7 @@ internal sealed class RosterImportPlanner
             return group;
         }
 
-        if (!quiet) NotFound(EnrollmentsFile, line, "classSourcedId", "klasse", sourcedId, "classes.csv");
+        if (!quiet && sourcedId.Length > 0) NotFound(EnrollmentsFile, line, "classSourcedId", "klasse", sourcedId, "classes.csv");
         return null;
     }
 
@@ -743,7 +754,7 @@ internal sealed class RosterImportPlanner
         Dictionary<string, TResult> fromFiles, Dictionary<string, TStored> stored, string what, Func<TStored, TResult> fromStored)
         where TResult : class
     {
-        if (fromFiles.TryGetValue(sourcedId, out var found))
+        if (fromFiles.TryGetValue(sourcedId, out var found) || sourcedId.Length == 0)
         {
             return found;
         }

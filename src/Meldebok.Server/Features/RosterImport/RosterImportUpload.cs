@@ -72,7 +72,7 @@ internal static class RosterImportUpload
             var name = Path.GetFileName(file.FileName);
             if (name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase) || file.Name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
             {
-                if (Unzip(file, files, errors) is { } problem)
+                if (await UnzipAsync(file, files, errors, ct) is { } problem)
                 {
                     return problem;
                 }
@@ -137,12 +137,15 @@ internal static class RosterImportUpload
         return errors.Count > 0 ? null : new RosterImportRequest(new Dictionary<string, byte[]>(), mode, dryRun, schoolYear);
     }
 
-    private static Upload? Unzip(IFormFile file, Dictionary<string, byte[]> files, Dictionary<string, string[]> errors)
+    private static async Task<Upload?> UnzipAsync(IFormFile file, Dictionary<string, byte[]> files, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         var zipName = string.IsNullOrEmpty(file.FileName) ? file.Name : Path.GetFileName(file.FileName);
+        using var zip = new MemoryStream();
+        await file.CopyToAsync(zip, ct);
+        zip.Position = 0;
         try
         {
-            using var archive = new ZipArchive(file.OpenReadStream(), ZipArchiveMode.Read);
+            using var archive = new ZipArchive(zip, ZipArchiveMode.Read);
             var entries = archive.Entries
                 .Where(e => e.Name.Length > 0 && !e.FullName.StartsWith("__MACOSX/", StringComparison.Ordinal) && !e.Name.StartsWith("._", StringComparison.Ordinal))
                 .ToList();
@@ -175,7 +178,7 @@ internal static class RosterImportUpload
                 Add(OneRosterFiles.Canonical(entry.Name), entry.Name, data.ToArray(), files, errors);
             }
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             errors[zipName] = ["Filen er ikke en gyldig ZIP-fil."];
         }
