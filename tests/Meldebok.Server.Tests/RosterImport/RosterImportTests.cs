@@ -180,6 +180,45 @@ public sealed class RosterImportTests(MeldebokApp app) : IClassFixture<MeldebokA
     }
 
     [Fact]
+    public async Task New_source_id_is_matched_by_national_identity_number_and_feide_id()
+    {
+        var (client, municipality) = await AdminAsync();
+        var files = RosterFiles.Valid();
+        await ImportAsync(client, files);
+        var before = await app.WithDbAsync(db => db.Pupils.Where(p => p.MunicipalityId == municipality && p.SourcedId == files.Id("p1")).Select(p => p.Id).SingleAsync(Ct));
+
+        // The source system gave pupil p1 and teacher t1 new ids.
+        var renamed = files.Clone()
+            .Set("users.csv", "p1", "sourcedId", files.Id("p1-new")).Set("roles.csv", "ro1", "userSourcedId", files.Id("p1-new"))
+            .Set("enrollments.csv", "e1", "userSourcedId", files.Id("p1-new")).Set("enrollments.csv", "e4", "userSourcedId", files.Id("p1-new"))
+            .Set("users.csv", "t1", "sourcedId", files.Id("t1-new")).Set("roles.csv", "ro8", "userSourcedId", files.Id("t1-new"))
+            .Set("enrollments.csv", "e5", "userSourcedId", files.Id("t1-new")).Set("enrollments.csv", "e6", "userSourcedId", files.Id("t1-new"));
+        var result = await ImportAsync(client, renamed);
+
+        Assert.Equal(new RosterRecordCounts(0, 1, 0, 2), result.Pupils);
+        Assert.Equal(new RosterRecordCounts(0, 1, 0, 2), result.Staff);
+        Assert.Equal(new RosterRelationCounts(0, 0, 4), result.GroupMemberships);
+        Assert.Equal(new RosterRelationCounts(0, 0, 3), result.StaffAssignmentGroups);
+        Assert.Equal(before, await app.WithDbAsync(db => db.Pupils.Where(p => p.MunicipalityId == municipality && p.SourcedId == files.Id("p1-new")).Select(p => p.Id).SingleAsync(Ct)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.Staff.CountAsync(s => s.MunicipalityId == municipality && s.IsActive, Ct)));
+    }
+
+    [Fact]
+    public async Task Full_import_leaves_records_made_by_hand_alone()
+    {
+        var (client, municipality) = await AdminAsync();
+        var handMade = await (await client.PostAsJsonAsync("/api/v1/admin/schools", new SchoolRequest("Privat skole", null, null), Ct))
+            .ReadAsync<SchoolResponse>(HttpStatusCode.Created);
+
+        var result = await ImportAsync(client, RosterFiles.Valid());
+
+        Assert.Equal(new RosterRecordCounts(2, 0, 0, 0), result.Schools);
+        var school = await (await client.GetAsync($"/api/v1/admin/schools/{handMade.Id}", Ct)).ReadAsync<SchoolResponse>();
+        Assert.True(school.IsActive);
+        Assert.Equal(3, await app.WithDbAsync(db => db.Schools.CountAsync(s => s.MunicipalityId == municipality && s.IsActive, Ct)));
+    }
+
+    [Fact]
     public async Task Delta_import_creates_and_updates_and_deactivates_only_rows_marked_tobedeleted()
     {
         var (client, municipality) = await AdminAsync();
