@@ -89,11 +89,8 @@ public sealed class TokenTests
             ["client_id"] = StandInHarness.OtherClientId,
             ["redirect_uri"] = StandInHarness.OtherRedirectUri,
         });
-        var otherTokens = await StandInHarness.ReadJsonAsync(await idp.PostTokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = atOtherClient.Code, ["redirect_uri"] = StandInHarness.OtherRedirectUri,
-            ["code_verifier"] = atOtherClient.Verifier,
-        }, ClientAuthentication.SecretPost, StandInHarness.OtherClientId, StandInHarness.OtherClientSecret), HttpStatusCode.OK);
+        var otherTokens = await StandInHarness.ReadJsonAsync(await idp.PostTokenAsync(StandInHarness.TokenForm(atOtherClient, StandInHarness.OtherRedirectUri),
+            ClientAuthentication.SecretPost, StandInHarness.OtherClientId, StandInHarness.OtherClientSecret), HttpStatusCode.OK);
 
         Assert.Equal(first, second);
         Assert.NotEqual(first, otherPerson);
@@ -169,11 +166,10 @@ public sealed class TokenTests
         await using var idp = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
         var signIn = await idp.SignInAsync(StandInHarness.ListedPid);
 
-        var response = await idp.Http.PostAsync($"{idp.Issuer}/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = signIn.Code, ["redirect_uri"] = StandInHarness.RedirectUri,
-            ["code_verifier"] = signIn.Verifier, ["client_id"] = StandInHarness.ClientId,
-        }), Ct);
+        var form = StandInHarness.TokenForm(signIn);
+        form["client_id"] = StandInHarness.ClientId;
+
+        var response = await idp.Http.PostAsync($"{idp.Issuer}/token", new FormUrlEncodedContent(form), Ct);
 
         await AssertTokenErrorAsync(response, HttpStatusCode.Unauthorized, "invalid_client");
     }
@@ -184,11 +180,10 @@ public sealed class TokenTests
         await using var idp = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
         var signIn = await idp.SignInAsync(StandInHarness.ListedPid);
 
-        var response = await idp.PostTokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = signIn.Code, ["redirect_uri"] = StandInHarness.RedirectUri,
-            ["code_verifier"] = signIn.Verifier, ["client_secret"] = StandInHarness.ClientSecret,
-        }, ClientAuthentication.SecretBasic);
+        var form = StandInHarness.TokenForm(signIn);
+        form["client_secret"] = StandInHarness.ClientSecret;
+
+        var response = await idp.PostTokenAsync(form, ClientAuthentication.SecretBasic);
 
         await AssertTokenErrorAsync(response, HttpStatusCode.BadRequest, "invalid_request");
     }
@@ -199,11 +194,8 @@ public sealed class TokenTests
         await using var idp = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
         var signIn = await idp.SignInAsync(StandInHarness.ListedPid);
 
-        var response = await idp.PostTokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = signIn.Code, ["redirect_uri"] = StandInHarness.RedirectUri,
-            ["code_verifier"] = signIn.Verifier,
-        }, ClientAuthentication.SecretPost, StandInHarness.OtherClientId, StandInHarness.OtherClientSecret);
+        var response = await idp.PostTokenAsync(StandInHarness.TokenForm(signIn), ClientAuthentication.SecretPost,
+            StandInHarness.OtherClientId, StandInHarness.OtherClientSecret);
 
         await AssertTokenErrorAsync(response, HttpStatusCode.BadRequest, "invalid_grant", "another client");
     }
@@ -231,11 +223,7 @@ public sealed class TokenTests
     {
         await using var idp = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
         var signIn = await idp.SignInAsync(StandInHarness.ListedPid);
-        var form = new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code", ["code"] = signIn.Code, ["redirect_uri"] = StandInHarness.RedirectUri,
-            ["code_verifier"] = signIn.Verifier,
-        };
+        var form = StandInHarness.TokenForm(signIn);
         if (value is null)
         {
             form.Remove(parameter);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Meldebok.IdentityStandIn.Tests.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Meldebok.IdentityStandIn.Tests;
@@ -111,7 +112,10 @@ public sealed class UserInfoTests
     public async Task End_session_never_redirects_to_an_unregistered_address_or_on_a_foreign_hint()
     {
         await using var idp = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
-        await using var other = await StandInHarness.StartAsync(IdentityProviderKind.IdPorten);
+        var otherTime = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var otherProvider = await StandInIdentityProvider.StartAsync(
+            StandInHarness.Options(IdentityProviderKind.IdPorten, otherTime) with { SigningKey = null }, Ct);
+        await using var other = StandInHarness.For(otherProvider, otherTime);
         var (tokens, _) = await idp.SignInAndExchangeAsync(StandInHarness.ListedPid);
         var (foreignTokens, _) = await other.SignInAndExchangeAsync(StandInHarness.ListedPid);
 

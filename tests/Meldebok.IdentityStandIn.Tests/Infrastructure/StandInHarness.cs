@@ -139,14 +139,21 @@ public sealed partial class StandInHarness : IAsyncDisposable
     }
 
     public Task<HttpResponseMessage> ExchangeAsync(SignIn signIn, ClientAuthentication authentication = ClientAuthentication.SecretBasic,
-        string? verifier = null, string? secret = null, string redirectUri = RedirectUri) =>
-        PostTokenAsync(new Dictionary<string, string>
-        {
-            ["grant_type"] = "authorization_code",
-            ["code"] = signIn.Code,
-            ["redirect_uri"] = redirectUri,
-            ["code_verifier"] = verifier ?? signIn.Verifier,
-        }, authentication, ClientId, secret ?? ClientSecret);
+        string? verifier = null, string? secret = null, string redirectUri = RedirectUri)
+    {
+        var form = TokenForm(signIn, redirectUri);
+        form["code_verifier"] = verifier ?? signIn.Verifier;
+        return PostTokenAsync(form, authentication, ClientId, secret ?? ClientSecret);
+    }
+
+    /// <summary>The body of a correct authorization_code token request for <paramref name="signIn"/>, without client credentials.</summary>
+    public static Dictionary<string, string> TokenForm(SignIn signIn, string redirectUri = RedirectUri) => new()
+    {
+        ["grant_type"] = "authorization_code",
+        ["code"] = signIn.Code,
+        ["redirect_uri"] = redirectUri,
+        ["code_verifier"] = signIn.Verifier,
+    };
 
     public async Task<HttpResponseMessage> PostTokenAsync(Dictionary<string, string> form, ClientAuthentication authentication,
         string clientId = ClientId, string secret = ClientSecret)
