@@ -1,8 +1,8 @@
-using Meldebok.Server.Features.Home;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -27,6 +27,7 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.AddMeldebokWebUi();
 
 var app = builder.Build();
 
@@ -46,8 +47,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options
@@ -61,7 +64,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
 
-app.MapHome();
+app.MapMeldebokWebUi();
 
 await app.RunAsync();
 return 0;
