@@ -33,8 +33,7 @@ public sealed class EveryPageTests(BrowserApp app, Chromium chromium) : IClassFi
     {
         await using var browser = await OpenAsync(path, status, screen);
 
-        var overflow = await browser.Page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
-        Assert.True(overflow <= 0, $"{path} is {overflow} px wider than the {screen} screen.");
+        await browser.Page.AssertFitsTheScreenAsync();
     }
 
     [Theory]

@@ -86,6 +86,7 @@ public sealed class ShellTests(BrowserApp app, Chromium chromium) : IClassFixtur
         await page.GotoAsync("/");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" })).ToHaveCountAsync(1);
+        await page.AssertFitsTheScreenAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Norsk (bokmål)" }).ClickAsync();
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "nb");
@@ -138,15 +139,17 @@ public sealed class ShellTests(BrowserApp app, Chromium chromium) : IClassFixtur
     }
 
     [Fact]
-    public async Task Signed_in_guardian_does_not_see_the_api_documentation_link()
+    public async Task Signed_in_guardian_sees_no_api_documentation_link_and_a_long_name_fits_a_phone()
     {
-        var guardian = TestUser.Guardian(Guid.NewGuid(), Guid.NewGuid()) with { Name = "Ola Nordmann" };
+        var guardian = TestUser.Guardian(Guid.NewGuid(), Guid.NewGuid()) with { Name = "Kari-Anne Margrethe Nordmann-Ødegård" };
         await using var browser = await chromium.OpenAsync(app, "/", Screen.Phone, guardian);
         var page = browser.Page;
 
-        await Expect(page.GetByText("Logget inn som Ola Nordmann")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Logget inn som Kari-Anne Margrethe Nordmann-Ødegård")).ToBeVisibleAsync();
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" });
         await Expect(menu.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Hjem"]);
+        // A long name still fits a phone.
+        await page.AssertFitsTheScreenAsync();
         await page.AssertNoSeriousAccessibilityViolationsAsync();
     }
 

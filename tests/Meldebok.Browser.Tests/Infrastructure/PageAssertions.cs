@@ -4,7 +4,8 @@ using Microsoft.Playwright;
 
 namespace Meldebok.Browser.Tests.Infrastructure;
 
-public static class Accessibility
+/// <summary>Checks of a page as the browser shows it.</summary>
+public static class PageAssertions
 {
     private static readonly string[] FailingImpacts = ["serious", "critical"];
 
@@ -26,4 +27,11 @@ public static class Accessibility
     private static string Describe(AxeResultItem violation) =>
         $"- {violation.Id} ({violation.Impact}): {violation.Help} [{violation.HelpUrl}]\n" +
         string.Join("\n", violation.Nodes.Select(node => $"    at {node.Target}: {node.Html}"));
+
+    /// <summary>Fails when the page is wider than the browser window, i.e. a person would have to scroll sideways.</summary>
+    public static async Task AssertFitsTheScreenAsync(this IPage page)
+    {
+        var overflow = await page.EvaluateAsync<int>("document.documentElement.scrollWidth - window.innerWidth");
+        Assert.True(overflow <= 0, $"{page.Url} is {overflow} px wider than the window ({page.ViewportSize?.Width} px).");
+    }
 }
