@@ -1,10 +1,10 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Demo;
-using Meldebok.Server.Features.Home;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -32,6 +32,7 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.AddMeldebokWebUi();
 
 var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
@@ -53,8 +54,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options
@@ -68,7 +71,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
 
-app.MapHome();
+app.MapMeldebokWebUi();
 
 await app.RunAsync();
 return 0;

@@ -53,7 +53,7 @@ public sealed class DemoDevelopmentStartWithDataTests(MeldebokApp app) : IClassF
 
         Assert.Equal(["Egen kommune"], await app.WithDbAsync(db => db.Municipalities.Select(m => m.Name).ToListAsync(Ct)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Pupils.CountAsync(Ct)));
-        Assert.Contains("<h1>Meldebok</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Velkommen til Meldebok</h1>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Demobrukere", page, StringComparison.Ordinal);
     }
 }

@@ -305,7 +305,7 @@ public sealed class DemoMunicipalityTests(SeededDemoApp demo) : IClassFixture<Se
         await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
         var page = await response.Content.ReadAsStringAsync(Ct);
 
-        Assert.Contains("<h1>Meldebok</h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Velkommen til Meldebok</h1>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Demobrukere", page, StringComparison.Ordinal);
         Assert.DoesNotContain("kari.nordmann", page, StringComparison.Ordinal);
     }

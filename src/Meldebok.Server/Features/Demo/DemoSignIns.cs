@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -48,9 +46,6 @@ internal static class DemoSignIns
 
     /// <summary>Said wherever the list is shown, until sign-in arrives.</summary>
     public const string PasswordNote = "Innlogging kommer i en senere versjon. Passordet for alle demokontoene dokumenteres da.";
-
-    // Keeps æ, ø and å readable in the page source; markup characters are still encoded.
-    private static readonly HtmlEncoder PageEncoder = HtmlEncoder.Create(UnicodeRanges.All);
 
     private sealed record Spec(string Key, string Role, string ClaimRole, string Description);
 
@@ -132,40 +127,5 @@ internal static class DemoSignIns
         }
 
         return text.ToString();
-    }
-
-    /// <summary>
-    /// The home page's section listing the demo sign-ins, or an empty string when there are none.
-    /// Call only in Development: the list must never be shown elsewhere.
-    /// </summary>
-    public static async Task<string> HomePageSectionAsync(IServiceProvider services, CancellationToken ct)
-    {
-        var signIns = await ListAsync(services.GetRequiredService<MeldebokDbContext>(), municipalityId: null, ct);
-        if (signIns.Count == 0)
-        {
-            return "";
-        }
-
-        var html = PageEncoder;
-        var section = new StringBuilder()
-            .AppendLine("""<section aria-labelledby="demo-brukere">""")
-            .AppendLine("""<h2 id="demo-brukere">Demobrukere</h2>""")
-            .AppendLine(CultureInfo.InvariantCulture, $"<p>Denne listen vises bare i utviklingsmiljøet. {html.Encode(PasswordNote)}</p>");
-        foreach (var municipality in signIns.GroupBy(s => s.MunicipalityId))
-        {
-            section.AppendLine("<table>")
-                .AppendLine(CultureInfo.InvariantCulture, $"<caption>Demobrukere i {html.Encode(municipality.First().MunicipalityName)}</caption>")
-                .AppendLine("""<thead><tr><th scope="col">Navn</th><th scope="col">Rolle</th><th scope="col">Brukernavn</th><th scope="col">Hvem</th></tr></thead>""")
-                .AppendLine("<tbody>");
-            foreach (var row in municipality)
-            {
-                section.AppendLine(CultureInfo.InvariantCulture,
-                    $"""<tr><th scope="row">{html.Encode(row.Name)}</th><td>{html.Encode(row.Role)}</td><td><code>{html.Encode(row.Username)}</code></td><td>{html.Encode(row.Description)}</td></tr>""");
-            }
-
-            section.AppendLine("</tbody>").AppendLine("</table>");
-        }
-
-        return section.AppendLine("</section>").ToString();
     }
 }

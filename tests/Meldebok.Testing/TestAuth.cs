@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Meldebok.Server.Infrastructure.Auth;
@@ -8,11 +7,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>Who a test acts as: the same claims a real sign-in gives.</summary>
 public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string[] Roles)
 {
+    /// <summary>The person's display name, carried in the standard name claim; none when null.</summary>
+    public string? Name { get; init; }
+
     public static TestUser MunicipalityAdmin(Guid municipalityId) => new(Guid.NewGuid(), municipalityId, Server.Infrastructure.Auth.Roles.MunicipalityAdmin);
     public static TestUser PlatformOperator() => new(Guid.NewGuid(), null, Server.Infrastructure.Auth.Roles.PlatformOperator);
     public static TestUser Guardian(Guid municipalityId, Guid guardianId) => new(guardianId, municipalityId, Server.Infrastructure.Auth.Roles.Guardian);
@@ -63,6 +65,11 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         }
 
         var claims = new List<Claim> { new(MeldebokClaims.Person, user.PersonId.ToString()) };
+        if (user.Name is { } name)
+        {
+            claims.Add(new Claim(ClaimTypes.Name, name));
+        }
+
         if (user.MunicipalityId is { } municipality)
         {
             claims.Add(new Claim(MeldebokClaims.Municipality, municipality.ToString()));

@@ -9,13 +9,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>
 /// The server under test for one test class: its own database cloned from the migrated template,
-/// a <see cref="FakeTimeProvider"/>, and the test sign-in. Use as <c>IClassFixture&lt;MeldebokApp&gt;</c>.
+/// a <see cref="FakeTimeProvider"/>, the test sign-in and the <see cref="FaultPaths"/>. Use as
+/// <c>IClassFixture&lt;MeldebokApp&gt;</c>; the browser tests derive a variant that listens on a real port.
 /// </summary>
-public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Monday 7 September 2026, 07:30 in Oslo: a school morning.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 9, 7, 5, 30, 0, TimeSpan.Zero);
@@ -28,6 +29,8 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve wwwroot from the build output as Development does; only published output has it in place.
+        builder.UseStaticWebAssets();
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
         builder.ConfigureTestServices(services =>
@@ -35,6 +38,7 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
             services.AddSingleton<TimeProvider>(Time);
             services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
             services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName);
+            services.AddTransient<IStartupFilter, FaultPaths.StartupFilter>();
         });
     }
 
@@ -72,6 +76,4 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
-
-    ValueTask IAsyncDisposable.DisposeAsync() => DisposeAsync();
 }
