@@ -1,14 +1,16 @@
 using System.Text.Json.Serialization;
-using Meldebok.Server.Features.Home;
+using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
-// `Meldebok.Server migrate` applies the database migrations and exits; anything else runs the server.
+// `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
+// (Features/Demo/DemoCommand.cs) and exits; anything else runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -31,8 +33,10 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.AddMeldebokWebUi();
 
 var app = builder.Build();
+if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
 
 if (migrateOnly)
 {
@@ -42,6 +46,7 @@ if (migrateOnly)
 }
 
 await app.PrepareDatabaseAsync();
+await app.SeedDemoOnFirstDevelopmentStartAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -50,8 +55,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.MapScalarApiReference("/api/docs", options => options
@@ -67,7 +74,7 @@ app.MapConnect();
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
 
-app.MapHome();
+app.MapMeldebokWebUi();
 
 await app.RunAsync();
 return 0;

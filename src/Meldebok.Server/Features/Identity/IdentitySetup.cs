@@ -44,7 +44,8 @@ internal static class IdentitySetup
                 options.ClaimsIdentity.EmailClaimType = Claims.Email;
             })
             .AddEntityFrameworkStores<MeldebokDbContext>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<MeldebokClaimsFactory>();
 
         services.ConfigureApplicationCookie(options =>
         {

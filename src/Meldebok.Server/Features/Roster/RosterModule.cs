@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.RosterImport;
 using Meldebok.Server.Infrastructure.Auth;
 
 namespace Meldebok.Server.Features.Roster;
@@ -18,6 +19,7 @@ internal static class RosterModule
         services.AddScoped<StaffAssignmentService>();
         services.AddScoped<AdministratorService>();
         // roster-services
+        services.AddScoped<RosterImporter>();
     }
 
     public static void MapRoster(this RouteGroupBuilder api)
@@ -37,5 +39,6 @@ internal static class RosterModule
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);
         platform.MapPlatformMunicipalities();
+        admin.MapRosterImport();
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Meldebok.Server.Infrastructure.Validation;
 
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>Valid, unique identifiers for test data: synthetic national identity numbers and organisation numbers.</summary>
 public static class TestIdentifiers

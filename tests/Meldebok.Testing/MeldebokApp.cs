@@ -2,19 +2,21 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>
 /// The server under test for one test class: its own database cloned from the migrated template,
-/// a <see cref="FakeTimeProvider"/>, and the test sign-in. Use as <c>IClassFixture&lt;MeldebokApp&gt;</c>.
+/// a <see cref="FakeTimeProvider"/>, the test sign-in and the <see cref="FaultPaths"/>. Use as
+/// <c>IClassFixture&lt;MeldebokApp&gt;</c>; the browser tests derive a variant that listens on a real port.
 /// </summary>
-public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
+public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Program>, IAsyncLifetime
 {
     /// <summary>Monday 7 September 2026, 07:30 in Oslo: a school morning.</summary>
     public static readonly DateTimeOffset DefaultNow = new(2026, 9, 7, 5, 30, 0, TimeSpan.Zero);
@@ -30,11 +32,18 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
         // Configuration rules outrank SetMinimumLevel, so quieten the host through configuration.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
+        // Serve wwwroot from the build output as Development does; only published output has it in place.
+        builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, null);
+            // Without a test header the test scheme forwards to the product's own cookie, so real sign-ins work too.
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.SchemeName, options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith(TestAuthHandler.SchemeName + " ", StringComparison.Ordinal)
+                        ? null
+                        : IdentityConstants.ApplicationScheme);
             // The API's scheme forwards "Authorization: Test …" to the test sign-in; bearer tokens still go to OpenIddict.
             services.PostConfigure<PolicySchemeOptions>(ApiAuthentication.Scheme, options =>
             {
@@ -44,6 +53,8 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
                         ? TestAuthHandler.SchemeName
                         : product?.Invoke(context);
             });
+            services.PostConfigure<AuthenticationOptions>(o => o.DefaultAuthenticateScheme = TestAuthHandler.SchemeName);
+            services.AddTransient<IStartupFilter, FaultPaths.StartupFilter>();
         });
     }
 
@@ -81,6 +92,4 @@ public sealed class MeldebokApp(PostgresServer postgres) : WebApplicationFactory
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
     }
-
-    ValueTask IAsyncDisposable.DisposeAsync() => DisposeAsync();
 }

@@ -5,9 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
-[assembly: AssemblyFixture(typeof(Meldebok.Server.Tests.Infrastructure.PostgresServer))]
-
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>
 /// The one PostgreSQL of a test run (DESIGN.md §6): <c>MELDEBOK_TEST_DATABASE</c> if set, else a

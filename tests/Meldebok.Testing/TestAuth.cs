@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Meldebok.Server.Infrastructure.Auth;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Meldebok.Server.Tests.Infrastructure;
+namespace Meldebok.Testing;
 
 /// <summary>Who a test acts as: the same claims a real sign-in gives.</summary>
 public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string[] Roles)
@@ -18,6 +17,8 @@ public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string
 
     /// <summary>Acts as the account <paramref name="accountId"/>; what it may do comes from the roster.</summary>
     public static TestUser Account(Guid accountId) => new(accountId, null) { AccountId = accountId };
+    /// <summary>The person's display name, carried in the standard name claim; none when null.</summary>
+    public string? Name { get; init; }
 
     public static TestUser MunicipalityAdmin(Guid municipalityId) => new(Guid.NewGuid(), municipalityId, Server.Infrastructure.Auth.Roles.MunicipalityAdmin);
     public static TestUser PlatformOperator() => new(Guid.NewGuid(), null, Server.Infrastructure.Auth.Roles.PlatformOperator);
@@ -72,6 +73,11 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         if (user.AccountId is { } account)
         {
             claims.Add(new Claim(MeldebokClaims.Subject, account.ToString()));
+        }
+
+        if (user.Name is { } name)
+        {
+            claims.Add(new Claim(MeldebokClaims.Name, name));
         }
 
         if (user.MunicipalityId is { } municipality)

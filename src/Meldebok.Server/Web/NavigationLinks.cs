@@ -1,0 +1,21 @@
+using System.Security.Claims;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Web.Text;
+
+namespace Meldebok.Server.Web;
+
+/// <summary>A link of the main menu, shown to the given roles (or to everyone when none are given).</summary>
+internal sealed record NavigationLink(string Href, Func<UiText, string> Label, params string[] Roles)
+{
+    public bool IsVisibleTo(ClaimsPrincipal user) => Roles.Length == 0 || Roles.Any(user.IsInRole);
+}
+
+/// <summary>The main menu, in order. A feature adds its page here with one line (and its label in each language).</summary>
+internal static class NavigationLinks
+{
+    public static readonly IReadOnlyList<NavigationLink> All =
+    [
+        new(WebPaths.Home, text => text.Layout.Home),
+        new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
+    ];
+}

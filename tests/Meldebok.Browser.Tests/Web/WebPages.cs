@@ -1,0 +1,35 @@
+using Meldebok.Browser.Tests.Infrastructure;
+
+namespace Meldebok.Browser.Tests.Web;
+
+/// <summary>Every page of the web UI with the status it answers with; a new page is added here to be tested.</summary>
+public static class WebPages
+{
+    private static readonly (string Path, int Status)[] All =
+    [
+        ("/", 200),
+        ("/tilgjengelighet", 200),
+        ("/konto/ikke-registrert", 200),
+        ("/konto/ikke-registrert?via=idporten", 200),
+        ("/konto/ikke-registrert?via=feide", 200),
+        ("/konto/ingen-tilgang", 403),
+        ("/feil/ikke-funnet", 404),
+        ("/finnes-ikke", 404),
+        (FaultPaths.Page, 500),
+    ];
+
+    /// <summary>Each page at each screen size: path, expected status, screen.</summary>
+    public static TheoryData<string, int, Screen> AtEveryScreenSize()
+    {
+        var data = new TheoryData<string, int, Screen>();
+        foreach (var (path, status) in All)
+        {
+            foreach (var screen in Enum.GetValues<Screen>())
+            {
+                data.Add(path, status, screen);
+            }
+        }
+
+        return data;
+    }
+}
