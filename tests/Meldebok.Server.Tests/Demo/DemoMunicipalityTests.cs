@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Globalization;
 using System.Net.Http.Json;
 using Meldebok.Server.Features.Demo;
@@ -300,7 +301,9 @@ public sealed class DemoMunicipalityTests(SeededDemoApp demo) : IClassFixture<Se
     [InlineData("Production")]
     public async Task Home_page_does_not_list_demo_sign_ins_outside_development(string environment)
     {
-        using var host = App.WithWebHostBuilder(builder => builder.UseEnvironment(environment));
+        using var host = App.WithWebHostBuilder(builder => builder.UseEnvironment(environment)
+            .UseSetting("Auth:SigningCertificate", TestCertificates.Pkcs12Base64("signing", X509KeyUsageFlags.DigitalSignature))
+            .UseSetting("Auth:EncryptionCertificate", TestCertificates.Pkcs12Base64("encryption", X509KeyUsageFlags.KeyEncipherment)));
         var response = await host.CreateClient().GetAsync("/", Ct);
         await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
         var page = await response.Content.ReadAsStringAsync(Ct);
