@@ -5,6 +5,8 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Jobs;
+using Meldebok.Server.Infrastructure.Security;
 using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
@@ -34,6 +36,8 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
 }));
 builder.Services.AddRoster();
 builder.Services.AddMeldebokWebUi();
+builder.AddMeldebokSecurity();
+builder.AddMeldebokJobs();
 
 var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
@@ -55,9 +59,12 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+app.UseMeldebokSecurity();
+
 app.UseRequestLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
@@ -75,6 +82,7 @@ var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
 
 app.MapMeldebokWebUi();
+app.MapMeldebokJobs();
 
 await app.RunAsync();
 return 0;

@@ -35,6 +35,11 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
         // Serve wwwroot from the build output as Development does; only published output has it in place.
         builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
+        // Dozens of test hosts must not poll the database; tests that need the job server turn it on.
+        builder.UseSetting("Jobs:RunServer", "false");
+        // All test requests share one (missing) client address; tests of the limits lower them.
+        builder.UseSetting("RateLimits:SignInPermitLimit", "100000");
+        builder.UseSetting("RateLimits:GuardianWritesPermitLimit", "100000");
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Time);

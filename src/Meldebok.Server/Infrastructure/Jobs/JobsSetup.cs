@@ -1,0 +1,99 @@
+using System.ComponentModel.DataAnnotations;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+using Meldebok.Server.Infrastructure.Auth;
+using Npgsql;
+
+namespace Meldebok.Server.Infrastructure.Jobs;
+
+/// <summary>Background job settings (section <c>Jobs</c>).</summary>
+internal sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Whether this process runs the job server (polls the queue, schedules recurring jobs).</summary>
+    public bool RunServer { get; set; } = true;
+
+    [Range(1, 64)] public int WorkerCount { get; set; } = 2;
+
+    /// <summary>How long a fetched job stays invisible to other servers; the sliding timeout keeps extending it while the job runs.</summary>
+    [Range(1, 1440)] public int InvisibilityTimeoutMinutes { get; set; } = 5;
+}
+
+/// <summary>Hangfire on the application's PostgreSQL database (schema <c>hangfire</c>) and its dashboard at <c>/jobs</c>.</summary>
+internal static class JobsSetup
+{
+    public const string DashboardPath = "/jobs";
+    public const string Schema = "hangfire";
+
+    public static void AddMeldebokJobs(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JobsOptions>()
+            .BindConfiguration(JobsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+
+        builder.Services.AddHangfire((services, configuration) => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                bootstrapper => bootstrapper.UseConnectionFactory(new DataSourceConnectionFactory(services.GetRequiredService<NpgsqlDataSource>())),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = Schema,
+                    PrepareSchemaIfNecessary = true,
+                    UseSlidingInvisibilityTimeout = true,
+                    InvisibilityTimeout = TimeSpan.FromMinutes(options.InvisibilityTimeoutMinutes),
+                }));
+        if (options.RunServer)
+        {
+            builder.Services.AddHangfireServer(server => server.WorkerCount = options.WorkerCount);
+        }
+
+        builder.Services.AddScoped<PruneTokensJob>();
+    }
+
+    /// <summary>Maps the dashboard and, where this process runs the job server, schedules the recurring jobs.</summary>
+    public static void MapMeldebokJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            AsyncAuthorization = [new DashboardAuthorization()],
+            // Municipality administrators may look; only the platform operator may trigger, retry or delete.
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(Roles.PlatformOperator),
+            DisplayStorageConnectionString = false,
+            AppPath = "/",
+        });
+
+        if (app.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() is not { RunServer: false })
+        {
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PruneTokensJob>(
+                PruneTokensJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+        }
+    }
+
+    /// <summary>Hangfire's connections come from the application's data source (same pool and settings as EF Core).</summary>
+    private sealed class DataSourceConnectionFactory(NpgsqlDataSource dataSource) : IConnectionFactory
+    {
+        public NpgsqlConnection GetOrCreateConnection() => dataSource.CreateConnection();
+    }
+}
+
+/// <summary>
+/// The dashboard is for municipality administrators and the platform operator, signed in to the web UI.
+/// The principal is the one the authentication middleware produced, so its roles were derived from the
+/// roster by <see cref="RosterClaimsTransformation"/> in this request. Hangfire answers 401 to anonymous
+/// callers and 403 to signed-in people without either role.
+/// </summary>
+internal sealed class DashboardAuthorization : IDashboardAsyncAuthorizationFilter
+{
+    public Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        return Task.FromResult(user.Identity?.IsAuthenticated == true
+            && (user.IsInRole(Roles.PlatformOperator) || user.IsInRole(Roles.MunicipalityAdmin)));
+    }
+}
