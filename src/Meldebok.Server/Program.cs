@@ -70,6 +70,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
 app.MapConnect();
+app.MapSignOut();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
