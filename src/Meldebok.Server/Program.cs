@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 // `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
-// (Features/Demo/DemoCommand.cs) and exits; anything else runs the server.
+// (Features/Demo/DemoCommand.cs) and exits; `create-account` adds a local account (Features/Identity/LocalAccounts.cs)
+// and exits; anything else runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -37,6 +38,7 @@ builder.Services.AddMeldebokWebUi();
 
 var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
+if (await LocalAccounts.TryRunAsync(app, args) is { } accountExitCode) return accountExitCode;
 
 if (migrateOnly)
 {
