@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 // `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
-// (Features/Demo/DemoCommand.cs) and exits; anything else runs the server.
+// (Features/Demo/DemoCommand.cs) and exits; `create-account` adds a local account (Features/Identity/LocalAccounts.cs)
+// and exits; anything else runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -41,6 +42,7 @@ builder.AddMeldebokJobs();
 
 var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
+if (await LocalAccounts.TryRunAsync(app, args) is { } accountExitCode) return accountExitCode;
 
 if (migrateOnly)
 {
@@ -77,6 +79,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
 app.MapConnect();
+app.MapSignOut();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();

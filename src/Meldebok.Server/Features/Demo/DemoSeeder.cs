@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -116,6 +118,8 @@ internal static class DemoStartup
         }
 
         var signIns = await DemoSignIns.ListAsync(db, municipalityId: null, ct);
+        await DemoSignIns.EnsureAccountsAsync(db, scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>(),
+            scope.ServiceProvider.GetRequiredService<TimeProvider>(), signIns, ct);
         if (signIns.Count > 0)
         {
             await Console.Out.WriteAsync(DemoSignIns.ConsoleBlock(signIns));

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text;
+using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Features.Demo;
@@ -29,8 +31,8 @@ internal sealed record DemoSignIn(
 
 /// <summary>
 /// The fixed set of demo people to sign in as. The generator marks each with the source id
-/// <c>demo-signin-&lt;key&gt;</c>; <see cref="ListAsync"/> finds them in the database, which is where
-/// the sign-in feature will create their accounts from.
+/// <c>demo-signin-&lt;key&gt;</c>; <see cref="ListAsync"/> finds them in the database and
+/// <see cref="EnsureAccountsAsync"/> gives them local accounts.
 /// </summary>
 internal static class DemoSignIns
 {
@@ -44,8 +46,11 @@ internal static class DemoSignIns
 
     public const string SourcedIdPrefix = "demo-signin-";
 
-    /// <summary>Said wherever the list is shown, until sign-in arrives.</summary>
-    public const string PasswordNote = "Innlogging kommer i en senere versjon. Passordet for alle demokontoene dokumenteres da.";
+    /// <summary>The one password of every demo account (Development only).</summary>
+    public const string Password = "Meldebok-demo-2026";
+
+    /// <summary>Said wherever the list is shown.</summary>
+    public const string PasswordNote = "Logg inn med brukernavnet under og passordet " + Password + " (det samme for alle demokontoene).";
 
     private sealed record Spec(string Key, string Role, string ClaimRole, string Description);
 
@@ -101,6 +106,33 @@ internal static class DemoSignIns
                 p.Spec!.Key, p.Person.Username!, $"{p.Person.GivenName} {p.Person.FamilyName}", p.Spec.Role, p.Spec.Description,
                 p.Spec.ClaimRole, p.Person.PersonId, p.Person.MunicipalityId, municipalityNames[p.Person.MunicipalityId]))
             .ToList();
+    }
+
+    /// <summary>
+    /// Creates a local account with <see cref="Password"/> for every demo sign-in that has none: guardians
+    /// are matched by national identity number, staff by Feide id, administrators by confirmed e-mail.
+    /// </summary>
+    public static async Task EnsureAccountsAsync(MeldebokDbContext db, UserManager<MeldebokUser> users, TimeProvider time,
+        IReadOnlyList<DemoSignIn> signIns, CancellationToken ct)
+    {
+        var guardianIds = signIns.Where(s => s.ClaimRole == Roles.Guardian).Select(s => s.PersonId).ToList();
+        var identityNumbers = await db.Guardians.AsNoTracking()
+            .Where(g => guardianIds.Contains(g.Id))
+            .ToDictionaryAsync(g => g.Id, g => g.NationalIdentityNumber, ct);
+        foreach (var signIn in signIns)
+        {
+            var account = signIn.ClaimRole switch
+            {
+                Roles.Guardian => new NewAccount(signIn.Username, signIn.Name, NationalIdentityNumber: identityNumbers[signIn.PersonId]),
+                Roles.Staff => new NewAccount(signIn.Username, signIn.Name, FeideId: signIn.Username),
+                _ => new NewAccount(signIn.Username, signIn.Name, Email: signIn.Username),
+            };
+            var (_, errors) = await LocalAccounts.CreateAsync(users, time, account, Password);
+            if (errors.Count > 0)
+            {
+                throw new InvalidOperationException($"The demo account {signIn.Username} could not be created: {string.Join(" ", errors)}");
+            }
+        }
     }
 
     /// <summary>The sign-ins as a block of plain text for the console: who, role and user name.</summary>

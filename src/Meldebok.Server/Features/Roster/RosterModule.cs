@@ -39,6 +39,7 @@ internal static class RosterModule
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);
         platform.MapPlatformMunicipalities();
-        admin.MapRosterImport();
+        // Roster import also admits integrations holding the roster scope, so it is not under the admin-only group.
+        api.MapGroup("/admin").RequireAuthorization(Policies.RosterImport).MapRosterImport();
     }
 }

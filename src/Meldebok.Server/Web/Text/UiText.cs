@@ -19,6 +19,7 @@ internal sealed partial class UiText
     public required HomeText Home { get; init; }
     public required AccessibilityText Accessibility { get; init; }
     public required NotRegisteredText NotRegistered { get; init; }
+    public required SignInText SignIn { get; init; }
     public required ErrorText Errors { get; init; }
 
     public string LanguageCode => Culture.Name;
@@ -121,4 +122,32 @@ internal sealed class ErrorText
     public required string TraceIdLabel { get; init; }
     public required string TraceIdHelp { get; init; }
     public required string BackHome { get; init; }
+}
+
+internal sealed class SignInText
+{
+    public required string Title { get; init; }
+    public required string Heading { get; init; }
+    public required string Intro { get; init; }
+    public required string IdPorten { get; init; }
+    public required string IdPortenFor { get; init; }
+    public required string Feide { get; init; }
+    public required string FeideFor { get; init; }
+    public required string LocalHeading { get; init; }
+    public required string LocalIntro { get; init; }
+    public required string Username { get; init; }
+    public required string Password { get; init; }
+    public required string Submit { get; init; }
+    public required string ErrorHeading { get; init; }
+    public required string MissingUsername { get; init; }
+    public required string MissingPassword { get; init; }
+    public required string WrongCredentials { get; init; }
+    public required string LockedOut { get; init; }
+    public required string TotpTitle { get; init; }
+    public required string TotpHeading { get; init; }
+    public required string TotpIntro { get; init; }
+    public required string TotpCode { get; init; }
+    public required string TotpCodeHint { get; init; }
+    public required string TotpWrongCode { get; init; }
+    public required string TotpExpired { get; init; }
 }
