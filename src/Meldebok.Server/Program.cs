@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Identity.External;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -70,6 +71,7 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
 app.MapConnect();
+app.MapExternalSignIn();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
