@@ -29,6 +29,13 @@ internal sealed class DevelopmentIdentityProviders(
             .Select(a => a.Replace("://+:", "://localhost:", StringComparison.Ordinal).Replace("://*:", "://localhost:", StringComparison.Ordinal)
                 .Replace("://0.0.0.0:", "://localhost:", StringComparison.Ordinal).Replace("://[::]:", "://localhost:", StringComparison.Ordinal).TrimEnd('/'))
             .ToList() ?? [];
+        if (origins.Count == 0)
+        {
+            // An in-memory test server has no address a provider could send a browser back to.
+            logger.LogInformation("No listening address; the development stand-ins for ID-porten and Feide are not started");
+            return;
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         foreach (var (provider, options) in settings.Providers)
