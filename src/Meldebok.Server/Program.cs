@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Identity.External;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -80,6 +81,7 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 
 app.MapConnect();
 app.MapSignOut();
+app.MapExternalSignIn();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();

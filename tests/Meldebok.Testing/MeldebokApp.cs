@@ -24,7 +24,7 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
     public FakeTimeProvider Time { get; } = new(DefaultNow);
     public string ConnectionString { get; private set; } = "";
 
-    public async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync();
+    public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

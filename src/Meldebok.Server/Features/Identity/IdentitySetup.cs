@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Meldebok.Server.Features.Identity.External;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
@@ -126,8 +127,9 @@ internal static class IdentitySetup
             });
 
         services.AddHostedService<ClientRegistrationSync>();
+        builder.AddExternalSignIn(auth, developmentKeys);
     }
 
-    private static X509Certificate2 LoadCertificate(string base64, string? password) =>
+    internal static X509Certificate2 LoadCertificate(string base64, string? password) =>
         X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(base64), password, X509KeyStorageFlags.EphemeralKeySet);
 }
