@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
+using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Pupils;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -33,6 +35,8 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.AddAudit();
+builder.Services.AddPupilAccess();
 builder.Services.AddMeldebokWebUi();
 
 var app = builder.Build();
@@ -73,6 +77,8 @@ app.MapConnect();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
+api.MapAudit();
+api.MapPupilAccess();
 
 app.MapMeldebokWebUi();
 
