@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +41,7 @@ internal sealed class AuditService(MeldebokDbContext db, AuditLog audit, TimePro
             .OrderBy(g => g.SchoolYear).ThenBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new ExportedGroup(g.Id, g.Name, g.Kind, g.SchoolYear, g.IsActive))
             .ToListAsync(ct);
-        var links = await Links(municipalityId).Where(l => l.PupilId == pupilId).ToListAsync(ct);
+        var links = await Links(municipalityId, l => l.PupilId == pupilId).ToListAsync(ct);
         var accounts = await AccountsAsync(pupil.NationalIdentityNumber, ct);
         var entries = await Ordered(Entries(municipalityId).Where(a => a.SubjectPupilId == pupilId || a.ObjectId == pupilId)).ToListAsync(ct);
 
@@ -59,7 +61,7 @@ internal sealed class AuditService(MeldebokDbContext db, AuditLog audit, TimePro
             return null;
         }
 
-        var links = await Links(municipalityId).Where(l => l.GuardianId == guardianId).ToListAsync(ct);
+        var links = await Links(municipalityId, l => l.GuardianId == guardianId).ToListAsync(ct);
         var accounts = await AccountsAsync(guardian.NationalIdentityNumber, ct);
         var accountIds = accounts.Select(a => (Guid?)a.Id).ToList();
         var entries = await Ordered(Entries(municipalityId)
@@ -70,9 +72,10 @@ internal sealed class AuditService(MeldebokDbContext db, AuditLog audit, TimePro
         return new GuardianDataExport(time.GetUtcNow(), guardian, links, accounts, entries);
     }
 
-    private IQueryable<ExportedLink> Links(Guid municipalityId) =>
+    private IQueryable<ExportedLink> Links(Guid municipalityId, Expression<Func<GuardianLink, bool>> which) =>
         db.GuardianLinks.AsNoTracking()
             .Where(l => l.MunicipalityId == municipalityId)
+            .Where(which)
             .Join(db.Guardians, l => l.GuardianId, g => g.Id, (l, g) => new { Link = l, Guardian = g })
             .Join(db.Pupils, x => x.Link.PupilId, p => p.Id, (x, p) => new { x.Link, x.Guardian, Pupil = p })
             .OrderBy(x => x.Link.Id)
