@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
+using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Identity.External;
+using Meldebok.Server.Features.Pupils;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -37,6 +39,8 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
     return Task.CompletedTask;
 }));
 builder.Services.AddRoster();
+builder.Services.AddAudit();
+builder.Services.AddPupilAccess();
 builder.Services.AddMeldebokWebUi();
 builder.AddMeldebokSecurity();
 builder.AddMeldebokJobs();
@@ -85,6 +89,8 @@ app.MapExternalSignIn();
 
 var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
+api.MapAudit();
+api.MapPupilAccess();
 
 app.MapMeldebokWebUi();
 app.MapMeldebokJobs();

@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meldebok.Server.Features.Roster;
 
 /// <summary>Links between guardians and pupils of the caller's municipality; every query is scoped to that municipality.</summary>
-internal sealed class GuardianLinkService(MeldebokDbContext db, TimeProvider time, ILogger<GuardianLinkService> logger)
+internal sealed class GuardianLinkService(MeldebokDbContext db, TimeProvider time, AuditLog audit, ILogger<GuardianLinkService> logger)
 {
     public Task<Paged<GuardianLinkResponse>> ListAsync(Guid municipalityId, GuardianLinkFilter filter, PageRequest page, CancellationToken ct)
     {
@@ -54,6 +55,7 @@ internal sealed class GuardianLinkService(MeldebokDbContext db, TimeProvider tim
         var link = new GuardianLink(municipalityId) { GuardianId = guardianId, PupilId = pupilId };
         Apply(link, request.ParentalResponsibility, request.DailyCare, request.RightToInformation, request.Blocked, request.SourcedId);
         db.GuardianLinks.Add(link);
+        audit.Add(AuditActions.GuardianLinkChanged, Audited(link));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Linked guardian {GuardianId} to pupil {PupilId} with link {LinkId}", guardianId, pupilId, link.Id);
         return ToResponse(link);
@@ -68,13 +70,28 @@ internal sealed class GuardianLinkService(MeldebokDbContext db, TimeProvider tim
         }
 
         Apply(link, request.ParentalResponsibility!.Value, request.DailyCare!.Value, request.RightToInformation!.Value, request.Blocked!.Value, request.SourcedId);
+        audit.Add(AuditActions.GuardianLinkChanged, Audited(link));
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Guardian link {LinkId} changed; it now {Access} access", id, link.AllowsAccess ? "allows" : "does not allow");
         return ToResponse(link);
     }
 
-    public async Task<GuardianLinkResponse?> SetActiveAsync(Guid municipalityId, Guid id, bool active, CancellationToken ct) =>
-        await db.SetActiveAsync<GuardianLink>(municipalityId, id, active, time.GetUtcNow(), logger, ct) is { } link ? ToResponse(link) : null;
+    public async Task<GuardianLinkResponse?> SetActiveAsync(Guid municipalityId, Guid id, bool active, CancellationToken ct)
+    {
+        if (await db.FindInMunicipalityAsync<GuardianLink>(municipalityId, id, ct) is not { } link)
+        {
+            return null;
+        }
+
+        link.SetActive(active, time.GetUtcNow());
+        audit.Add(AuditActions.GuardianLinkChanged, Audited(link));
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Guardian link {LinkId} is now {State}", id, active ? "active" : "inactive");
+        return ToResponse(link);
+    }
+
+    private static AuditSubject Audited(GuardianLink link) =>
+        new(link.MunicipalityId, AuditObjects.GuardianLink, link.Id, link.PupilId, link.GuardianId);
 
     private void Apply(GuardianLink link, bool parentalResponsibility, bool dailyCare, bool rightToInformation, bool blocked, string? sourcedId)
     {

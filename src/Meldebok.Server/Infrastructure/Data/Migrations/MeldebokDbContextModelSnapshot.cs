@@ -22,6 +22,78 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Meldebok.Server.Features.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("action");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_account_id");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("actor_role");
+
+                    b.Property<string>("ClientIp")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_ip");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("ObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("object_id");
+
+                    b.Property<string>("ObjectType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("object_type");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<Guid?>("SubjectPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_person_id");
+
+                    b.Property<Guid?>("SubjectPupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_pupil_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_entries");
+
+                    b.HasIndex("ActorAccountId")
+                        .HasDatabaseName("ix_audit_entries_actor_account_id");
+
+                    b.HasIndex("SubjectPersonId")
+                        .HasDatabaseName("ix_audit_entries_subject_person_id");
+
+                    b.HasIndex("SubjectPupilId")
+                        .HasDatabaseName("ix_audit_entries_subject_pupil_id");
+
+                    b.HasIndex("MunicipalityId", "OccurredAt")
+                        .HasDatabaseName("ix_audit_entries_municipality_id_occurred_at");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Identity.MeldebokUser", b =>
                 {
                     b.Property<Guid>("Id")

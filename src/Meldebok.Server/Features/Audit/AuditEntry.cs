@@ -1,0 +1,45 @@
+namespace Meldebok.Server.Features.Audit;
+
+/// <summary>
+/// One row of the append-only audit log: who did what to which object, when and from where. Carries
+/// ids and fixed action names only, never personal free text. A database trigger rejects UPDATE,
+/// DELETE and TRUNCATE on the table, so the application cannot change the history it wrote.
+/// </summary>
+internal sealed class AuditEntry
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public DateTimeOffset OccurredAt { get; init; }
+    /// <summary>The account that acted; empty for integrations.</summary>
+    public Guid? ActorAccountId { get; init; }
+    /// <summary>The role the actor acted in, e.g. <c>staff</c> (see <see cref="Infrastructure.Auth.Roles"/>).</summary>
+    public required string ActorRole { get; init; }
+    public Guid MunicipalityId { get; init; }
+    /// <summary>What happened, one of <see cref="AuditActions"/>.</summary>
+    public required string Action { get; init; }
+    /// <summary>The kind of object acted on, one of <see cref="AuditObjects"/>.</summary>
+    public required string ObjectType { get; init; }
+    public Guid ObjectId { get; init; }
+    /// <summary>The pupil the action concerns, where there is one.</summary>
+    public Guid? SubjectPupilId { get; init; }
+    /// <summary>The guardian (or other roster person) the action concerns, where there is one.</summary>
+    public Guid? SubjectPersonId { get; init; }
+    public string? ClientIp { get; init; }
+}
+
+/// <summary>The actions the audit log records.</summary>
+internal static class AuditActions
+{
+    public const string PupilRead = "pupil.read";
+    public const string PupilReadProtected = "pupil.read-protected";
+    public const string GuardianLinkChanged = "guardian-link.changed";
+    public const string ExportPupil = "export.pupil";
+    public const string ExportGuardian = "export.guardian";
+}
+
+/// <summary>The object types named in audit entries.</summary>
+internal static class AuditObjects
+{
+    public const string Pupil = "pupil";
+    public const string Guardian = "guardian";
+    public const string GuardianLink = "guardian-link";
+}
