@@ -21,7 +21,7 @@ internal sealed class RuleConflictException(string detail) : Exception(detail);
 /// Turns exceptions into RFC 9457 ProblemDetails: field errors and unreadable bodies into 400,
 /// rule conflicts and unique-key violations into 409, anything else into a 500 that reveals nothing.
 /// </summary>
-internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -33,6 +33,10 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             RuleConflictException conflict => new ProblemDetails { Status = 409, Detail = conflict.Message },
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 new ProblemDetails { Status = 409, Detail = "Det finnes allerede en oppføring med de samme opplysningene." },
+            // PostgreSQL cannot store NUL characters (22021); that is bad input, not a server error.
+            PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire }
+                or Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.CharacterNotInRepertoire } } =>
+                new ProblemDetails { Status = 400, Detail = "Forespørselen inneholder tegn som ikke er tillatt (for eksempel NUL-tegn)." },
             _ => null,
         };
 
@@ -68,6 +72,16 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
             { Status = 400 };
         }
 
+        // A route or query value that does not bind: 'Failed to bind parameter "Guid? SchoolId" from "abc".'
+        if (exception.StatusCode == 400 && ParameterName(exception.Message) is { } parameter)
+        {
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [parameter] = ["Verdien har feil format eller type."],
+            })
+            { Status = 400 };
+        }
+
         return new ProblemDetails
         {
             Status = exception.StatusCode,
@@ -76,6 +90,22 @@ internal sealed class ProblemDetailsExceptionHandler(IProblemDetailsService prob
                 : "Forespørselen kunne ikke leses. Kontroller parameterne og innholdet.",
         };
     }
+
+    /// <summary>The camelCase name of the parameter a binding failure names ("Type name" in quotes), or null.</summary>
+    private static string? ParameterName(string message)
+    {
+        var match = BindingFailure().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var name = match.Groups["name"].Value;
+        return char.ToLowerInvariant(name[0]) + name[1..];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"parameter ""(?:[^""]*[\s?>\]])?(?<name>[A-Za-z_][A-Za-z0-9_]*)""", System.Text.RegularExpressions.RegexOptions.None, 100)]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     private static string JsonPathToField(string? path)
     {

@@ -1,0 +1,181 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Meldebok.Server.Tests.Infrastructure;
+
+namespace Meldebok.Server.Tests.Access;
+
+/// <summary>What an actor gets from an operation.</summary>
+public enum Outcome
+{
+    /// <summary>2xx.</summary>
+    Allowed,
+    /// <summary>A write the caller may make, judged on its content: 2xx, 400 or 409 (never 401, 403, 404 or 5xx).</summary>
+    Written,
+    /// <summary>400: the body names records the caller cannot see.</summary>
+    Invalid,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+}
+
+/// <summary>
+/// THE access table: every operation of the OpenAPI document, and what every actor gets from it.
+/// A new endpoint fails <see cref="AuthorizationMatrixTests"/> until it has a row here.
+/// </summary>
+public static class AccessMatrix
+{
+    private const string Admin = "/api/v1/admin";
+    private const string Platform = "/api/v1/platform";
+
+    /// <summary>Operation ("METHOD /path/{param}") → actor → outcome.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<Actor, Outcome>> Rows = BuildRows();
+
+    private static Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> BuildRows()
+    {
+        var rows = new Dictionary<string, IReadOnlyDictionary<Actor, Outcome>>(StringComparer.Ordinal);
+        // The roster resources share one shape; the administrator of another municipality sees its own
+        // lists, never the first municipality's records, and cannot point at them in a body.
+        foreach (var (resource, createReferencesRecords) in new[]
+        {
+            ("schools", false), ("pupils", true), ("guardians", false), ("guardian-links", true), ("sfo-units", true),
+            ("groups", true), ("staff", false), ("staff-assignments", true), ("administrators", false),
+        })
+        {
+            rows[$"GET {Admin}/{resource}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+            rows[$"GET {Admin}/{resource}/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+            rows[$"POST {Admin}/{resource}"] = AdminOnly(Outcome.Allowed, otherAdmin: createReferencesRecords ? Outcome.Invalid : Outcome.Allowed);
+            rows[$"PUT {Admin}/{resource}/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+            rows[$"POST {Admin}/{resource}/{{id}}/deactivate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+            rows[$"POST {Admin}/{resource}/{{id}}/activate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        }
+
+        rows[$"GET {Admin}/municipality"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        rows[$"PUT {Admin}/municipality"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        // The import sits behind the admin group's MunicipalityAdmin policy today, so the roster
+        // integration is refused (403) although the RosterImport policy would admit it. The example
+        // upload is a dry run without files, which is judged on its content (400).
+        rows[$"POST {Admin}/roster-imports"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
+
+        rows[$"GET {Platform}/municipalities"] = PlatformOnly();
+        rows[$"GET {Platform}/municipalities/{{id}}"] = PlatformOnly();
+        rows[$"POST {Platform}/municipalities"] = PlatformOnly();
+        rows[$"PUT {Platform}/municipalities/{{id}}"] = PlatformOnly();
+        rows[$"POST {Platform}/municipalities/{{id}}/deactivate"] = PlatformOnly();
+        rows[$"POST {Platform}/municipalities/{{id}}/activate"] = PlatformOnly();
+        return rows;
+    }
+
+    private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
+        Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
+
+    private static Dictionary<Actor, Outcome> AdminOnly(Outcome admin, Outcome otherAdmin)
+    {
+        var row = Everyone(Outcome.Forbidden);
+        row[Actor.MunicipalityAdmin] = admin;
+        row[Actor.AdminOfOtherMunicipality] = otherAdmin;
+        return row;
+    }
+
+    private static Dictionary<Actor, Outcome> PlatformOnly()
+    {
+        var row = Everyone(Outcome.Forbidden);
+        row[Actor.PlatformOperator] = Outcome.Allowed;
+        return row;
+    }
+
+    /// <summary>Which record fills a path's <c>{id}</c>, by the path's collection.</summary>
+    public static Guid PathId(AccessWorld world, string pathTemplate) => Collection(pathTemplate) switch
+    {
+        $"{Admin}/schools" => world.TargetSchoolId,
+        $"{Admin}/pupils" => world.TargetPupilId,
+        $"{Admin}/guardians" => world.TargetGuardianId,
+        $"{Admin}/guardian-links" => world.TargetGuardianLinkId,
+        $"{Admin}/sfo-units" => world.TargetSfoUnitId,
+        $"{Admin}/groups" => world.TargetGroupId,
+        $"{Admin}/staff" => world.TargetStaffId,
+        $"{Admin}/staff-assignments" => world.TargetStaffAssignmentId,
+        $"{Admin}/administrators" => world.TargetAdministratorId,
+        $"{Platform}/municipalities" => world.TargetMunicipalityId,
+        var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
+    };
+
+    /// <summary>The path before its first parameter.</summary>
+    public static string Collection(string pathTemplate) =>
+        pathTemplate.Contains('{', StringComparison.Ordinal) ? pathTemplate[..(pathTemplate.IndexOf('{', StringComparison.Ordinal) - 1)] : pathTemplate;
+
+    public static string Path(AccessWorld world, string pathTemplate, Guid? id = null) =>
+        pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate;
+
+    /// <summary>A valid JSON body per operation that takes one; fresh identifiers each time, so that it can be sent again.</summary>
+    public static JsonObject? ExampleBody(AccessWorld world, string operation) => operation switch
+    {
+        $"POST {Admin}/schools" or $"PUT {Admin}/schools/{{id}}" => new() { ["name"] = "Eksempel skole" },
+        $"POST {Admin}/pupils" or $"PUT {Admin}/pupils/{{id}}" => new()
+        {
+            ["schoolId"] = world.SchoolId.ToString(),
+            ["givenName"] = "Eksempel", ["familyName"] = "Elev", ["birthDate"] = "2016-05-14",
+        },
+        $"POST {Admin}/guardians" or $"PUT {Admin}/guardians/{{id}}" => new()
+        {
+            ["givenName"] = "Eksempel", ["familyName"] = "Foresatt", ["nationalIdentityNumber"] = TestIdentifiers.NextNationalIdentityNumber(),
+        },
+        $"POST {Admin}/guardian-links" => new()
+        {
+            ["guardianId"] = world.SpareGuardianId.ToString(), ["pupilId"] = world.PupilId.ToString(),
+            ["parentalResponsibility"] = true, ["dailyCare"] = true, ["rightToInformation"] = false, ["blocked"] = false,
+        },
+        $"PUT {Admin}/guardian-links/{{id}}" => new()
+        {
+            ["parentalResponsibility"] = true, ["dailyCare"] = true, ["rightToInformation"] = false, ["blocked"] = false,
+        },
+        $"POST {Admin}/sfo-units" or $"PUT {Admin}/sfo-units/{{id}}" => new()
+        {
+            // A unit and a group stay at their school; the PUT targets live at the target school.
+            ["schoolId"] = (operation.StartsWith("PUT", StringComparison.Ordinal) ? world.TargetSchoolId : world.SchoolId).ToString(), ["name"] = "Eksempel SFO",
+        },
+        $"POST {Admin}/groups" or $"PUT {Admin}/groups/{{id}}" => new()
+        {
+            ["schoolId"] = (operation.StartsWith("PUT", StringComparison.Ordinal) ? world.TargetSchoolId : world.SchoolId).ToString(),
+            ["name"] = "7" + Guid.NewGuid().ToString("N")[..6], ["kind"] = "Class", ["schoolYear"] = 2026, ["grade"] = 7,
+        },
+        $"POST {Admin}/staff" or $"PUT {Admin}/staff/{{id}}" => new() { ["givenName"] = "Eksempel", ["familyName"] = "Ansatt" },
+        $"POST {Admin}/staff-assignments" => new()
+        {
+            ["staffId"] = world.SpareStaffId.ToString(), ["schoolId"] = world.SchoolId.ToString(), ["role"] = "Teacher",
+            ["groupIds"] = new JsonArray(world.ClassId.ToString()),
+        },
+        $"PUT {Admin}/staff-assignments/{{id}}" => new() { ["role"] = "Teacher", ["groupIds"] = new JsonArray(world.SpareGroupId.ToString()) },
+        $"POST {Admin}/administrators" => new()
+        {
+            ["givenName"] = "Eksempel", ["familyName"] = "Admin", ["email"] = $"admin-{Guid.NewGuid():N}@eksempel.no",
+        },
+        $"PUT {Admin}/administrators/{{id}}" => new() { ["givenName"] = "Målfrid", ["familyName"] = "Admin", ["email"] = "malfrid@tilgangvik.kommune.no" },
+        $"PUT {Admin}/municipality" => new() { ["name"] = "Tilgangvik kommune" },
+        $"POST {Platform}/municipalities" => new() { ["name"] = "Eksempel kommune", ["organisationNumber"] = TestIdentifiers.NextOrganisationNumber() },
+        $"PUT {Platform}/municipalities/{{id}}" => new() { ["name"] = "Målvik kommune", ["organisationNumber"] = world.TargetMunicipalityOrganisationNumber },
+        _ => null,
+    };
+
+    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import).</summary>
+    public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)
+    {
+        var (method, template) = Split(operation);
+        var request = new HttpRequestMessage(new HttpMethod(method), Path(world, template));
+        if (operation == $"POST {Admin}/roster-imports")
+        {
+            request.Content = new MultipartFormDataContent { { new StringContent("true"), "dryRun" } };
+        }
+        else if (ExampleBody(world, operation) is { } body)
+        {
+            request.Content = JsonContent.Create(body, options: HttpAssertions.Json);
+        }
+
+        return request;
+    }
+
+    public static (string Method, string Path) Split(string operation)
+    {
+        var space = operation.IndexOf(' ', StringComparison.Ordinal);
+        return (operation[..space], operation[(space + 1)..]);
+    }
+}

@@ -1,0 +1,285 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Roster;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meldebok.Server.Tests.Access;
+
+/// <summary>Everyone the access tests act as.</summary>
+public enum Actor
+{
+    Anonymous,
+    Guardian,
+    GuardianOfOtherPupil,
+    GuardianWithInformationRightOnly,
+    GuardianWithoutRights,
+    BlockedGuardian,
+    ContactTeacher,
+    TeacherOfOtherGroup,
+    TeacherAtOtherSchool,
+    SfoStaff,
+    Office,
+    Principal,
+    MunicipalityAdmin,
+    AdminOfOtherMunicipality,
+    PlatformOperator,
+    IntegrationClient,
+}
+
+/// <summary>
+/// A municipality with two schools, groups, pupils (one with a protected address), guardians of every
+/// kind, staff of every role and an administrator; a second municipality with its own administrator;
+/// a platform operator; and a roster integration. Every person acts through a real account whose roles
+/// the server derives from the roster, the integration through a real client-credentials token.
+/// The "target" records are what path parameters point at, so that writes in the tests never change
+/// what any actor may do.
+/// </summary>
+public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres), IAsyncLifetime
+{
+    private const string IntegrationClientId = "access-matrix-sis";
+    private const string IntegrationSecret = "access-matrix-secret-0123456789";
+
+    private readonly Dictionary<Actor, AuthenticationHeaderValue> _headers = [];
+    private WebApplicationFactory<Program>? _host;
+
+    public Guid MunicipalityId { get; private set; }
+    public string MunicipalityOrganisationNumber { get; private set; } = "";
+    public Guid OtherMunicipalityId { get; private set; }
+    public Guid SchoolId { get; private set; }
+    public Guid OtherSchoolId { get; private set; }
+    public Guid SfoUnitId { get; private set; }
+    public Guid ClassId { get; private set; }
+    public Guid OtherGroupId { get; private set; }
+    public Guid PupilId { get; private set; }
+    public Guid ProtectedPupilId { get; private set; }
+
+    /// <summary>Records in the first municipality that no actor depends on, for path parameters.</summary>
+    public Guid TargetSchoolId { get; private set; }
+    public Guid TargetSfoUnitId { get; private set; }
+    public Guid TargetGroupId { get; private set; }
+    public Guid TargetPupilId { get; private set; }
+    public Guid TargetGuardianId { get; private set; }
+    public Guid TargetGuardianLinkId { get; private set; }
+    public Guid TargetStaffId { get; private set; }
+    public Guid TargetStaffAssignmentId { get; private set; }
+    public Guid TargetAdministratorId { get; private set; }
+    public Guid TargetMunicipalityId { get; private set; }
+    public string TargetMunicipalityOrganisationNumber { get; private set; } = "";
+
+    /// <summary>Records that bodies refer to and no test deactivates, so that examples stay valid in any order.</summary>
+    public Guid SpareStaffId { get; private set; }
+    public Guid SpareGuardianId { get; private set; }
+    public Guid SpareGroupId { get; private set; }
+
+    async ValueTask IAsyncLifetime.InitializeAsync()
+    {
+        await InitializeAsync();
+        await BuildRosterAsync();
+        // The integration is registered at start-up and must name an existing municipality, so the
+        // host that serves the tests starts after the roster exists.
+        _host = WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Auth:Clients:0:ClientId", IntegrationClientId);
+            builder.UseSetting("Auth:Clients:0:DisplayName", "Skoleadministrativt system");
+            builder.UseSetting("Auth:Clients:0:ClientSecret", IntegrationSecret);
+            builder.UseSetting("Auth:Clients:0:MunicipalityOrganisationNumber", MunicipalityOrganisationNumber);
+            builder.UseSetting("Auth:Clients:0:Scopes:0", ApiScopes.RosterImport);
+        });
+        await CreateAccountsAsync();
+        _headers[Actor.IntegrationClient] = new AuthenticationHeaderValue("Bearer", await RequestIntegrationTokenAsync());
+    }
+
+    /// <summary>A client of the host with the integration registered, acting as <paramref name="actor"/>.</summary>
+    public HttpClient ClientAs(Actor actor)
+    {
+        var client = _host!.CreateClient();
+        client.DefaultRequestHeaders.Authorization = _headers.GetValueOrDefault(actor);
+        return client;
+    }
+
+    private async Task BuildRosterAsync()
+    {
+        MunicipalityOrganisationNumber = TestIdentifiers.NextOrganisationNumber();
+        await WithDbAsync(async db =>
+        {
+            var municipality = new Municipality { Name = "Tilgangvik kommune", OrganisationNumber = MunicipalityOrganisationNumber };
+            var other = new Municipality { Name = "Nabovik kommune", OrganisationNumber = TestIdentifiers.NextOrganisationNumber() };
+            var target = new Municipality { Name = "Målvik kommune", OrganisationNumber = TestIdentifiers.NextOrganisationNumber() };
+            db.Municipalities.AddRange(municipality, other, target);
+            (MunicipalityId, OtherMunicipalityId, TargetMunicipalityId) = (municipality.Id, other.Id, target.Id);
+            TargetMunicipalityOrganisationNumber = target.OrganisationNumber;
+            var m = municipality.Id;
+
+            var school = new School(m) { Name = "Tilgangvik skole" };
+            var otherSchool = new School(m) { Name = "Nordre Tilgangvik skole" };
+            var targetSchool = new School(m) { Name = "Målvik skole" };
+            db.Schools.AddRange(school, otherSchool, targetSchool);
+            (SchoolId, OtherSchoolId, TargetSchoolId) = (school.Id, otherSchool.Id, targetSchool.Id);
+
+            var sfo = new SfoUnit(m) { SchoolId = school.Id, Name = "Tilgangvik SFO" };
+            var targetSfo = new SfoUnit(m) { SchoolId = targetSchool.Id, Name = "Målvik SFO" };
+            db.SfoUnits.AddRange(sfo, targetSfo);
+            (SfoUnitId, TargetSfoUnitId) = (sfo.Id, targetSfo.Id);
+
+            Group Class(Guid schoolId, string name) => new(m) { SchoolId = schoolId, Name = name, Kind = GroupKind.Class, SchoolYear = 2026, Grade = 5 };
+            var fiveA = Class(school.Id, "5A");
+            var fiveB = Class(school.Id, "5B");
+            var northern = Class(otherSchool.Id, "5N");
+            var targetGroup = Class(targetSchool.Id, "5M");
+            var spareGroup = Class(targetSchool.Id, "6M");
+            db.Groups.AddRange(fiveA, fiveB, northern, targetGroup, spareGroup);
+            SpareGroupId = spareGroup.Id;
+            (ClassId, OtherGroupId, TargetGroupId) = (fiveA.Id, fiveB.Id, targetGroup.Id);
+
+            Pupil NewPupil(Guid schoolId, string givenName, ProtectedAddressLevel level = ProtectedAddressLevel.None) =>
+                new(m) { SchoolId = schoolId, GivenName = givenName, FamilyName = "Elevsen", BirthDate = new DateOnly(2016, 5, 14), ProtectedAddress = level };
+            var pupil = NewPupil(school.Id, "Emma");
+            var otherPupil = NewPupil(school.Id, "Jonas");
+            var protectedPupil = NewPupil(school.Id, "Sara", ProtectedAddressLevel.StrictlyConfidential);
+            var targetPupil = NewPupil(targetSchool.Id, "Mats");
+            db.Pupils.AddRange(pupil, otherPupil, protectedPupil, targetPupil);
+            (PupilId, ProtectedPupilId, TargetPupilId) = (pupil.Id, protectedPupil.Id, targetPupil.Id);
+            db.GroupMemberships.AddRange(
+                new GroupMembership { PupilId = pupil.Id, GroupId = fiveA.Id },
+                new GroupMembership { PupilId = protectedPupil.Id, GroupId = fiveA.Id },
+                new GroupMembership { PupilId = otherPupil.Id, GroupId = fiveB.Id },
+                new GroupMembership { PupilId = targetPupil.Id, GroupId = targetGroup.Id });
+
+            Guardian NewGuardian(Actor actor)
+            {
+                var guardian = new Guardian(m) { GivenName = actor.ToString(), FamilyName = "Foresatt", NationalIdentityNumber = TestIdentifiers.NextNationalIdentityNumber() };
+                db.Guardians.Add(guardian);
+                _people[actor] = guardian.NationalIdentityNumber;
+                return guardian;
+            }
+
+            GuardianLink Link(Guardian guardian, Pupil child, bool responsibility = true, bool information = false, bool blocked = false)
+            {
+                var link = new GuardianLink(m)
+                {
+                    GuardianId = guardian.Id, PupilId = child.Id, ParentalResponsibility = responsibility, DailyCare = responsibility,
+                    RightToInformation = information, Blocked = blocked,
+                };
+                db.GuardianLinks.Add(link);
+                return link;
+            }
+
+            Link(NewGuardian(Actor.Guardian), pupil);
+            Link(NewGuardian(Actor.GuardianOfOtherPupil), otherPupil);
+            Link(NewGuardian(Actor.GuardianWithInformationRightOnly), pupil, responsibility: false, information: true);
+            Link(NewGuardian(Actor.GuardianWithoutRights), pupil, responsibility: false);
+            Link(NewGuardian(Actor.BlockedGuardian), pupil, blocked: true);
+            var targetGuardian = new Guardian(m) { GivenName = "Målfrid", FamilyName = "Foresatt", NationalIdentityNumber = TestIdentifiers.NextNationalIdentityNumber() };
+            var spareGuardian = new Guardian(m) { GivenName = "Reidun", FamilyName = "Reserve", NationalIdentityNumber = TestIdentifiers.NextNationalIdentityNumber() };
+            db.Guardians.AddRange(targetGuardian, spareGuardian);
+            SpareGuardianId = spareGuardian.Id;
+            TargetGuardianId = targetGuardian.Id;
+            TargetGuardianLinkId = Link(targetGuardian, targetPupil).Id;
+
+            Staff NewStaff(string feideId, Guid schoolId, StaffRole role, params Guid[] groupIds)
+            {
+                var staff = new Staff(m) { GivenName = role.ToString(), FamilyName = "Ansatt", FeideId = feideId };
+                var assignment = new StaffAssignment(m) { StaffId = staff.Id, SchoolId = schoolId, Role = role };
+                db.Staff.Add(staff);
+                db.StaffAssignments.Add(assignment);
+                db.StaffAssignmentGroups.AddRange(groupIds.Select(g => new StaffAssignmentGroup { StaffAssignmentId = assignment.Id, GroupId = g }));
+                TargetStaffAssignmentId = assignment.Id;
+                return staff;
+            }
+
+            foreach (var (actor, schoolId, role, groups) in new (Actor, Guid, StaffRole, Guid[])[]
+            {
+                (Actor.ContactTeacher, school.Id, StaffRole.ContactTeacher, [fiveA.Id]),
+                (Actor.TeacherOfOtherGroup, school.Id, StaffRole.Teacher, [fiveB.Id]),
+                (Actor.TeacherAtOtherSchool, otherSchool.Id, StaffRole.Teacher, [northern.Id]),
+                (Actor.SfoStaff, school.Id, StaffRole.SfoStaff, []),
+                (Actor.Office, school.Id, StaffRole.Office, []),
+                (Actor.Principal, school.Id, StaffRole.Principal, []),
+            })
+            {
+                _people[actor] = NewStaff($"{actor.ToString().ToLowerInvariant()}@tilgangvik.kommune.no", schoolId, role, groups).FeideId!;
+            }
+
+            // Created last, so TargetStaffAssignmentId is this staff member's assignment.
+            TargetStaffId = NewStaff("malfrid.ansatt@tilgangvik.kommune.no", targetSchool.Id, StaffRole.Teacher, targetGroup.Id).Id;
+
+            var spareStaff = new Staff(m) { GivenName = "Reidar", FamilyName = "Reserve" };
+            db.Staff.Add(spareStaff);
+            SpareStaffId = spareStaff.Id;
+
+            var admin = new MunicipalityAdministrator(m) { GivenName = "Ada", FamilyName = "Admin", Email = "ada@tilgangvik.kommune.no", FeideId = "ada@tilgangvik.kommune.no" };
+            var targetAdmin = new MunicipalityAdministrator(m) { GivenName = "Målfrid", FamilyName = "Admin", Email = "malfrid@tilgangvik.kommune.no" };
+            var otherAdmin = new MunicipalityAdministrator(other.Id) { GivenName = "Nora", FamilyName = "Nabo", Email = "nora@nabovik.kommune.no" };
+            db.MunicipalityAdministrators.AddRange(admin, targetAdmin, otherAdmin);
+            TargetAdministratorId = targetAdmin.Id;
+            _people[Actor.MunicipalityAdmin] = admin.FeideId;
+            _people[Actor.AdminOfOtherMunicipality] = otherAdmin.Email;
+
+            await db.SaveChangesAsync();
+            return true;
+        });
+    }
+
+    /// <summary>How each person is recognised: national identity number (guardians), Feide id (staff, administrator) or confirmed e-mail.</summary>
+    private readonly Dictionary<Actor, string> _people = [];
+
+    private async Task CreateAccountsAsync()
+    {
+        await using var scope = _host!.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();
+        foreach (var actor in Enum.GetValues<Actor>().Where(a => a is not (Actor.Anonymous or Actor.IntegrationClient)))
+        {
+            var account = new MeldebokUser { DisplayName = actor.ToString(), UserName = $"{actor.ToString().ToLowerInvariant()}@konto.test" };
+            var known = _people.GetValueOrDefault(actor);
+            switch (actor)
+            {
+                case Actor.PlatformOperator:
+                    account.IsPlatformOperator = true;
+                    break;
+                case Actor.AdminOfOtherMunicipality:
+                    (account.Email, account.EmailConfirmed) = (known, true);
+                    break;
+                case >= Actor.Guardian and <= Actor.BlockedGuardian:
+                    account.NationalIdentityNumber = known;
+                    break;
+                default:
+                    account.FeideId = known;
+                    break;
+            }
+
+            var result = await users.CreateAsync(account);
+            Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+            _headers[actor] = TestUser.Account(account.Id).Header();
+        }
+    }
+
+    private async Task<string> RequestIntegrationTokenAsync()
+    {
+        using var client = _host!.CreateClient();
+        using var response = await client.PostAsync("/connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = IntegrationClientId,
+            ["client_secret"] = IntegrationSecret,
+            ["scope"] = ApiScopes.RosterImport,
+        }));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"The integration got no token: {body}");
+        return body.GetProperty("access_token").GetString()!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+
+        await base.DisposeAsync();
+    }
+}
