@@ -51,10 +51,31 @@ public static class AccessMatrix
 
         rows[$"GET {Admin}/municipality"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
         rows[$"PUT {Admin}/municipality"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
-        // The import sits behind the admin group's MunicipalityAdmin policy today, so the roster
-        // integration is refused (403) although the RosterImport policy would admit it. The example
-        // upload is a dry run without files, which is judged on its content (400).
-        rows[$"POST {Admin}/roster-imports"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
+        // The import is under the RosterImport policy: administrators and the roster integration
+        // (client credentials with meldebok.roster). The example upload is a dry run without files,
+        // which is judged on its content (400).
+        var import = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
+        import[Actor.IntegrationClient] = Outcome.Written;
+        rows[$"POST {Admin}/roster-imports"] = import;
+
+        rows[$"GET {Admin}/audit"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        rows[$"GET {Admin}/data-export/pupils/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"GET {Admin}/data-export/guardians/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+
+        // Person-facing: any signed-in person; an integration has no person behind it.
+        var me = Everyone(Outcome.Allowed);
+        me[Actor.IntegrationClient] = Outcome.NotFound;
+        rows["GET /api/v1/me"] = me;
+        rows["GET /api/v1/pupils"] = Everyone(Outcome.Allowed);
+        // The pupil of class 5A: reached through a link that allows access, by the contact teacher of
+        // 5A, and by the school's office and principal — by nobody else, and existence is not revealed.
+        var pupil = Everyone(Outcome.NotFound);
+        foreach (var actor in new[] { Actor.Guardian, Actor.GuardianWithInformationRightOnly, Actor.ContactTeacher, Actor.Office, Actor.Principal })
+        {
+            pupil[actor] = Outcome.Allowed;
+        }
+
+        rows["GET /api/v1/pupils/{id}"] = pupil;
 
         rows[$"GET {Platform}/municipalities"] = PlatformOnly();
         rows[$"GET {Platform}/municipalities/{{id}}"] = PlatformOnly();
@@ -96,6 +117,9 @@ public static class AccessMatrix
         $"{Admin}/staff-assignments" => world.TargetStaffAssignmentId,
         $"{Admin}/administrators" => world.TargetAdministratorId,
         $"{Platform}/municipalities" => world.TargetMunicipalityId,
+        $"{Admin}/data-export/pupils" => world.PupilId,
+        $"{Admin}/data-export/guardians" => world.TargetGuardianId,
+        "/api/v1/pupils" => world.PupilId,
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
