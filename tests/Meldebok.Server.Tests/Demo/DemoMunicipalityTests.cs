@@ -304,7 +304,8 @@ public sealed class DemoMunicipalityTests(SeededDemoApp demo) : IClassFixture<Se
         using var host = App.WithWebHostBuilder(builder => builder.UseEnvironment(environment)
             .UseSetting("Auth:SigningCertificate", TestCertificates.Pkcs12Base64("signing", X509KeyUsageFlags.DigitalSignature))
             .UseSetting("Auth:EncryptionCertificate", TestCertificates.Pkcs12Base64("encryption", X509KeyUsageFlags.KeyEncipherment)));
-        var response = await host.CreateClient().GetAsync("/", Ct);
+        // Outside Development the cookies are Secure-only, as behind the TLS front of a real deployment.
+        var response = await host.CreateClient(new() { BaseAddress = new Uri("https://localhost") }).GetAsync("/", Ct);
         await response.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
         var page = await response.Content.ReadAsStringAsync(Ct);
 
