@@ -65,7 +65,10 @@ public sealed class Chromium : IAsyncLifetime
             // The test sign-in reads this header on every request, the form posts included.
             ExtraHTTPHeaders = user is null ? null : new Dictionary<string, string> { ["Authorization"] = user.Header().ToString() },
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core CI machine the other test projects run beside this one, and a host's
+        // first page (JIT, component discovery) can take many seconds there.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
         var response = await page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
         return new BrowserPage(context, page, response);
