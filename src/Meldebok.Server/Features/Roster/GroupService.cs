@@ -40,9 +40,9 @@ internal sealed class GroupService(MeldebokDbContext db, TimeProvider time, ILog
             query = query.Where(g => g.Grade == grade);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            query = query.Where(g => EF.Functions.ILike(g.Name, "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%"));
+            query = query.Where(g => EF.Functions.ILike(g.Name, pattern));
         }
 
         var ordered = query.OrderByDescending(g => g.SchoolYear).ThenBy(g => g.Grade).ThenBy(g => g.Name).ThenBy(g => g.Id);

@@ -21,9 +21,8 @@ internal sealed class GuardianService(MeldebokDbContext db, TimeProvider time, I
                 l.GuardianId == g.Id && l.PupilId == pupilId && l.MunicipalityId == municipalityId && (includeInactive || l.IsActive)));
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            var pattern = "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%";
             query = query.Where(g => EF.Functions.ILike(g.GivenName + " " + g.FamilyName, pattern)
                 || (g.Email != null && EF.Functions.ILike(g.Email, pattern)));
         }

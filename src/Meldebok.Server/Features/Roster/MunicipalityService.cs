@@ -18,9 +18,9 @@ internal sealed class MunicipalityService(MeldebokDbContext db, TimeProvider tim
             query = query.Where(m => m.IsActive);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            query = query.Where(m => EF.Functions.ILike(m.Name, "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%"));
+            query = query.Where(m => EF.Functions.ILike(m.Name, pattern));
         }
 
         return query.OrderBy(m => m.Name).ThenBy(m => m.Id).Select(m => ToResponse(m)).ToPageAsync(page, ct);

@@ -30,9 +30,8 @@ internal sealed class PupilService(MeldebokDbContext db, TimeProvider time, ILog
             query = query.Where(p => p.ProtectedAddress == protectedAddress);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            var pattern = "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%";
             query = query.Where(p => EF.Functions.ILike(p.GivenName + " " + p.FamilyName, pattern));
         }
 

@@ -11,9 +11,9 @@ internal sealed class SchoolService(MeldebokDbContext db, TimeProvider time, ILo
     {
         var query = db.Schools.AsNoTracking().Where(s => s.MunicipalityId == municipalityId).ActiveUnless(filter.IncludeInactive);
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            query = query.Where(s => EF.Functions.ILike(s.Name, "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%"));
+            query = query.Where(s => EF.Functions.ILike(s.Name, pattern));
         }
 
         return query.OrderBy(s => s.Name).ThenBy(s => s.Id).Select(s => ToResponse(s)).ToPageAsync(page, ct);

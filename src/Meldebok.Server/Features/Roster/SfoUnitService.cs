@@ -20,9 +20,9 @@ internal sealed class SfoUnitService(MeldebokDbContext db, TimeProvider time, IL
             query = query.Where(u => u.SchoolId == schoolId);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
         {
-            query = query.Where(u => EF.Functions.ILike(u.Name, "%" + RosterQueries.EscapeLike(filter.Search.Trim()) + "%"));
+            query = query.Where(u => EF.Functions.ILike(u.Name, pattern));
         }
 
         return query.OrderBy(u => u.Name).ThenBy(u => u.Id).Select(u => ToResponse(u)).ToPageAsync(page, ct);
