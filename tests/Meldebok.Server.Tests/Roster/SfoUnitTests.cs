@@ -21,14 +21,15 @@ public sealed class SfoUnitTests(MeldebokApp app) : IClassFixture<MeldebokApp>
 
         var created = await (await client.PostAsJsonAsync(Units, new SfoUnitRequest(school.Id, " Lianvatnet SFO ", "sfo-lia"), Ct))
             .ReadAsync<SfoUnitResponse>(HttpStatusCode.Created);
-        Assert.Equal(new SfoUnitResponse(created.Id, school.Id, "Lianvatnet SFO", "sfo-lia", true), created);
+        Assert.Equal(new SfoUnitResponse(created.Id, school.Id, "Lianvatnet SFO", new TimeOnly(10, 0), "sfo-lia", true), created);
 
         var fetched = await (await client.GetAsync($"{Units}/{created.Id}", Ct)).ReadAsync<SfoUnitResponse>();
         Assert.Equal(created, fetched);
 
-        var updated = await (await client.PutAsJsonAsync($"{Units}/{created.Id}", new SfoUnitRequest(school.Id, "Lian AKS", null), Ct))
+        var updated = await (await client.PutAsJsonAsync($"{Units}/{created.Id}", new SfoUnitRequest(school.Id, "Lian AKS", null, new TimeOnly(9, 30)), Ct))
             .ReadAsync<SfoUnitResponse>();
         Assert.Equal("Lian AKS", updated.Name);
+        Assert.Equal(new TimeOnly(9, 30), updated.LateNoticeDeadline);
         Assert.Null(updated.SourcedId);
 
         var deactivated = await (await client.PostAsync($"{Units}/{created.Id}/deactivate", null, Ct)).ReadAsync<SfoUnitResponse>();

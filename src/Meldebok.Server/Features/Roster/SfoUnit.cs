@@ -7,4 +7,6 @@ internal sealed class SfoUnit : RosterEntity
 
     public Guid SchoolId { get; set; }
     public required string Name { get; set; }
+    /// <summary>Local time of day after which an absence notice for today counts as late and is pushed as urgent.</summary>
+    public TimeOnly LateNoticeDeadline { get; set; } = new(10, 0);
 }

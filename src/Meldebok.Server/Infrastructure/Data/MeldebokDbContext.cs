@@ -1,5 +1,8 @@
+using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Infrastructure.Idempotency;
+using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +29,11 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<StaffAssignmentGroup> StaffAssignmentGroups => Set<StaffAssignmentGroup>();
     public DbSet<MunicipalityAdministrator> MunicipalityAdministrators => Set<MunicipalityAdministrator>();
+    public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
+    public DbSet<AbsenceAcknowledgement> AbsenceAcknowledgements => Set<AbsenceAcknowledgement>();
+    public DbSet<LeaveApplication> LeaveApplications => Set<LeaveApplication>();
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -22,6 +22,247 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.AbsenceAcknowledgement", b =>
+                {
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("notice_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTimeOffset>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.HasKey("NoticeId", "StaffId", "Recipient")
+                        .HasName("pk_absence_acknowledgements");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_absence_acknowledgements_staff_id");
+
+                    b.ToTable("absence_acknowledgements", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.AbsenceNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_date");
+
+                    b.Property<TimeOnly?>("FromTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("from_time");
+
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_late");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date");
+
+                    b.Property<Guid?>("LeaveApplicationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("leave_application_id");
+
+                    b.Property<Guid?>("LoggedByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("logged_by_staff_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid?>("ReportedByGuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reported_by_guardian_id");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("ToSchool")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_school");
+
+                    b.Property<bool>("ToSfo")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_sfo");
+
+                    b.Property<TimeOnly?>("ToTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("to_time");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_absence_notices");
+
+                    b.HasIndex("LeaveApplicationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_absence_notices_leave_application_id")
+                        .HasFilter("leave_application_id IS NOT NULL");
+
+                    b.HasIndex("LoggedByStaffId")
+                        .HasDatabaseName("ix_absence_notices_logged_by_staff_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_absence_notices_municipality_id");
+
+                    b.HasIndex("ReportedByGuardianId")
+                        .HasDatabaseName("ix_absence_notices_reported_by_guardian_id");
+
+                    b.HasIndex("PupilId", "FirstDate")
+                        .HasDatabaseName("ix_absence_notices_pupil_id_first_date");
+
+                    b.HasIndex("SchoolId", "LastDate")
+                        .HasDatabaseName("ix_absence_notices_school_id_last_date");
+
+                    b.ToTable("absence_notices", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_absence_notices_dates", "last_date >= first_date");
+
+                            t.HasCheckConstraint("ck_absence_notices_recipient", "to_school OR to_sfo");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.LeaveApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AppliedByGuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applied_by_guardian_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_staff_id");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("decision_comment");
+
+                    b.Property<DateOnly>("FirstDate")
+                        .HasColumnType("date")
+                        .HasColumnName("first_date");
+
+                    b.Property<DateOnly>("LastDate")
+                        .HasColumnType("date")
+                        .HasColumnName("last_date");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_leave_applications");
+
+                    b.HasIndex("AppliedByGuardianId")
+                        .HasDatabaseName("ix_leave_applications_applied_by_guardian_id");
+
+                    b.HasIndex("DecidedByStaffId")
+                        .HasDatabaseName("ix_leave_applications_decided_by_staff_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_leave_applications_municipality_id");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_leave_applications_pupil_id");
+
+                    b.HasIndex("SchoolId", "Status")
+                        .HasDatabaseName("ix_leave_applications_school_id_status");
+
+                    b.ToTable("leave_applications", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_leave_applications_dates", "last_date >= first_date");
+                        });
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -660,6 +901,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
 
+                    b.Property<TimeOnly>("LateNoticeDeadline")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("late_notice_deadline");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("uuid")
                         .HasColumnName("municipality_id");
@@ -831,6 +1076,138 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_staff_assignment_groups_group_id");
 
                     b.ToTable("staff_assignment_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Infrastructure.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Caller")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("caller");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("path");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("ResponseBody")
+                        .HasColumnType("bytea")
+                        .HasColumnName("response_body");
+
+                    b.Property<string>("ResponseContentType")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("response_content_type");
+
+                    b.Property<string>("ResponseLocation")
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("response_location");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.HasKey("Caller", "Key")
+                        .HasName("pk_idempotency_records");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_idempotency_records_expires_at");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Infrastructure.Realtime.OutboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.PrimitiveCollection<string[]>("Audiences")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("audiences");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<long?>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("Audiences")
+                        .HasDatabaseName("ix_outbox_events_audiences");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Audiences"), "gin");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_outbox_events_created_at");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_outbox_events_unpublished")
+                        .HasFilter("sequence IS NULL");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_events_sequence");
+
+                    b.ToTable("outbox_events", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", b =>
@@ -1258,6 +1635,102 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_oidc_tokens_application_id_status_subject_type");
 
                     b.ToTable("oidc_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.AbsenceAcknowledgement", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Absence.AbsenceNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_acknowledgements_absence_notices_notice_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_acknowledgements_staff_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.AbsenceNotice", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Absence.LeaveApplication", null)
+                        .WithMany()
+                        .HasForeignKey("LeaveApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_absence_notices_leave_applications_leave_application_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("LoggedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_absence_notices_staff_logged_by_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_notices_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_notices_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("ReportedByGuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_absence_notices_guardians_reported_by_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_absence_notices_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Absence.LeaveApplication", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("AppliedByGuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_applications_guardians_applied_by_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_leave_applications_staff_decided_by_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_applications_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_applications_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_leave_applications_schools_school_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>
