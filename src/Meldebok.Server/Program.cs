@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
@@ -8,6 +9,7 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Infrastructure.Jobs;
 using Meldebok.Server.Infrastructure.Security;
 using Meldebok.Server.Web;
@@ -41,6 +43,8 @@ builder.Services.AddOpenApi("v1", options => options.AddDocumentTransformer((doc
 builder.Services.AddRoster();
 builder.Services.AddAudit();
 builder.Services.AddPupilAccess();
+builder.Services.AddAbsence();
+builder.Services.AddScoped<Outbox>();
 builder.Services.AddMeldebokWebUi();
 builder.AddMeldebokSecurity();
 builder.AddMeldebokJobs();
@@ -91,6 +95,7 @@ var api = app.MapGroup("/api/v1").AddRequestValidation();
 api.MapRoster();
 api.MapAudit();
 api.MapPupilAccess();
+api.MapAbsence();
 
 app.MapMeldebokWebUi();
 app.MapMeldebokJobs();

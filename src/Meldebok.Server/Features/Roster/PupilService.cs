@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meldebok.Server.Features.Roster;
 
 /// <summary>Pupils of the caller's municipality and their group memberships; every query is scoped to that municipality.</summary>
-internal sealed class PupilService(MeldebokDbContext db, TimeProvider time, ILogger<PupilService> logger)
+internal sealed class PupilService(MeldebokDbContext db, MunicipalClock clock, TimeProvider time, ILogger<PupilService> logger)
 {
     /// <summary>Pupils in primary and lower secondary school, and adult pupils catching up, are younger than this.</summary>
     private const int MaxAgeYears = 25;
@@ -86,7 +86,7 @@ internal sealed class PupilService(MeldebokDbContext db, TimeProvider time, ILog
         List<GroupMembership> memberships = isNew ? [] : await db.GroupMemberships.Where(m => m.PupilId == pupil.Id).ToListAsync(ct);
         var errors = new FieldErrors();
 
-        var today = await TodayAsync(municipalityId, ct);
+        var today = await clock.TodayAsync(municipalityId, ct);
         if (birthDate > today)
         {
             errors.Add("birthDate", "Fødselsdatoen kan ikke være fram i tid.");
@@ -136,13 +136,6 @@ internal sealed class PupilService(MeldebokDbContext db, TimeProvider time, ILog
         db.GroupMemberships.AddRange(groupIds.Except(memberships.Select(m => m.GroupId))
             .Select(groupId => new GroupMembership { PupilId = pupil.Id, GroupId = groupId }));
         return groupIds;
-    }
-
-    /// <summary>Today's date where the municipality is: a birth date "today" in Oslo may still be tomorrow in UTC.</summary>
-    private async Task<DateOnly> TodayAsync(Guid municipalityId, CancellationToken ct)
-    {
-        var timeZone = await db.Municipalities.Where(m => m.Id == municipalityId).Select(m => m.TimeZone).SingleOrDefaultAsync(ct) ?? "Europe/Oslo";
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
     }
 
     private Task<List<Guid>> GroupIdsAsync(Guid pupilId, CancellationToken ct) =>

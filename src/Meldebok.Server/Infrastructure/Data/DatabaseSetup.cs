@@ -59,6 +59,7 @@ internal static class DatabaseSetup
         builder.Services.AddDbContextPool<MeldebokDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
+        builder.Services.AddScoped<MunicipalClock>();
         builder.Services.AddHealthChecks().AddDbContextCheck<MeldebokDbContext>("database", tags: ["ready"]);
     }
 
