@@ -122,6 +122,17 @@ internal sealed class AbsenceNoticeService(
         return await GetAsync(id, ct);
     }
 
+    /// <summary>The children the guardian may report for, by name, with whether each attends SFO (for the report form).</summary>
+    public async Task<List<AbsenceChild>> ChildrenAsync(CancellationToken ct)
+    {
+        var pupils = await scope.GuardianPupilsAsync(ct);
+        return await pupils.AsNoTracking()
+            .OrderBy(p => p.GivenName).ThenBy(p => p.FamilyName).ThenBy(p => p.Id)
+            .Select(p => new AbsenceChild(p.Id, p.GivenName, p.FamilyName, p.MunicipalityId,
+                db.GroupMemberships.Any(m => m.PupilId == p.Id && db.Groups.Any(g => g.Id == m.GroupId && g.IsActive && g.Kind == GroupKind.SfoGroup))))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The notices of every child the guardian reaches, whoever reported or logged them.</summary>
     private async Task<IQueryable<AbsenceNotice>> VisibleAsync(CancellationToken ct)
     {
@@ -222,6 +233,9 @@ internal sealed class AbsenceNoticeService(
         public required string GivenName { get; init; }
         public required string FamilyName { get; init; }
     }
+
+    /// <summary>A child in the report form.</summary>
+    internal sealed record AbsenceChild(Guid Id, string GivenName, string FamilyName, Guid MunicipalityId, bool AtSfo);
 
     private sealed record ValidChange(
         DateOnly FirstDate, DateOnly LastDate, TimeOnly? FromTime, TimeOnly? ToTime, bool ToSchool, bool ToSfo, AbsenceReason Reason, string? Note);

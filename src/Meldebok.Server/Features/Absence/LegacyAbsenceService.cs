@@ -62,6 +62,25 @@ internal sealed class LegacyAbsenceService(
         return await Items(db.AbsenceNotices.Where(n => n.Id == notice.Id)).SingleAsync(ct);
     }
 
+    /// <summary>The pupils the staff member may log absence for, by name, with their active groups (for the quick log).</summary>
+    public async Task<List<LoggablePupil>> PupilsAsync(CancellationToken ct)
+    {
+        var pupils = await scope.StaffPupilsAsync(ct);
+        var rows = await pupils.AsNoTracking()
+            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Select(p => new
+            {
+                p.Id, p.GivenName, p.FamilyName,
+                Groups = db.GroupMemberships.Where(m => m.PupilId == p.Id)
+                    .Join(db.Groups.Where(g => g.IsActive), m => m.GroupId, g => g.Id, (m, g) => g.Name).OrderBy(n => n).ToList(),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new LoggablePupil(r.Id, r.GivenName, r.FamilyName, r.Groups)).ToList();
+    }
+
+    /// <summary>A pupil in the quick log's list.</summary>
+    internal sealed record LoggablePupil(Guid Id, string GivenName, string FamilyName, IReadOnlyList<string> Groups);
+
     /// <summary>The logged absences the staff member receives, newest first.</summary>
     public async Task<Paged<LegacyAbsenceListItem>> ListAsync(LegacyAbsenceFilter filter, PageRequest page, CancellationToken ct)
     {
