@@ -45,6 +45,7 @@ builder.Services.AddAudit();
 builder.Services.AddPupilAccess();
 builder.Services.AddAbsence();
 builder.Services.AddScoped<Outbox>();
+builder.AddMeldebokRealtime();
 builder.Services.AddMeldebokWebUi();
 builder.AddMeldebokSecurity();
 builder.AddMeldebokJobs();
@@ -96,7 +97,9 @@ api.MapRoster();
 api.MapAudit();
 api.MapPupilAccess();
 api.MapAbsence();
+api.MapEvents();
 
+app.MapMeldebokRealtime();
 app.MapMeldebokWebUi();
 app.MapMeldebokJobs();
 
