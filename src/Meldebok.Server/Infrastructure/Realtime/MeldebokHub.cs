@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Infrastructure.Realtime;
 
@@ -8,17 +9,23 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 /// connection's groups: on connect they are computed from the roster (<see cref="RealtimeAudiences"/>) and
 /// held for the connection's lifetime. The hub has no methods a client can call; it only receives
 /// <c>event</c> messages. A roster change applies from the next connection; the catch-up endpoint always
-/// applies the roster as it is now.
+/// applies the roster as it is now. Once the connection is in its groups the client gets one
+/// <c>connected</c> message with the newest published sequence: events after it will be pushed, so a
+/// reconnecting client fetches what it missed up to that sequence from <c>GET /api/v1/events</c>.
 /// </summary>
-internal sealed class MeldebokHub(RealtimeAudiences audiences, RealtimeConnections connections) : Hub
+internal sealed class MeldebokHub(RealtimeAudiences audiences, RealtimeConnections connections, Data.MeldebokDbContext db) : Hub
 {
     /// <summary>The client method every event is sent to.</summary>
     public const string EventMethod = "event";
+    /// <summary>The client method told, once, that the connection receives events from now on.</summary>
+    public const string ConnectedMethod = "connected";
 
     public override async Task OnConnectedAsync()
     {
         var groups = Context.User is { } user ? await audiences.ForAsync(user, Context.ConnectionAborted) : [];
         connections.Add(Context.ConnectionId, groups);
+        var lastSequence = await db.OutboxEvents.MaxAsync(e => e.Sequence, Context.ConnectionAborted) ?? 0;
+        await Clients.Caller.SendAsync(ConnectedMethod, new RealtimeConnected(lastSequence), Context.ConnectionAborted);
         await base.OnConnectedAsync();
     }
 

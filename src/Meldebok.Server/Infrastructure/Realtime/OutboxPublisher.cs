@@ -29,7 +29,7 @@ internal sealed partial class OutboxPublisher(
     ILogger<OutboxPublisher> logger) : BackgroundService
 {
     /// <summary>Advisory lock key held while sequences are assigned ("MELDOUTX").</summary>
-    private const long SequenceLock = 0x4D454C444F555458;
+    internal const long SequenceLock = 0x4D454C444F555458;
 
     private const string ClaimSql = """
         WITH pending AS (

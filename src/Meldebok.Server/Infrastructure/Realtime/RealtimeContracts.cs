@@ -11,6 +11,10 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 /// <param name="Data">Ids and flags of what changed; re-fetch the object through the API.</param>
 public sealed record RealtimeEvent(long Sequence, string Type, DateTimeOffset OccurredAt, JsonElement Data);
 
+/// <summary>Sent once to a new hub connection when it is in its groups.</summary>
+/// <param name="LastSequence">The newest published sequence: events after it are pushed; a reconnecting client fetches those it missed up to here.</param>
+public sealed record RealtimeConnected(long LastSequence);
+
 /// <summary>The events a reconnecting client missed.</summary>
 /// <param name="Items">Events after the requested sequence within the caller's access, oldest first.</param>
 /// <param name="LastSequence">The sequence to ask after next time: the last item's, or the requested one when there is none.</param>
