@@ -9,6 +9,7 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Infrastructure.Jobs;
 using Meldebok.Server.Infrastructure.Security;
@@ -45,6 +46,8 @@ builder.Services.AddAudit();
 builder.Services.AddPupilAccess();
 builder.Services.AddAbsence();
 builder.Services.AddScoped<Outbox>();
+builder.AddMeldebokRealtime();
+builder.Services.AddMeldebokIdempotency();
 builder.Services.AddMeldebokWebUi();
 builder.AddMeldebokSecurity();
 builder.AddMeldebokJobs();
@@ -91,12 +94,14 @@ app.MapConnect();
 app.MapSignOut();
 app.MapExternalSignIn();
 
-var api = app.MapGroup("/api/v1").AddRequestValidation();
+var api = app.MapGroup("/api/v1").AddIdempotency().AddRequestValidation();
 api.MapRoster();
 api.MapAudit();
 api.MapPupilAccess();
 api.MapAbsence();
+api.MapEvents();
 
+app.MapMeldebokRealtime();
 app.MapMeldebokWebUi();
 app.MapMeldebokJobs();
 

@@ -71,7 +71,8 @@ internal sealed class AccessScope(MeldebokDbContext db, RosterRoleResolver resol
         return ReachableAsStaff(staffId).Where(p => p.ProtectedAddress == ProtectedAddressLevel.None || throughGroups.Any(g => g.Id == p.Id));
     }
 
-    private IQueryable<Pupil> ReachableAsGuardian(IReadOnlyList<Guid> guardianIds)
+    /// <summary>The pupils the given guardian records reach (for callers that resolved the roles themselves, e.g. the real-time hub).</summary>
+    public IQueryable<Pupil> ReachableAsGuardian(IReadOnlyList<Guid> guardianIds)
     {
         var ids = guardianIds.ToList();
         return db.Pupils.Where(p => p.IsActive && db.GuardianLinks.Any(l =>

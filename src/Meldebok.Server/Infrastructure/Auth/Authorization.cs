@@ -99,7 +99,7 @@ internal static class ApiAuthentication
         builder.AddPolicyScheme(Scheme, "Meldebok API", options =>
         {
             options.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || HasHubQueryToken(context.Request)
                     ? OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme
                     : ApiProblemHandler.SchemeName;
             options.ForwardChallenge = ApiProblemHandler.SchemeName;
@@ -107,6 +107,13 @@ internal static class ApiAuthentication
         });
         return builder;
     }
+
+    /// <summary>
+    /// A token in the <c>access_token</c> query parameter, accepted only for the real-time hub: browsers cannot
+    /// set headers on WebSocket and server-sent-event requests. Everywhere else only the header counts.
+    /// </summary>
+    public static bool HasHubQueryToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs", StringComparison.OrdinalIgnoreCase) && request.Query.ContainsKey("access_token");
 }
 
 /// <summary>Authenticates nobody; answers challenges with 401 and forbids with 403, as ProblemDetails.</summary>

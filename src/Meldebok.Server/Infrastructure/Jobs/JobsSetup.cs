@@ -54,6 +54,7 @@ internal static class JobsSetup
         }
 
         builder.Services.AddScoped<PruneTokensJob>();
+        builder.Services.AddScoped<PruneOutboxJob>();
     }
 
     /// <summary>Maps the dashboard and, where this process runs the job server, schedules the recurring jobs.</summary>
@@ -72,6 +73,8 @@ internal static class JobsSetup
         {
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PruneTokensJob>(
                 PruneTokensJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PruneOutboxJob>(
+                PruneOutboxJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily());
         }
     }
 
