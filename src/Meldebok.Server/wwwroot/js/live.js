@@ -56,6 +56,10 @@
             case 1: // invocation
                 if (message.target === 'event') {
                     refresh();
+                } else if (message.target === 'connected') {
+                    // In its groups now: events from here on are pushed; refresh once for anything missed before.
+                    document.documentElement.setAttribute('data-live', 'connected');
+                    refresh();
                 }
                 break;
             case 6: // ping: nothing to answer, the server only keeps the connection alive
@@ -99,8 +103,6 @@
                                 }
 
                                 attempt = 0;
-                                // Anything missed while not connected shows after this refresh.
-                                refresh();
                                 return;
                             }
 
@@ -111,7 +113,10 @@
                     }
                 };
 
-                socket.onclose = reconnectLater;
+                socket.onclose = function () {
+                    document.documentElement.removeAttribute('data-live');
+                    reconnectLater();
+                };
             })
             .catch(reconnectLater);
     }
