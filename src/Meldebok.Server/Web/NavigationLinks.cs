@@ -16,6 +16,8 @@ internal static class NavigationLinks
     public static readonly IReadOnlyList<NavigationLink> All =
     [
         new(WebPaths.Home, text => text.Layout.Home),
+        new(Features.Absence.Pages.AbsencePaths.Notices, text => text.Absence.MenuGuardian, Roles.Guardian),
+        new(Features.Absence.Pages.AbsencePaths.Inbox, text => text.Absence.MenuStaff, Roles.Staff),
         new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
     ];
 }

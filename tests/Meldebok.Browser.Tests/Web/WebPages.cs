@@ -18,6 +18,30 @@ public static class WebPages
         (FaultPaths.Page, 500),
     ];
 
+    /// <summary>Pages for signed-in people, with the role that opens them (scanned by Absence/AbsencePageTests).</summary>
+    public static readonly (string Path, string Role)[] SignedIn =
+    [
+        ("/fravaer", "guardian"),
+        ("/fravaer/meld", "guardian"),
+        ("/ansatt/fravaer", "staff"),
+        ("/ansatt/fravaer/logg", "staff"),
+    ];
+
+    /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>
+    public static TheoryData<string, string, Screen> SignedInAtEveryScreenSize()
+    {
+        var data = new TheoryData<string, string, Screen>();
+        foreach (var (path, role) in SignedIn)
+        {
+            foreach (var screen in Enum.GetValues<Screen>())
+            {
+                data.Add(path, role, screen);
+            }
+        }
+
+        return data;
+    }
+
     /// <summary>Each page at each screen size: path, expected status, screen.</summary>
     public static TheoryData<string, int, Screen> AtEveryScreenSize()
     {

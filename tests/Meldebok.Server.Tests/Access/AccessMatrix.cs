@@ -78,6 +78,7 @@ public static class AccessMatrix
         }
 
         rows["GET /api/v1/pupils/{id}"] = pupil;
+        AddAbsenceNoticeRows(rows);
 
         rows[$"GET {Platform}/municipalities"] = PlatformOnly();
         rows[$"GET {Platform}/municipalities/{{id}}"] = PlatformOnly();
@@ -86,6 +87,36 @@ public static class AccessMatrix
         rows[$"POST {Platform}/municipalities/{{id}}/deactivate"] = PlatformOnly();
         rows[$"POST {Platform}/municipalities/{{id}}/activate"] = PlatformOnly();
         return rows;
+    }
+
+    /// <summary>
+    /// Absence notices: guardians who reach the 5A pupil report, read and change its notices; other
+    /// guardians get 404; the staff who receive the notice (contact teacher of 5A, office, principal)
+    /// acknowledge it and log legacy absences for the pupil; other staff get 404; everyone else 403.
+    /// </summary>
+    private static void AddAbsenceNoticeRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        Actor[] reachingGuardians = [Actor.Guardian, Actor.GuardianWithInformationRightOnly];
+        Actor[] otherGuardians = [Actor.GuardianOfOtherPupil, Actor.GuardianWithoutRights, Actor.BlockedGuardian];
+        Actor[] receivingStaff = [Actor.ContactTeacher, Actor.Office, Actor.Principal];
+        Actor[] otherStaff = [Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff];
+        Dictionary<Actor, Outcome> Row(Actor[] allowed, Outcome outcome, Actor[] notFound, Actor[]? alsoAllowed = null)
+        {
+            var row = Everyone(Outcome.Forbidden);
+            foreach (var actor in allowed.Concat(alsoAllowed ?? [])) row[actor] = outcome;
+            foreach (var actor in notFound) row[actor] = Outcome.NotFound;
+            return row;
+        }
+
+        rows["POST /api/v1/absences"] = Row(reachingGuardians, Outcome.Allowed, otherGuardians);
+        rows["GET /api/v1/absences"] = Row(reachingGuardians, Outcome.Allowed, [], otherGuardians);
+        rows["GET /api/v1/absences/{id}"] = Row(reachingGuardians, Outcome.Allowed, otherGuardians);
+        rows["PUT /api/v1/absences/{id}"] = Row(reachingGuardians, Outcome.Written, otherGuardians);
+        rows["POST /api/v1/absences/{id}/withdraw"] = Row(reachingGuardians, Outcome.Written, otherGuardians);
+        rows["POST /api/v1/absences/{id}/acknowledge"] = Row(receivingStaff, Outcome.Written, otherStaff);
+        rows["GET /api/v1/staff/absence-inbox"] = Row(receivingStaff, Outcome.Allowed, [], otherStaff);
+        rows["POST /api/v1/staff/legacy-absences"] = Row(receivingStaff, Outcome.Allowed, otherStaff);
+        rows["GET /api/v1/staff/legacy-absences"] = Row(receivingStaff, Outcome.Allowed, [], otherStaff);
     }
 
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
@@ -122,6 +153,7 @@ public static class AccessMatrix
         $"{Admin}/data-export/pupils" => world.PupilId,
         $"{Admin}/data-export/guardians" => world.TargetGuardianId,
         "/api/v1/pupils" => world.PupilId,
+        "/api/v1/absences" => world.AbsenceNoticeId,
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
@@ -179,6 +211,17 @@ public static class AccessMatrix
         $"PUT {Admin}/municipality" => new() { ["name"] = "Tilgangvik kommune" },
         $"POST {Platform}/municipalities" => new() { ["name"] = "Eksempel kommune", ["organisationNumber"] = TestIdentifiers.NextOrganisationNumber() },
         $"PUT {Platform}/municipalities/{{id}}" => new() { ["name"] = "Målvik kommune", ["organisationNumber"] = world.TargetMunicipalityOrganisationNumber },
+        "POST /api/v1/absences" => new()
+        {
+            ["pupilId"] = world.PupilId.ToString(), ["firstDate"] = AccessWorld.Day(1), ["lastDate"] = AccessWorld.Day(1),
+            ["toSchool"] = true, ["toSfo"] = false, ["reason"] = "Illness",
+        },
+        "PUT /api/v1/absences/{id}" => new()
+        {
+            ["firstDate"] = AccessWorld.Day(30), ["lastDate"] = AccessWorld.Day(31), ["toSchool"] = true, ["toSfo"] = false, ["reason"] = "Welfare",
+        },
+        "POST /api/v1/absences/{id}/acknowledge" => new(),
+        "POST /api/v1/staff/legacy-absences" => new() { ["pupilId"] = world.PupilId.ToString(), ["channel"] = "Phone" },
         _ => null,
     };
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
 using Microsoft.AspNetCore.Hosting;
@@ -57,6 +58,13 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid OtherGroupId { get; private set; }
     public Guid PupilId { get; private set; }
     public Guid ProtectedPupilId { get; private set; }
+    /// <summary>A school notice for the 5A pupil, 30 days ahead, reported by <see cref="Actor.Guardian"/>.</summary>
+    public Guid AbsenceNoticeId { get; private set; }
+
+    /// <summary>The local date <paramref name="days"/> after the tests' default day, as the API writes it.</summary>
+    public static string Day(int days) => Date(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static DateOnly Date(int days) => DateOnly.FromDateTime(DefaultNow.UtcDateTime).AddDays(days);
 
     /// <summary>Records in the first municipality that no actor depends on, for path parameters.</summary>
     public Guid TargetSchoolId { get; private set; }
@@ -169,7 +177,16 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 return link;
             }
 
-            Link(NewGuardian(Actor.Guardian), pupil);
+            var reporter = NewGuardian(Actor.Guardian);
+            Link(reporter, pupil);
+            var notice = new AbsenceNotice
+            {
+                MunicipalityId = m, PupilId = pupil.Id, SchoolId = school.Id, ReportedByGuardianId = reporter.Id, Channel = AbsenceChannel.Digital,
+                ToSchool = true, FirstDate = Date(30), LastDate = Date(30),
+                Reason = AbsenceReason.Illness, CreatedAt = DefaultNow, UpdatedAt = DefaultNow,
+            };
+            db.AbsenceNotices.Add(notice);
+            AbsenceNoticeId = notice.Id;
             Link(NewGuardian(Actor.GuardianOfOtherPupil), otherPupil);
             Link(NewGuardian(Actor.GuardianWithInformationRightOnly), pupil, responsibility: false, information: true);
             Link(NewGuardian(Actor.GuardianWithoutRights), pupil, responsibility: false);

@@ -9,10 +9,11 @@ internal static class AbsenceModule
             .BindConfiguration(AbsenceOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddAbsenceNotices();
     }
 
     public static void MapAbsence(this RouteGroupBuilder api)
     {
-        _ = api;
+        api.MapAbsenceNotices();
     }
 }

@@ -34,6 +34,8 @@ internal static class AuditActions
     public const string GuardianLinkChanged = "guardian-link.changed";
     public const string ExportPupil = "export.pupil";
     public const string ExportGuardian = "export.guardian";
+    /// <summary>Staff read absence notices with their reasons (the inbox).</summary>
+    public const string AbsenceRead = "absence.read";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -42,4 +44,5 @@ internal static class AuditObjects
     public const string Pupil = "pupil";
     public const string Guardian = "guardian";
     public const string GuardianLink = "guardian-link";
+    public const string AbsenceNotice = "absence-notice";
 }

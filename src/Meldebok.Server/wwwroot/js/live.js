@@ -1,0 +1,125 @@
+// Live updates for pages with a [data-live-region]: a small client of the SignalR JSON hub protocol over
+// a WebSocket to /hubs/meldebok (same origin, the session cookie authenticates). On every `event` the
+// page is fetched again and the live region replaced with the new one, so what shows is always what
+// the server's access rules allow. No library: the protocol is a handshake and JSON messages ending in 0x1E.
+(function () {
+    'use strict';
+
+    var region = document.querySelector('[data-live-region]');
+    if (!region || !window.WebSocket || !window.fetch) {
+        return;
+    }
+
+    var separator = '\u001e';
+    var hub = '/hubs/meldebok';
+    var attempt = 0;
+    var refreshing = false;
+    var again = false;
+
+    function refresh() {
+        if (refreshing) {
+            again = true;
+            return;
+        }
+
+        refreshing = true;
+        fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+            .then(function (response) { return response.ok ? response.text() : null; })
+            .then(function (html) {
+                if (html === null) {
+                    return;
+                }
+
+                var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-live-region]');
+                if (fresh) {
+                    region.innerHTML = fresh.innerHTML;
+                }
+            })
+            .catch(function () { /* the next event or reconnect tries again */ })
+            .then(function () {
+                refreshing = false;
+                if (again) {
+                    again = false;
+                    refresh();
+                }
+            });
+    }
+
+    function reconnectLater() {
+        attempt += 1;
+        var delay = Math.min(30000, 1000 * Math.pow(2, Math.min(attempt, 5))) * (0.75 + Math.random() / 2);
+        window.setTimeout(connect, delay);
+    }
+
+    function handle(message) {
+        switch (message.type) {
+            case 1: // invocation
+                if (message.target === 'event') {
+                    refresh();
+                } else if (message.target === 'connected') {
+                    // In its groups now: events from here on are pushed; refresh once for anything missed before.
+                    document.documentElement.setAttribute('data-live', 'connected');
+                    refresh();
+                }
+                break;
+            case 6: // ping: nothing to answer, the server only keeps the connection alive
+                break;
+            case 7: // close
+                throw new Error('closed by server');
+        }
+    }
+
+    function connect() {
+        fetch(hub + '/negotiate?negotiateVersion=1', { method: 'POST', credentials: 'same-origin' })
+            .then(function (response) {
+                if (!response.ok) {
+                    throw new Error('negotiate ' + response.status);
+                }
+
+                return response.json();
+            })
+            .then(function (negotiation) {
+                var token = negotiation.connectionToken || negotiation.connectionId;
+                var scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+                var socket = new WebSocket(scheme + '//' + window.location.host + hub + '?id=' + encodeURIComponent(token));
+                var handshaken = false;
+                var buffer = '';
+
+                socket.onopen = function () {
+                    socket.send(JSON.stringify({ protocol: 'json', version: 1 }) + separator);
+                };
+
+                socket.onmessage = function (e) {
+                    buffer += e.data;
+                    var parts = buffer.split(separator);
+                    buffer = parts.pop();
+                    try {
+                        parts.forEach(function (part) {
+                            var message = JSON.parse(part);
+                            if (!handshaken) {
+                                handshaken = true;
+                                if (message.error) {
+                                    throw new Error(message.error);
+                                }
+
+                                attempt = 0;
+                                return;
+                            }
+
+                            handle(message);
+                        });
+                    } catch (error) {
+                        socket.close();
+                    }
+                };
+
+                socket.onclose = function () {
+                    document.documentElement.removeAttribute('data-live');
+                    reconnectLater();
+                };
+            })
+            .catch(reconnectLater);
+    }
+
+    connect();
+}());

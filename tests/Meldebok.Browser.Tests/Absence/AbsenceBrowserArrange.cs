@@ -1,0 +1,79 @@
+using Meldebok.Browser.Tests.Infrastructure;
+using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Roster;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meldebok.Browser.Tests.Absence;
+
+/// <summary>People of a small school with SFO, acting through real accounts whose roles come from the roster.</summary>
+internal sealed record AbsenceBrowserWorld(TestUser Guardian, TestUser ContactTeacher, TestUser Office, Guid PupilId);
+
+internal static class AbsenceBrowserArrange
+{
+    /// <summary>
+    /// A municipality with a school, class 5A, an SFO group, the pupil Emma Hansen in both, her guardian,
+    /// her contact teacher Kari Larsen and the school office; optionally one notice already reported.
+    /// </summary>
+    public static async Task<AbsenceBrowserWorld> ArrangeAbsenceWorldAsync(this BrowserApp app, bool withNotice = false)
+    {
+        var guardianNin = TestIdentifiers.NextNationalIdentityNumber();
+        var teacherFeide = $"kari.{Guid.NewGuid():N}@nettvik.kommune.no";
+        var officeFeide = $"kontor.{Guid.NewGuid():N}@nettvik.kommune.no";
+        var pupilId = await app.WithDbAsync(async db =>
+        {
+            var municipality = new Municipality { Name = "Nettvik kommune", OrganisationNumber = TestIdentifiers.NextOrganisationNumber() };
+            var m = municipality.Id;
+            var school = new School(m) { Name = "Nettvik skole" };
+            var unit = new SfoUnit(m) { SchoolId = school.Id, Name = "Nettvik SFO" };
+            var fiveA = new Group(m) { SchoolId = school.Id, Name = "5A", Kind = GroupKind.Class, SchoolYear = 2026, Grade = 5 };
+            var sfo = new Group(m) { SchoolId = school.Id, SfoUnitId = unit.Id, Name = "SFO", Kind = GroupKind.SfoGroup, SchoolYear = 2026 };
+            var pupil = new Pupil(m) { SchoolId = school.Id, GivenName = "Emma", FamilyName = "Hansen", BirthDate = new DateOnly(2016, 5, 14) };
+            var guardian = new Guardian(m) { GivenName = "Per", FamilyName = "Hansen", NationalIdentityNumber = guardianNin };
+            var teacher = new Staff(m) { GivenName = "Kari", FamilyName = "Larsen", FeideId = teacherFeide };
+            var office = new Staff(m) { GivenName = "Olav", FamilyName = "Kontor", FeideId = officeFeide };
+            var teaching = new StaffAssignment(m) { StaffId = teacher.Id, SchoolId = school.Id, Role = StaffRole.ContactTeacher };
+            db.AddRange(municipality, school, unit, fiveA, sfo, pupil, guardian, teacher, office, teaching,
+                new StaffAssignment(m) { StaffId = office.Id, SchoolId = school.Id, Role = StaffRole.Office });
+            db.GroupMemberships.AddRange(new GroupMembership { PupilId = pupil.Id, GroupId = fiveA.Id }, new GroupMembership { PupilId = pupil.Id, GroupId = sfo.Id });
+            db.StaffAssignmentGroups.Add(new StaffAssignmentGroup { StaffAssignmentId = teaching.Id, GroupId = fiveA.Id });
+            db.GuardianLinks.Add(new GuardianLink(m) { GuardianId = guardian.Id, PupilId = pupil.Id, ParentalResponsibility = true, DailyCare = true });
+            if (withNotice)
+            {
+                var today = DateOnly.FromDateTime(MeldebokApp.DefaultNow.UtcDateTime);
+                db.AbsenceNotices.Add(new AbsenceNotice
+                {
+                    MunicipalityId = m, PupilId = pupil.Id, SchoolId = school.Id, ReportedByGuardianId = guardian.Id, Channel = AbsenceChannel.Digital,
+                    ToSchool = true, ToSfo = true, FirstDate = today.AddDays(1), LastDate = today.AddDays(2), Reason = AbsenceReason.Illness,
+                    CreatedAt = MeldebokApp.DefaultNow, UpdatedAt = MeldebokApp.DefaultNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+            return pupil.Id;
+        });
+
+        return new AbsenceBrowserWorld(
+            await app.AccountAsync("Per Hansen", nationalIdentityNumber: guardianNin),
+            await app.AccountAsync("Kari Larsen", feideId: teacherFeide),
+            await app.AccountAsync("Olav Kontor", feideId: officeFeide),
+            pupilId);
+    }
+
+    private static async Task<TestUser> AccountAsync(this BrowserApp app, string displayName, string? nationalIdentityNumber = null, string? feideId = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();
+        var user = new MeldebokUser
+        {
+            UserName = feideId ?? "person-" + Guid.NewGuid().ToString("N"),
+            DisplayName = displayName,
+            NationalIdentityNumber = nationalIdentityNumber,
+            FeideId = feideId,
+        };
+        var result = await users.CreateAsync(user);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return TestUser.Account(user.Id) with { Name = displayName };
+    }
+}
