@@ -66,6 +66,8 @@ public static class AccessMatrix
         var me = Everyone(Outcome.Allowed);
         me[Actor.IntegrationClient] = Outcome.NotFound;
         rows["GET /api/v1/me"] = me;
+        // Missed real-time events: every person gets those of their own audiences; an integration none (404).
+        rows["GET /api/v1/events"] = new Dictionary<Actor, Outcome>(me);
         rows["GET /api/v1/pupils"] = Everyone(Outcome.Allowed);
         // The pupil of class 5A: reached through a link that allows access, by the contact teacher of
         // 5A, and by the school's office and principal — by nobody else, and existence is not revealed.
