@@ -93,6 +93,7 @@ internal static class PostgresBulk
             var t when t == typeof(int) => NpgsqlDbType.Integer,
             var t when t == typeof(long) => NpgsqlDbType.Bigint,
             var t when t == typeof(DateOnly) => NpgsqlDbType.Date,
+            var t when t == typeof(TimeOnly) => NpgsqlDbType.Time,
             var t when t == typeof(DateTimeOffset) => NpgsqlDbType.TimestampTz,
             var t => throw new NotSupportedException($"Bulk writes do not handle {t.Name} ({property.DeclaringType.DisplayName()}.{property.Name})."),
         };
