@@ -83,6 +83,8 @@ internal sealed class GuardianConfiguration : IEntityTypeConfiguration<Guardian>
         builder.Property(g => g.FamilyName).HasMaxLength(RosterLimits.PersonName);
         builder.Property(g => g.NationalIdentityNumber).HasMaxLength(11);
         builder.HasIndex(g => new { g.MunicipalityId, g.NationalIdentityNumber }).IsUnique();
+        // Sign-in resolves guardians by national identity number across municipalities, on every request.
+        builder.HasIndex(g => g.NationalIdentityNumber);
         builder.Property(g => g.Email).HasMaxLength(RosterLimits.Email);
         builder.Property(g => g.Mobile).HasMaxLength(16);
         builder.Property(g => g.PreferredLanguage).HasMaxLength(2);

@@ -598,6 +598,9 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_guardians");
 
+                    b.HasIndex("NationalIdentityNumber")
+                        .HasDatabaseName("ix_guardians_national_identity_number");
+
                     b.HasIndex("MunicipalityId", "NationalIdentityNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_guardians_municipality_id_national_identity_number");
