@@ -98,6 +98,12 @@ internal static class IdentitySetup
                     .SetRefreshTokenLifetime(TimeSpan.FromDays(auth.RefreshTokenLifetimeDays))
                     .SetRefreshTokenReuseLeeway(TimeSpan.FromSeconds(auth.RefreshTokenReuseLeewaySeconds));
 
+                // Access tokens are signed JWTs (RFC 9068), not encrypted: they carry only the account id, the display
+                // name and the scopes, and TLS protects them in transit. Decrypting an RSA-wrapped key on every API
+                // request was most of a request's CPU time (bench/morning-rush). Refresh and authorization-code tokens
+                // stay encrypted.
+                options.DisableAccessTokenEncryption();
+
                 if (developmentKeys)
                 {
                     options.AddEphemeralSigningKey().AddEphemeralEncryptionKey();
