@@ -141,6 +141,11 @@ internal sealed class AbsenceNoticeRules(MeldebokDbContext db, MunicipalClock cl
             .Join(db.AbsenceNotices, x => x.Ack.NoticeId, n => n.Id, (x, n) => new { x.Ack, x.GivenName, x.FamilyName, n.SchoolId })
             .OrderBy(x => x.Ack.AcknowledgedAt).ThenBy(x => x.Ack.StaffId).ThenBy(x => x.Ack.Recipient)
             .ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            return Array.Empty<AbsenceReceipt>().ToLookup(_ => Guid.Empty);
+        }
+
         var staffIds = rows.Select(r => r.Ack.StaffId).Distinct().ToList();
         var assignments = await db.StaffAssignments.AsNoTracking()
             .Where(a => staffIds.Contains(a.StaffId) && a.IsActive)

@@ -17,10 +17,27 @@ internal sealed record RosterRoles(
     public bool IsRegistered => GuardianIds.Count > 0 || StaffId is not null || AdministratorId is not null || IsPlatformOperator;
 }
 
-/// <summary>Derives an account's roles from the roster: access follows the roster, not the token.</summary>
+/// <summary>
+/// Derives an account's roles from the roster: access follows the roster, not the token. Scoped: the claims
+/// transformation and the feature services of one request share one look-up.
+/// </summary>
 internal sealed class RosterRoleResolver(MeldebokDbContext db)
 {
+    private (Guid AccountId, RosterRoles? Roles)? resolved;
+
     public async Task<RosterRoles?> ResolveAsync(Guid accountId, CancellationToken ct)
+    {
+        if (resolved is { } earlier && earlier.AccountId == accountId)
+        {
+            return earlier.Roles;
+        }
+
+        var roles = await LookUpAsync(accountId, ct);
+        resolved = (accountId, roles);
+        return roles;
+    }
+
+    private async Task<RosterRoles?> LookUpAsync(Guid accountId, CancellationToken ct)
     {
         var account = await db.Users.AsNoTracking()
             .Where(u => u.Id == accountId)
