@@ -1,5 +1,9 @@
+using Meldebok.Server.Features.Absence.Pages;
+using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Meldebok.Server.Features.Absence;
 
@@ -34,4 +38,29 @@ internal static class AbsenceOverviewEndpoints
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>
+    /// The export for the web UI's download link: the same service under the sign-in cookie (the API accepts
+    /// bearer tokens only). Not part of the API, so not in the OpenAPI document.
+    /// </summary>
+    public static void MapAbsenceOverviewDownload(this IEndpointRouteBuilder app) =>
+        app.MapGet(AbsencePaths.OverviewExport, async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> (
+                [FromQuery(Name = "skole")] Guid? schoolId, [FromQuery(Name = "skolear")] int? schoolYear, [FromQuery(Name = "halvar")] SchoolTerm? term,
+                AbsenceOverviewService service, CancellationToken ct) =>
+            {
+                try
+                {
+                    var query = new AbsenceOverviewQuery { SchoolYear = schoolYear is >= 2000 and <= 2100 ? schoolYear : null, Term = term };
+                    return schoolId is { } id && await service.ExportAsync(id, query, ct) is { } export
+                        ? TypedResults.File(export.Content, "text/csv; charset=utf-8", export.FileName)
+                        : TypedResults.NotFound();
+                }
+                catch (RoleDeniedException)
+                {
+                    return TypedResults.Forbid();
+                }
+            })
+            .WithName("DownloadAbsenceOverview")
+            .ExcludeFromDescription()
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Staff });
 }
