@@ -17,7 +17,10 @@ internal static class NavigationLinks
     [
         new(WebPaths.Home, text => text.Layout.Home),
         new(Features.Absence.Pages.AbsencePaths.Notices, text => text.Absence.MenuGuardian, Roles.Guardian),
+        new(Features.Absence.Pages.AbsencePaths.Leave, text => text.Leave.MenuGuardian, Roles.Guardian),
         new(Features.Absence.Pages.AbsencePaths.Inbox, text => text.Absence.MenuStaff, Roles.Staff),
+        new(Features.Absence.Pages.AbsencePaths.Overview, text => text.Leave.MenuOverview, Roles.Staff),
+        new(Features.Absence.Pages.AbsencePaths.LeaveDecisions, text => text.Leave.MenuDecisions, Roles.Staff),
         new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
     ];
 }

@@ -62,5 +62,6 @@ internal static class WebUiSetup
         // Each page states its own access: public pages carry [AllowAnonymous], the others a named policy.
         app.MapRazorComponents<App>();
         app.MapLanguageChoice();
+        Features.Absence.AbsenceOverviewEndpoints.MapAbsenceOverviewDownload(app);
     }
 }

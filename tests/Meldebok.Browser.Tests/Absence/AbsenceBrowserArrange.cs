@@ -8,19 +8,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Meldebok.Browser.Tests.Absence;
 
 /// <summary>People of a small school with SFO, acting through real accounts whose roles come from the roster.</summary>
-internal sealed record AbsenceBrowserWorld(TestUser Guardian, TestUser ContactTeacher, TestUser Office, Guid PupilId);
+internal sealed record AbsenceBrowserWorld(TestUser Guardian, TestUser ContactTeacher, TestUser Office, TestUser Principal, Guid PupilId);
 
 internal static class AbsenceBrowserArrange
 {
     /// <summary>
     /// A municipality with a school, class 5A, an SFO group, the pupil Emma Hansen in both, her guardian,
-    /// her contact teacher Kari Larsen and the school office; optionally one notice already reported.
+    /// her contact teacher Kari Larsen, the school office and the principal; optionally one notice already reported
+    /// and one leave application awaiting the principal's decision.
     /// </summary>
     public static async Task<AbsenceBrowserWorld> ArrangeAbsenceWorldAsync(this BrowserApp app, bool withNotice = false)
     {
         var guardianNin = TestIdentifiers.NextNationalIdentityNumber();
         var teacherFeide = $"kari.{Guid.NewGuid():N}@nettvik.kommune.no";
         var officeFeide = $"kontor.{Guid.NewGuid():N}@nettvik.kommune.no";
+        var principalFeide = $"rektor.{Guid.NewGuid():N}@nettvik.kommune.no";
         var pupilId = await app.WithDbAsync(async db =>
         {
             var municipality = new Municipality { Name = "Nettvik kommune", OrganisationNumber = TestIdentifiers.NextOrganisationNumber() };
@@ -33,9 +35,11 @@ internal static class AbsenceBrowserArrange
             var guardian = new Guardian(m) { GivenName = "Per", FamilyName = "Hansen", NationalIdentityNumber = guardianNin };
             var teacher = new Staff(m) { GivenName = "Kari", FamilyName = "Larsen", FeideId = teacherFeide };
             var office = new Staff(m) { GivenName = "Olav", FamilyName = "Kontor", FeideId = officeFeide };
+            var principal = new Staff(m) { GivenName = "Randi", FamilyName = "Rektor", FeideId = principalFeide };
             var teaching = new StaffAssignment(m) { StaffId = teacher.Id, SchoolId = school.Id, Role = StaffRole.ContactTeacher };
-            db.AddRange(municipality, school, unit, fiveA, sfo, pupil, guardian, teacher, office, teaching,
-                new StaffAssignment(m) { StaffId = office.Id, SchoolId = school.Id, Role = StaffRole.Office });
+            db.AddRange(municipality, school, unit, fiveA, sfo, pupil, guardian, teacher, office, principal, teaching,
+                new StaffAssignment(m) { StaffId = office.Id, SchoolId = school.Id, Role = StaffRole.Office },
+                new StaffAssignment(m) { StaffId = principal.Id, SchoolId = school.Id, Role = StaffRole.Principal });
             db.GroupMemberships.AddRange(new GroupMembership { PupilId = pupil.Id, GroupId = fiveA.Id }, new GroupMembership { PupilId = pupil.Id, GroupId = sfo.Id });
             db.StaffAssignmentGroups.Add(new StaffAssignmentGroup { StaffAssignmentId = teaching.Id, GroupId = fiveA.Id });
             db.GuardianLinks.Add(new GuardianLink(m) { GuardianId = guardian.Id, PupilId = pupil.Id, ParentalResponsibility = true, DailyCare = true });
@@ -48,6 +52,12 @@ internal static class AbsenceBrowserArrange
                     ToSchool = true, ToSfo = true, FirstDate = today.AddDays(1), LastDate = today.AddDays(2), Reason = AbsenceReason.Illness,
                     CreatedAt = MeldebokApp.DefaultNow, UpdatedAt = MeldebokApp.DefaultNow,
                 });
+                db.LeaveApplications.Add(new LeaveApplication
+                {
+                    MunicipalityId = m, PupilId = pupil.Id, SchoolId = school.Id, AppliedByGuardianId = guardian.Id,
+                    FirstDate = today.AddDays(10), LastDate = today.AddDays(11), Reason = "Familiebryllup i Bergen.",
+                    CreatedAt = MeldebokApp.DefaultNow, UpdatedAt = MeldebokApp.DefaultNow,
+                });
             }
 
             await db.SaveChangesAsync();
@@ -58,6 +68,7 @@ internal static class AbsenceBrowserArrange
             await app.AccountAsync("Per Hansen", nationalIdentityNumber: guardianNin),
             await app.AccountAsync("Kari Larsen", feideId: teacherFeide),
             await app.AccountAsync("Olav Kontor", feideId: officeFeide),
+            await app.AccountAsync("Randi Rektor", feideId: principalFeide),
             pupilId);
     }
 

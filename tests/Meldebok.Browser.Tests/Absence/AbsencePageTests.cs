@@ -15,7 +15,13 @@ public sealed class AbsencePageTests(BrowserApp app, Chromium chromium) : IClass
     public async Task Signed_in_page_has_one_h1_fits_the_screen_and_no_serious_accessibility_violations(string path, string role, Screen screen)
     {
         var world = await app.ArrangeAbsenceWorldAsync(withNotice: true);
-        var user = role == "guardian" ? world.Guardian : world.ContactTeacher;
+        var user = role switch
+        {
+            "guardian" => world.Guardian,
+            "principal" => world.Principal,
+            "office" => world.Office,
+            _ => world.ContactTeacher,
+        };
 
         await using var browser = await chromium.OpenAsync(app, path, screen, user);
         var page = browser.Page;

@@ -18,13 +18,18 @@ public static class WebPages
         (FaultPaths.Page, 500),
     ];
 
-    /// <summary>Pages for signed-in people, with the role that opens them (scanned by Absence/AbsencePageTests).</summary>
+    /// <summary>Pages for signed-in people, with the role that opens them (guardian, staff = contact teacher, office, principal; scanned by Absence/AbsencePageTests).</summary>
     public static readonly (string Path, string Role)[] SignedIn =
     [
         ("/fravaer", "guardian"),
         ("/fravaer/meld", "guardian"),
         ("/ansatt/fravaer", "staff"),
         ("/ansatt/fravaer/logg", "staff"),
+        ("/permisjon", "guardian"),
+        ("/ansatt/permisjon", "principal"),
+        ("/ansatt/permisjon", "office"),
+        ("/ansatt/fravaersoversikt", "staff"),
+        ("/ansatt/fravaersoversikt", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

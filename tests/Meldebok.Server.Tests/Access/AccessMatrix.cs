@@ -117,6 +117,23 @@ public static class AccessMatrix
         rows["GET /api/v1/staff/absence-inbox"] = Row(receivingStaff, Outcome.Allowed, [], otherStaff);
         rows["POST /api/v1/staff/legacy-absences"] = Row(receivingStaff, Outcome.Allowed, otherStaff);
         rows["GET /api/v1/staff/legacy-absences"] = Row(receivingStaff, Outcome.Allowed, [], otherStaff);
+
+        // Leave applications: the guardians who reach the pupil apply, read and withdraw; the school's principal
+        // and office read; only the principal decides (office 403); other staff hold no leader role (403).
+        Actor[] leaders = [Actor.Office, Actor.Principal];
+        rows["POST /api/v1/leave-applications"] = Row(reachingGuardians, Outcome.Allowed, otherGuardians);
+        rows["GET /api/v1/leave-applications"] = Row(reachingGuardians, Outcome.Allowed, [], otherGuardians);
+        rows["GET /api/v1/leave-applications/{id}"] = Row(reachingGuardians, Outcome.Allowed, otherGuardians);
+        rows["POST /api/v1/leave-applications/{id}/withdraw"] = Row(reachingGuardians, Outcome.Written, otherGuardians);
+        rows["GET /api/v1/staff/leave-applications"] = Row(leaders, Outcome.Allowed, []);
+        rows["GET /api/v1/staff/leave-applications/{id}"] = Row(leaders, Outcome.Allowed, []);
+        rows["POST /api/v1/staff/leave-applications/{id}/decide"] = Row([Actor.Principal], Outcome.Written, []);
+
+        // The overview of class 5A and its pupil: the school side of the inbox (contact teacher of 5A, office,
+        // principal); the export: the school's principal and office only, other staff hold no leader role (403).
+        rows["GET /api/v1/staff/absence-overview/groups/{id}"] = Row(receivingStaff, Outcome.Allowed, otherStaff);
+        rows["GET /api/v1/staff/absence-overview/pupils/{id}"] = Row(receivingStaff, Outcome.Allowed, otherStaff);
+        rows["GET /api/v1/staff/absence-overview/schools/{id}/export"] = Row(leaders, Outcome.Allowed, []);
     }
 
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
@@ -154,6 +171,10 @@ public static class AccessMatrix
         $"{Admin}/data-export/guardians" => world.TargetGuardianId,
         "/api/v1/pupils" => world.PupilId,
         "/api/v1/absences" => world.AbsenceNoticeId,
+        "/api/v1/leave-applications" or "/api/v1/staff/leave-applications" => world.LeaveApplicationId,
+        "/api/v1/staff/absence-overview/groups" => world.ClassId,
+        "/api/v1/staff/absence-overview/pupils" => world.PupilId,
+        "/api/v1/staff/absence-overview/schools" => world.SchoolId,
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
@@ -222,6 +243,11 @@ public static class AccessMatrix
         },
         "POST /api/v1/absences/{id}/acknowledge" => new(),
         "POST /api/v1/staff/legacy-absences" => new() { ["pupilId"] = world.PupilId.ToString(), ["channel"] = "Phone" },
+        "POST /api/v1/leave-applications" => new()
+        {
+            ["pupilId"] = world.PupilId.ToString(), ["firstDate"] = AccessWorld.Day(50), ["lastDate"] = AccessWorld.Day(51), ["reason"] = "Familietur.",
+        },
+        "POST /api/v1/staff/leave-applications/{id}/decide" => new() { ["decision"] = "Approved", ["comment"] = "Innvilget." },
         _ => null,
     };
 

@@ -60,6 +60,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid ProtectedPupilId { get; private set; }
     /// <summary>A school notice for the 5A pupil, 30 days ahead, reported by <see cref="Actor.Guardian"/>.</summary>
     public Guid AbsenceNoticeId { get; private set; }
+    /// <summary>A pending leave application for the 5A pupil, 40–41 days ahead, by <see cref="Actor.Guardian"/>.</summary>
+    public Guid LeaveApplicationId { get; private set; }
 
     /// <summary>The local date <paramref name="days"/> after the tests' default day, as the API writes it.</summary>
     public static string Day(int days) => Date(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -187,6 +189,13 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             };
             db.AbsenceNotices.Add(notice);
             AbsenceNoticeId = notice.Id;
+            var leave = new LeaveApplication
+            {
+                MunicipalityId = m, PupilId = pupil.Id, SchoolId = school.Id, AppliedByGuardianId = reporter.Id,
+                FirstDate = Date(40), LastDate = Date(41), Reason = "Familietur.", CreatedAt = DefaultNow, UpdatedAt = DefaultNow,
+            };
+            db.LeaveApplications.Add(leave);
+            LeaveApplicationId = leave.Id;
             Link(NewGuardian(Actor.GuardianOfOtherPupil), otherPupil);
             Link(NewGuardian(Actor.GuardianWithInformationRightOnly), pupil, responsibility: false, information: true);
             Link(NewGuardian(Actor.GuardianWithoutRights), pupil, responsibility: false);

@@ -58,7 +58,10 @@ internal sealed class HubClient : IAsyncDisposable
     }
 
     /// <summary>Reads events until one of <paramref name="type"/> with <paramref name="marker"/> in its data arrives; returns it.</summary>
-    public async Task<RealtimeEvent> WaitForAsync(string type, Guid marker)
+    public Task<RealtimeEvent> WaitForAsync(string type, Guid marker) => WaitForAsync(type, "marker", marker);
+
+    /// <summary>Reads events until one of <paramref name="type"/> whose data has <paramref name="property"/> equal to <paramref name="id"/> arrives; returns it.</summary>
+    public async Task<RealtimeEvent> WaitForAsync(string type, string property, Guid id)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(Patience);
@@ -66,7 +69,7 @@ internal sealed class HubClient : IAsyncDisposable
         {
             var next = await incoming.Reader.ReadAsync(timeout.Token);
             received.Add(next);
-            if (next.Type == type && Marker(next) == marker)
+            if (next.Type == type && next.Data.TryGetProperty(property, out var value) && value.TryGetGuid(out var found) && found == id)
             {
                 return next;
             }

@@ -26,12 +26,21 @@ internal sealed class StaffNoticeReach(MeldebokDbContext db, AccessScope scope)
 {
     public async Task<Guid?> StaffIdAsync(CancellationToken ct) => (await scope.RolesAsync(ct)).StaffId;
 
+    /// <summary>The schools where the staff member holds one of <paramref name="roles"/> in an active assignment (office and principal cover the whole school).</summary>
+    public async Task<List<Guid>> SchoolsWhereAsync(IReadOnlyCollection<StaffRole> roles, CancellationToken ct)
+    {
+        var staffId = await StaffIdAsync(ct);
+        var wanted = roles.ToList();
+        return await db.StaffAssignments
+            .Where(a => a.StaffId == staffId && a.IsActive && wanted.Contains(a.Role))
+            .Select(a => a.SchoolId).Distinct().ToListAsync(ct);
+    }
+
     public async Task<IQueryable<SeenNotice>> NoticesAsync(CancellationToken ct)
     {
         var staffId = await StaffIdAsync(ct);
         var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
-        var officeSchools = await assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal)
-            .Select(a => a.SchoolId).Distinct().ToListAsync(ct);
+        var officeSchools = await SchoolsWhereAsync([StaffRole.Office, StaffRole.Principal], ct);
         var coveredGroups = await assignments
             .Join(db.StaffAssignmentGroups, a => a.Id, ag => ag.StaffAssignmentId, (a, ag) => new { a.Role, ag.GroupId })
             .Join(db.Groups.Where(g => g.IsActive), x => x.GroupId, g => g.Id, (x, g) => new { x.Role, g.Id, g.Kind })

@@ -10,10 +10,14 @@ internal static class AbsenceModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddAbsenceNotices();
+        services.AddLeaveApplications();
+        services.AddAbsenceOverview();
     }
 
     public static void MapAbsence(this RouteGroupBuilder api)
     {
         api.MapAbsenceNotices();
+        api.MapLeaveApplications();
+        api.MapAbsenceOverview();
     }
 }

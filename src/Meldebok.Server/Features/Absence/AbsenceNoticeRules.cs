@@ -1,5 +1,6 @@
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -31,8 +32,22 @@ internal sealed record PupilPlacement(
     Guid MunicipalityId, Guid SchoolId, IReadOnlyList<Guid> SchoolGroupIds, IReadOnlyList<(Guid Id, TimeOnly Deadline)> SfoUnits, bool AtSfo);
 
 /// <summary>The rules every kind of notice shares: placement, recipients, lateness, "has started", receipts and events.</summary>
-internal sealed class AbsenceNoticeRules(MeldebokDbContext db, MunicipalClock clock, Outbox outbox)
+internal sealed class AbsenceNoticeRules(MeldebokDbContext db, MunicipalClock clock, Outbox outbox, AccessScope scope)
 {
+    /// <summary>
+    /// The guardian record the signed-in guardian acts as for <paramref name="pupilId"/> (one per municipality;
+    /// the one whose link allows access). Call only after checking that the guardian reaches the pupil.
+    /// </summary>
+    public async Task<Guid> ActingGuardianAsync(Guid pupilId, CancellationToken ct)
+    {
+        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
+        return await db.GuardianLinks.AsNoTracking()
+            .Where(l => l.PupilId == pupilId && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && (l.ParentalResponsibility || l.RightToInformation))
+            .OrderBy(l => l.GuardianId)
+            .Select(l => l.GuardianId)
+            .FirstAsync(ct);
+    }
+
     public async Task<PupilPlacement> PlacementAsync(Guid pupilId, CancellationToken ct)
     {
         var pupil = await db.Pupils.AsNoTracking().Where(p => p.Id == pupilId).Select(p => new { p.MunicipalityId, p.SchoolId }).SingleAsync(ct);

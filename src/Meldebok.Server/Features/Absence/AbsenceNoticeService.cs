@@ -24,12 +24,7 @@ internal sealed class AbsenceNoticeService(
             return null;
         }
 
-        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
-        var reporter = await db.GuardianLinks.AsNoTracking()
-            .Where(l => l.PupilId == pupilId && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && (l.ParentalResponsibility || l.RightToInformation))
-            .OrderBy(l => l.GuardianId)
-            .Select(l => l.GuardianId)
-            .FirstAsync(ct);
+        var reporter = await rules.ActingGuardianAsync(pupilId, ct);
         var placement = await rules.PlacementAsync(pupilId, ct);
         var localNow = await rules.LocalNowAsync(placement.MunicipalityId, ct);
         var change = await ValidatedAsync(request.Change, placement, localNow, ct);

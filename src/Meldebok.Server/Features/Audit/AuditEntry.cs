@@ -36,6 +36,10 @@ internal static class AuditActions
     public const string ExportGuardian = "export.guardian";
     /// <summary>Staff read absence notices with their reasons (the inbox).</summary>
     public const string AbsenceRead = "absence.read";
+    /// <summary>Staff read a leave application with its reason.</summary>
+    public const string LeaveRead = "leave.read";
+    /// <summary>The office exported a school's absence overview (CSV).</summary>
+    public const string ExportAbsenceOverview = "export.absence-overview";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -45,4 +49,6 @@ internal static class AuditObjects
     public const string Guardian = "guardian";
     public const string GuardianLink = "guardian-link";
     public const string AbsenceNotice = "absence-notice";
+    public const string LeaveApplication = "leave-application";
+    public const string School = "school";
 }

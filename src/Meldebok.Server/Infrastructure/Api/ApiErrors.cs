@@ -18,6 +18,12 @@ internal sealed class FieldValidationException(IDictionary<string, string[]> err
 internal sealed class RuleConflictException(string detail) : Exception(detail);
 
 /// <summary>
+/// The caller's role does not allow the action (e.g. office staff deciding a leave application) where the
+/// object's existence is no secret to them; answered as 403.
+/// </summary>
+internal sealed class RoleDeniedException(string detail) : Exception(detail);
+
+/// <summary>
 /// Turns exceptions into RFC 9457 ProblemDetails: field errors and unreadable bodies into 400,
 /// rule conflicts and unique-key violations into 409, anything else into a 500 that reveals nothing.
 /// </summary>
@@ -31,6 +37,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             FieldValidationException validation => new HttpValidationProblemDetails(validation.Errors) { Status = 400 },
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
             RuleConflictException conflict => new ProblemDetails { Status = 409, Detail = conflict.Message },
+            RoleDeniedException denied => new ProblemDetails { Status = 403, Detail = denied.Message },
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 new ProblemDetails { Status = 409, Detail = "Det finnes allerede en oppføring med de samme opplysningene." },
             // PostgreSQL cannot store NUL characters (22021); that is bad input, not a server error.

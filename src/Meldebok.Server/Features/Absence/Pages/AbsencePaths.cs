@@ -10,6 +10,11 @@ internal static class AbsencePaths
     public const string Report = "/fravaer/meld";
     public const string Inbox = "/ansatt/fravaer";
     public const string LegacyLog = "/ansatt/fravaer/logg";
+    public const string Leave = "/permisjon";
+    public const string LeaveDecisions = "/ansatt/permisjon";
+    public const string Overview = "/ansatt/fravaersoversikt";
+    /// <summary>The overview's CSV download for the web UI (signed in with the cookie; the API takes bearer tokens only).</summary>
+    public const string OverviewExport = "/ansatt/fravaersoversikt/eksport";
 }
 
 /// <summary>How the absence pages write periods and moments: in the municipality's format, whatever the language.</summary>
