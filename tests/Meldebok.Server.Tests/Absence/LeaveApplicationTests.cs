@@ -128,6 +128,22 @@ public sealed class LeaveApplicationTests(MeldebokApp app) : IClassFixture<Melde
     }
 
     [Fact]
+    public async Task Guardians_cannot_edit_or_withdraw_the_notice_of_approved_leave()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        var (principal, _, _) = await StaffAsync(world, StaffRole.Principal);
+        var application = await ApplyAsync(world.GuardianA, Application(world.PupilA));
+        var approved = await (await DecideAsync(principal, application.Id, LeaveDecision.Approved)).ReadAsync<LeaveApplicationResponse>();
+        var notice = await world.GuardianA.GetJsonAsync<AbsenceNoticeResponse>($"{Absences}/{approved.AbsenceNoticeId}");
+
+        await (await world.GuardianA.PostAsync($"{Absences}/{notice.Id}/withdraw", null, Ct)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await world.GuardianA.PutJsonAsync($"{Absences}/{notice.Id}", notice.Change() with { Reason = AbsenceReason.Illness })).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.False(notice.CanChange);
+        Assert.Equal(AbsenceNoticeStatus.Active, (await world.GuardianA.GetJsonAsync<AbsenceNoticeResponse>($"{Absences}/{notice.Id}")).Status);
+    }
+
+    [Fact]
     public async Task A_refusal_needs_a_comment_and_creates_no_notice()
     {
         var world = await app.ArrangeAbsenceWorldAsync();

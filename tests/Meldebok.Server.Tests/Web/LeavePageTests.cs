@@ -76,6 +76,23 @@ public sealed class LeavePageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task Another_guardian_withdraws_a_pending_application_from_the_list()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        var pages = await GuardianPagesAsync(world.SecondGuardianA);
+        var application = await (await world.GuardianA.PostJsonAsync("/api/v1/leave-applications",
+                new LeaveApplicationRequest(world.PupilA, AbsenceArrange.Today(app).AddDays(7), AbsenceArrange.Today(app).AddDays(7), "Tur.")))
+            .ReadAsync<LeaveApplicationResponse>(HttpStatusCode.Created);
+
+        using var response = await PostFormAsync(pages, "/permisjon", $"withdraw-leave-{application.Id}", new() { ["ApplicationId"] = application.Id.ToString() });
+
+        var html = await response.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Søknaden er trukket.", html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"withdraw-leave-{application.Id}", html, StringComparison.Ordinal);
+        Assert.Equal(LeaveApplicationStatus.Withdrawn, (await world.GuardianA.GetJsonAsync<LeaveApplicationResponse>($"/api/v1/leave-applications/{application.Id}")).Status);
+    }
+
+    [Fact]
     public async Task Principal_refuses_through_the_decision_page_and_the_office_gets_no_decision_form()
     {
         var world = await app.ArrangeAbsenceWorldAsync();

@@ -90,7 +90,7 @@ public sealed record AbsenceReceipt(AbsenceRecipient Recipient, string StaffName
 /// <param name="Note">The note, if any.</param>
 /// <param name="IsLate">Reached the SFO after its deadline on the day.</param>
 /// <param name="Status">Active or Withdrawn.</param>
-/// <param name="CanChange">The notice stands and has not started, so it can still be edited or withdrawn.</param>
+/// <param name="CanChange">The notice stands, has not started and does not stem from approved leave, so it can still be edited or withdrawn.</param>
 /// <param name="CreatedAt">When it was made.</param>
 /// <param name="UpdatedAt">When it was last changed.</param>
 /// <param name="WithdrawnAt">When it was withdrawn, if it was.</param>
@@ -220,4 +220,5 @@ internal static class AbsenceMessages
     public const string UnknownChannel = "Kanalen må være Phone, PaperMessageBook, Email, SmsPrivatePhone, SmsOffice eller OfficeNote.";
     public const string NoteTooLongForAnyMunicipality = "Merknaden kan ha høyst 1000 tegn.";
     public const string HasStarted = "Fraværsmeldingen kan bare endres eller trekkes før fraværet starter.";
+    public const string StemsFromLeave = "Meldingen gjelder innvilget permisjon og kan ikke endres eller trekkes her. Kontakt skolen.";
 }

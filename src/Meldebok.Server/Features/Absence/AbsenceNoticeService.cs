@@ -142,6 +142,11 @@ internal sealed class AbsenceNoticeService(
             throw new RuleConflictException("Fraværsmeldingen er trukket og kan ikke endres.");
         }
 
+        if (notice.LeaveApplicationId is not null)
+        {
+            throw new RuleConflictException(AbsenceMessages.StemsFromLeave);
+        }
+
         if (AbsenceNoticeRules.HasStarted(notice, localNow))
         {
             throw new RuleConflictException(AbsenceMessages.HasStarted);
@@ -214,7 +219,7 @@ internal sealed class AbsenceNoticeService(
 
             items.Add(new AbsenceNoticeResponse(
                 n.Id, n.PupilId, row.GivenName, row.FamilyName, n.Channel, n.ToSchool, n.ToSfo, n.FirstDate, n.LastDate, n.FromTime, n.ToTime,
-                n.Reason, n.Note, n.IsLate, n.Status, n.Status == AbsenceNoticeStatus.Active && !AbsenceNoticeRules.HasStarted(n, now),
+                n.Reason, n.Note, n.IsLate, n.Status, n.Status == AbsenceNoticeStatus.Active && n.LeaveApplicationId is null && !AbsenceNoticeRules.HasStarted(n, now),
                 n.CreatedAt, n.UpdatedAt, n.WithdrawnAt, receipts[n.Id].ToList()));
         }
 
