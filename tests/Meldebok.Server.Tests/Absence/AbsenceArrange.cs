@@ -48,6 +48,12 @@ internal static class AbsenceArrange
             await app.GuardianClientAsync(world.GuardianA), await app.GuardianClientAsync(second.Id), await app.GuardianClientAsync(world.GuardianB));
     }
 
+    /// <summary>The account already created for the guardian (accounts are unique per national identity number).</summary>
+    public static Task<Guid> GuardianAccountIdAsync(this MeldebokApp app, Guid guardianId) =>
+        app.WithDbAsync(db => db.Users
+            .Where(u => u.NationalIdentityNumber == db.Guardians.Where(g => g.Id == guardianId).Select(g => g.NationalIdentityNumber).Single())
+            .Select(u => u.Id).SingleAsync(Ct));
+
     /// <summary>Today in Oslo by the app's clock.</summary>
     public static DateOnly Today(this MeldebokApp app) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(app.Time.GetUtcNow(), Oslo).DateTime);
 

@@ -242,10 +242,7 @@ public sealed class LeaveApplicationTests(MeldebokApp app) : IClassFixture<Melde
     {
         var world = await app.ArrangeAbsenceWorldAsync();
         var (principal, _, _) = await StaffAsync(world, StaffRole.Principal);
-        var accountId = await app.WithDbAsync(db => db.Users
-            .Where(u => u.NationalIdentityNumber == db.Guardians.Where(g => g.Id == world.SecondGuardianA).Select(g => g.NationalIdentityNumber).Single())
-            .Select(u => u.Id).SingleAsync(Ct));
-        await using var hub = await HubClient.ConnectAsync(app, TestUser.Account(accountId));
+        await using var hub = await HubClient.ConnectAsync(app, TestUser.Account(await app.GuardianAccountIdAsync(world.SecondGuardianA)));
         var application = await ApplyAsync(world.GuardianA, Application(world.PupilA));
 
         (await DecideAsync(principal, application.Id, LeaveDecision.Approved)).EnsureSuccessStatusCode();

@@ -15,13 +15,8 @@ public sealed class LeavePageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private async Task<HttpClient> GuardianPagesAsync(Guid guardianId)
-    {
-        var accountId = await app.WithDbAsync(db => db.Users
-            .Where(u => u.NationalIdentityNumber == db.Guardians.Where(g => g.Id == guardianId).Select(g => g.NationalIdentityNumber).Single())
-            .Select(u => u.Id).SingleAsync(Ct));
-        return app.BrowserLikeClient(TestUser.Account(accountId));
-    }
+    private async Task<HttpClient> GuardianPagesAsync(Guid guardianId) =>
+        app.BrowserLikeClient(TestUser.Account(await app.GuardianAccountIdAsync(guardianId)));
 
     private async Task<HttpClient> StaffPagesAsync(AbsenceWorld world, StaffRole role, params Guid[] groups)
     {
