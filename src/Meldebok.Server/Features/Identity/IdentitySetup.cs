@@ -46,6 +46,7 @@ internal static class IdentitySetup
             })
             .AddEntityFrameworkStores<MeldebokDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<NorwegianIdentityErrors>()
             .AddClaimsPrincipalFactory<MeldebokClaimsFactory>();
 
         services.ConfigureApplicationCookie(options =>
