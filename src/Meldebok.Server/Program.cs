@@ -66,6 +66,7 @@ if (migrateOnly)
 await app.PrepareDatabaseAsync();
 await app.SeedDemoOnFirstDevelopmentStartAsync();
 
+app.UseMeldebokForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment())

@@ -9,6 +9,9 @@ public static class WebPages
     [
         ("/", 200),
         ("/tilgjengelighet", 200),
+        ("/konto/logg-inn", 200),
+        // Opened without a password first it says the sign-in has expired; Identity/SignInBrowserTests scans the real step.
+        ("/konto/logg-inn/totp", 200),
         ("/konto/ikke-registrert", 200),
         ("/konto/ikke-registrert?via=idporten", 200),
         ("/konto/ikke-registrert?via=feide", 200),

@@ -92,14 +92,7 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
         await BuildRosterAsync();
         // The integration is registered at start-up and must name an existing municipality, so the
         // host that serves the tests starts after the roster exists.
-        _host = WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("Auth:Clients:0:ClientId", IntegrationClientId);
-            builder.UseSetting("Auth:Clients:0:DisplayName", "Skoleadministrativt system");
-            builder.UseSetting("Auth:Clients:0:ClientSecret", IntegrationSecret);
-            builder.UseSetting("Auth:Clients:0:MunicipalityOrganisationNumber", MunicipalityOrganisationNumber);
-            builder.UseSetting("Auth:Clients:0:Scopes:0", ApiScopes.RosterImport);
-        });
+        _host = WithWebHostBuilder(builder => builder.UseRosterIntegration(IntegrationClientId, IntegrationSecret, MunicipalityOrganisationNumber));
         await CreateAccountsAsync();
         _headers[Actor.IntegrationClient] = new AuthenticationHeaderValue("Bearer", await RequestIntegrationTokenAsync());
     }

@@ -1,6 +1,5 @@
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meldebok.Server.Tests.Demo;
 
@@ -20,11 +19,7 @@ public sealed class SeededDemoApp(PostgresServer postgres) : IAsyncLifetime
     }
 
     /// <summary>Seeds through the product's own seeder, as the seed-demo verb and the Development start do.</summary>
-    internal static async Task<DemoSeedResult> SeedAsync(MeldebokApp app, DemoSize size, int seed)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider).SeedAsync(size, seed, CancellationToken.None);
-    }
+    internal static Task<DemoSeedResult> SeedAsync(MeldebokApp app, DemoSize size, int seed) => DemoData.SeedAsync(app, size, seed);
 
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }

@@ -41,12 +41,7 @@ public sealed class ExternalSignInApp(PostgresServer postgres) : MeldebokApp(pos
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("Auth:IdPorten:Issuer", IdPorten.Issuer);
-        builder.UseSetting("Auth:IdPorten:ClientId", ClientId);
-        builder.UseSetting("Auth:IdPorten:ClientSecret", ClientSecret);
-        builder.UseSetting("Auth:Feide:Issuer", Feide.Issuer);
-        builder.UseSetting("Auth:Feide:ClientId", ClientId);
-        builder.UseSetting("Auth:Feide:ClientSecret", ClientSecret);
+        builder.UseExternalProviders(IdPorten.Issuer, Feide.Issuer, ClientId, ClientSecret);
     }
 
     /// <summary>A browser against the app: cookies are carried by hand (OpenIddict's correlation cookie is Secure).</summary>

@@ -143,6 +143,20 @@ public sealed class ExternalSignInTests(ExternalSignInApp app) : IClassFixture<E
     }
 
     [Fact]
+    public async Task Sign_in_page_offers_IdPorten_and_Feide_when_both_are_configured()
+    {
+        using var browser = app.Browser();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+
+        var html = await (await browser.GetAsync("/konto/logg-inn", Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("href=\"/konto/ekstern/idporten?returnUrl=%2F\"", html, StringComparison.Ordinal);
+        Assert.Contains("Logg inn med ID-porten", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/konto/ekstern/feide?returnUrl=%2F\"", html, StringComparison.Ordinal);
+        Assert.Contains("Logg inn med Feide", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_provider_answers_404()
     {
         using var browser = app.Browser();

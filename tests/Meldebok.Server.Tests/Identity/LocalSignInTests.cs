@@ -47,10 +47,25 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         return (await users.FindByNameAsync(userName))!;
     });
 
+    /// <summary>An administrator of a new municipality with a local account, found by e-mail as the roster says; returns the user name.</summary>
+    private async Task<string> CreateAdministratorAccountAsync()
+    {
+        var municipalityId = await app.CreateMunicipalityAsync();
+        var email = Unique("admin");
+        await app.WithDbAsync(async db =>
+        {
+            db.MunicipalityAdministrators.Add(new MunicipalityAdministrator(municipalityId) { GivenName = "Ada", FamilyName = "Admin", Email = email });
+            return await db.SaveChangesAsync(Ct);
+        });
+        var userName = Unique("admin-account");
+        await CreateAccountAsync(userName, email);
+        return userName;
+    }
+
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}@example.test";
 
     /// <summary>Posts the sign-in form from <paramref name="path"/>; returns the response.</summary>
-    private static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string path, string userName, string password)
+    internal static async Task<HttpResponseMessage> PostSignInAsync(HttpClient client, string path, string userName, string password)
     {
         var (status, html) = await client.GetPageAsync(path);
         Assert.Equal(200, status);
@@ -111,15 +126,7 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
     [Fact]
     public async Task Code_with_pkce_gives_tokens_whose_roles_come_from_the_roster_and_refresh_rotates()
     {
-        var municipalityId = await app.CreateMunicipalityAsync();
-        var email = Unique("admin");
-        await app.WithDbAsync(async db =>
-        {
-            db.MunicipalityAdministrators.Add(new MunicipalityAdministrator(municipalityId) { GivenName = "Ada", FamilyName = "Admin", Email = email });
-            return await db.SaveChangesAsync(Ct);
-        });
-        var admin = Unique("admin-account");
-        await CreateAccountAsync(admin, email);
+        var admin = await CreateAdministratorAccountAsync();
         var nobody = Unique("no-role");
         await CreateAccountAsync(nobody);
 
@@ -157,6 +164,117 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         var again = await TokenAsync(CodeRequest(fresh, freshVerifier));
         Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
         Assert.Equal("invalid_grant", (await again.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task Account_with_totp_needs_the_right_code_after_the_password_and_a_wrong_code_is_refused()
+    {
+        var userName = Unique("totp");
+        var user = await CreateAccountAsync(userName);
+        var secret = await app.WithDbAsync(async _ =>
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();
+            var account = (await users.FindByIdAsync(user.Id.ToString()))!;
+            Assert.True((await users.ResetAuthenticatorKeyAsync(account)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(account, true)).Succeeded);
+            return (await users.GetAuthenticatorKeyAsync(account))!;
+        });
+        var client = app.BrowserLikeClient();
+
+        var password = await PostSignInAsync(client, WebPaths.SignIn + "?returnUrl=%2Ftilgjengelighet", userName, Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, password.StatusCode);
+        var totpPage = Local(password.Headers.Location!);
+        Assert.Equal(LocalSignIn.TotpPath + "?returnUrl=%2Ftilgjengelighet", totpPage);
+        var (_, between) = await client.GetPageAsync("/");
+        Assert.DoesNotContain("Logget inn som", between);
+
+        var wrong = await PostTotpAsync(client, totpPage, Totp(secret, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        Assert.Contains("Feil engangskode.", await wrong.Content.ReadAsStringAsync(Ct));
+        Assert.DoesNotContain("Logget inn som", (await client.GetPageAsync("/")).Html);
+
+        // Identity checks authenticator codes against the real clock, not the application's TimeProvider.
+        var right = await PostTotpAsync(client, totpPage, Totp(secret, DateTimeOffset.UtcNow));
+        Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+        Assert.Equal("/tilgjengelighet", Local(right.Headers.Location!));
+        Assert.Contains("Logget inn som Test Testesen", (await client.GetPageAsync("/")).Html);
+    }
+
+    [Fact]
+    public async Task Totp_step_without_a_password_first_says_the_sign_in_has_expired()
+    {
+        var (status, html) = await app.BrowserLikeClient().GetPageAsync(LocalSignIn.TotpPath);
+
+        Assert.Equal(200, status);
+        Assert.Contains("Innloggingen har gått ut på tid. Logg inn på nytt.", html);
+        Assert.DoesNotContain("name=\"Input.Code\"", html);
+    }
+
+    [Fact]
+    public async Task Revoked_access_and_refresh_tokens_stop_working_at_once()
+    {
+        var userName = await CreateAdministratorAccountAsync();
+        var tokens = await SignInWithCodeAsync(userName);
+        var accessToken = tokens.GetProperty("access_token").GetString()!;
+        var refreshToken = tokens.GetProperty("refresh_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await CallSchoolsAsync(accessToken)).StatusCode);
+
+        var revokeAccess = await RevokeAsync(accessToken, "access_token");
+
+        Assert.Equal(HttpStatusCode.OK, revokeAccess.StatusCode);
+        var refused = await CallSchoolsAsync(accessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+        // The refresh token still works until it is revoked too.
+        var refreshed = await TokenAsync(new() { ["grant_type"] = "refresh_token", ["client_id"] = TokenFlowApp.ClientId, ["refresh_token"] = refreshToken });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var rotated = (await refreshed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("refresh_token").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await RevokeAsync(rotated, "refresh_token")).StatusCode);
+        var afterRevocation = await TokenAsync(new() { ["grant_type"] = "refresh_token", ["client_id"] = TokenFlowApp.ClientId, ["refresh_token"] = rotated });
+        Assert.Equal(HttpStatusCode.BadRequest, afterRevocation.StatusCode);
+        Assert.Equal("invalid_grant", (await afterRevocation.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
+    private Task<HttpResponseMessage> RevokeAsync(string token, string hint) => TokenEndpointAsync("/connect/revoke", new()
+    {
+        ["client_id"] = TokenFlowApp.ClientId,
+        ["token"] = token,
+        ["token_type_hint"] = hint,
+    });
+
+    /// <summary>A redirect's target on this site, whether the header holds an absolute or a relative address.</summary>
+    private static string Local(Uri location) => location.IsAbsoluteUri ? location.PathAndQuery : location.OriginalString;
+
+    /// <summary>Posts the code on the second-factor page at <paramref name="path"/>.</summary>
+    private static async Task<HttpResponseMessage> PostTotpAsync(HttpClient client, string path, string code)
+    {
+        var (status, html) = await client.GetPageAsync(path);
+        Assert.Equal(200, status);
+        return await client.PostAsync(path, new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "sign-in-totp",
+            ["__RequestVerificationToken"] = WebPageClient.AntiforgeryToken(html),
+            ["Input.Code"] = code,
+        }), Ct);
+    }
+
+    /// <summary>The RFC 6238 code an authenticator app shows at <paramref name="at"/> for the base32 <paramref name="secret"/>.</summary>
+    private static string Totp(string secret, DateTimeOffset at)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(secret.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c), 2).PadLeft(5, '0')));
+        var key = Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+        var counter = BitConverter.GetBytes(at.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian) Array.Reverse(counter);
+#pragma warning disable CA5350 // Authenticator apps compute RFC 6238 codes with HMAC-SHA1, and so does Identity.
+        var hash = HMACSHA1.HashData(key, counter);
+#pragma warning restore CA5350
+        var offset = hash[^1] & 0x0f;
+        var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (value % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<JsonElement> SignInWithCodeAsync(string userName)
@@ -208,8 +326,10 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         return (query["code"].ToString(), verifier);
     }
 
-    private Task<HttpResponseMessage> TokenAsync(Dictionary<string, string> form) =>
-        app.CreateClient().PostAsync("/connect/token", new FormUrlEncodedContent(form), Ct);
+    private Task<HttpResponseMessage> TokenAsync(Dictionary<string, string> form) => TokenEndpointAsync("/connect/token", form);
+
+    private Task<HttpResponseMessage> TokenEndpointAsync(string path, Dictionary<string, string> form) =>
+        app.CreateClient().PostAsync(path, new FormUrlEncodedContent(form), Ct);
 
     private Task<HttpResponseMessage> CallSchoolsAsync(string accessToken)
     {

@@ -109,7 +109,24 @@ public sealed class GuardianLinkTests(MeldebokApp app) : IClassFixture<MeldebokA
     public async Task Link_without_guardian_and_pupil_names_both_fields()
     {
         var admin = await app.AdminOfNewMunicipalityAsync();
-        await (await admin.Client.PostJsonAsync(Links, new { parentalResponsibility = true })).ValidationProblemAsync("guardianId", "pupilId");
+        await (await admin.Client.PostJsonAsync(Links, new { parentalResponsibility = true, dailyCare = true, rightToInformation = false, blocked = false }))
+            .ValidationProblemAsync("guardianId", "pupilId");
+    }
+
+    [Fact]
+    public async Task Link_without_its_flags_is_refused_naming_each_missing_flag_and_nothing_is_created()
+    {
+        var (admin, guardianId, pupilId) = await GuardianAndPupilAsync();
+
+        // An omitted "blocked" must never be read as "not blocked".
+        var errors = await (await admin.Client.PostJsonAsync(Links, new { guardianId, pupilId, parentalResponsibility = true }))
+            .ValidationProblemAsync("dailyCare", "rightToInformation", "blocked");
+        Assert.Equal("Oppgi om koblingen er sperret.", errors.GetProperty("blocked")[0].GetString());
+        await (await admin.Client.PostJsonAsync(Links, new { guardianId, pupilId, dailyCare = true, rightToInformation = false, blocked = false }))
+            .ValidationProblemAsync("parentalResponsibility");
+
+        var list = await admin.Client.GetJsonAsync<Paged<GuardianLinkResponse>>($"{Links}?guardianId={guardianId}");
+        Assert.Empty(list.Items);
     }
 
     [Fact]

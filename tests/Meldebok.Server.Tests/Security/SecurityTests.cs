@@ -1,12 +1,16 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Meldebok.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +53,104 @@ public sealed partial class SecurityTests(MeldebokApp app) : IClassFixture<Melde
         await refused.ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
         Assert.True(refused.Headers.Contains("Retry-After"));
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/konto/logg-inn", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Clients_behind_a_configured_proxy_get_their_own_sign_in_limits()
+    {
+        using var host = ProxiedHost(("RateLimits:SignInPermitLimit", "1"), ("Security:KnownProxies:0", "10.0.0.5"), ("Security:KnownNetworks:0", "10.1.0.0/16"));
+        var client = host.CreateClient();
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenViaAsync(client, "10.0.0.5", "203.0.113.10")).StatusCode);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenViaAsync(client, "10.0.0.5", "203.0.113.11")).StatusCode);
+        // A proxy in a configured network counts too, and the limit follows the client, not the proxy it came through.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenViaAsync(client, "10.1.7.7", "203.0.113.12")).StatusCode);
+        await (await TokenViaAsync(client, "10.1.7.7", "203.0.113.10")).ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
+        await (await TokenViaAsync(client, "10.0.0.5", "203.0.113.11")).ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_an_unconfigured_proxy_are_ignored()
+    {
+        using var host = ProxiedHost(("RateLimits:SignInPermitLimit", "1"), ("Security:KnownProxies:0", "10.0.0.5"));
+        var client = host.CreateClient();
+
+        // 10.0.0.9 is not a configured proxy: both requests are its own, whatever client it names.
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenViaAsync(client, "10.0.0.9", "203.0.113.20")).StatusCode);
+        await (await TokenViaAsync(client, "10.0.0.9", "203.0.113.21")).ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
+        // The scheme is believed only from a configured proxy too.
+        Assert.Equal("https://localhost/", await IssuerViaAsync(client, "10.0.0.5"));
+        Assert.Equal("http://localhost/", await IssuerViaAsync(client, "10.0.0.9"));
+    }
+
+    [Fact]
+    public async Task Without_configured_proxies_forwarded_headers_are_ignored_even_from_loopback()
+    {
+        using var host = ProxiedHost(("RateLimits:SignInPermitLimit", "1"));
+        var client = host.CreateClient();
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await TokenViaAsync(client, "127.0.0.1", "203.0.113.30")).StatusCode);
+        await (await TokenViaAsync(client, "127.0.0.1", "203.0.113.31")).ShouldHaveStatusAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("http://localhost/", await IssuerViaAsync(client, "127.0.0.1"));
+    }
+
+    [Theory]
+    [InlineData("Security:KnownProxies:0", "ikke-en-adresse", "Security:KnownProxies:0")]
+    [InlineData("Security:KnownNetworks:0", "10.0.0.0/99", "Security:KnownNetworks:0")]
+    public void Malformed_proxy_setting_stops_the_host_naming_the_setting(string key, string value, string named)
+    {
+        using var host = app.WithWebHostBuilder(builder => builder.UseSetting(key, value));
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(named, failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A host whose requests come from the address in <c>X-Test-Peer</c>, as if a proxy there had connected.</summary>
+    private WebApplicationFactory<Program> ProxiedHost(params (string Key, string Value)[] settings) => app.WithWebHostBuilder(builder =>
+    {
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestPeerStartupFilter>());
+    });
+
+    private static Task<HttpResponseMessage> TokenViaAsync(HttpClient client, string proxy, string forwardedFor)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/connect/token") { Content = TokenRequest() };
+        request.Headers.Add(TestPeerStartupFilter.Header, proxy);
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        return client.SendAsync(request, Ct);
+    }
+
+    /// <summary>The token server's issuer as the discovery document names it for a request through <paramref name="proxy"/> saying https.</summary>
+    private static async Task<string?> IssuerViaAsync(HttpClient client, string proxy)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/.well-known/openid-configuration");
+        request.Headers.Add(TestPeerStartupFilter.Header, proxy);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var response = await client.SendAsync(request, Ct);
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("issuer").GetString();
+    }
+
+    /// <summary>The in-memory test server has no peer address; this gives each request the one its test header names.</summary>
+    private sealed class TestPeerStartupFilter : IStartupFilter
+    {
+        public const string Header = "X-Test-Peer";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var peer))
+                {
+                    context.Connection.RemoteIpAddress = peer;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     [Fact]

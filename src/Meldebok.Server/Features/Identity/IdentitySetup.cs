@@ -46,6 +46,7 @@ internal static class IdentitySetup
             })
             .AddEntityFrameworkStores<MeldebokDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<NorwegianIdentityErrors>()
             .AddClaimsPrincipalFactory<MeldebokClaimsFactory>();
 
         services.ConfigureApplicationCookie(options =>
@@ -129,6 +130,11 @@ internal static class IdentitySetup
             .AddValidation(options =>
             {
                 options.UseLocalServer();
+                // Without these, a token stays valid until it expires however it was revoked: the local server's
+                // validation trusts the signature alone. With them every API request checks the token's entry
+                // (revoked through /connect/revoke, pruned) and its authorization (revoked with a reused refresh token).
+                options.EnableTokenEntryValidation();
+                options.EnableAuthorizationEntryValidation();
                 options.UseAspNetCore();
             });
 

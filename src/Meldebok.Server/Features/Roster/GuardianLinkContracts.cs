@@ -33,6 +33,7 @@ public sealed record GuardianLinkResponse(
 /// <summary>
 /// A new link between a guardian and a pupil of the caller's municipality; one link per pair. A link
 /// with neither parental responsibility nor a right to information is allowed but gives no access.
+/// Every flag must be given: a client that leaves one out must not create an unblocked link by accident.
 /// </summary>
 /// <param name="GuardianId">An active guardian of the municipality.</param>
 /// <param name="PupilId">An active pupil of the municipality.</param>
@@ -44,10 +45,10 @@ public sealed record GuardianLinkResponse(
 public sealed record GuardianLinkCreateRequest(
     [property: Required(ErrorMessage = "Foresatt må velges.")] Guid? GuardianId,
     [property: Required(ErrorMessage = "Elev må velges.")] Guid? PupilId,
-    bool ParentalResponsibility,
-    bool DailyCare,
-    bool RightToInformation,
-    bool Blocked,
+    [property: Required(ErrorMessage = "Oppgi om den foresatte har foreldreansvar.")] bool? ParentalResponsibility,
+    [property: Required(ErrorMessage = "Oppgi om den foresatte har daglig omsorg.")] bool? DailyCare,
+    [property: Required(ErrorMessage = "Oppgi om den foresatte har rett til informasjon.")] bool? RightToInformation,
+    [property: Required(ErrorMessage = "Oppgi om koblingen er sperret.")] bool? Blocked,
     [property: StringLength(RosterLimits.SourcedId, ErrorMessage = "Kilde-id kan ha høyst 128 tegn.")] string? SourcedId = null);
 
 /// <summary>

@@ -53,7 +53,7 @@ internal sealed class GuardianLinkService(MeldebokDbContext db, TimeProvider tim
         }
 
         var link = new GuardianLink(municipalityId) { GuardianId = guardianId, PupilId = pupilId };
-        Apply(link, request.ParentalResponsibility, request.DailyCare, request.RightToInformation, request.Blocked, request.SourcedId);
+        Apply(link, request.ParentalResponsibility!.Value, request.DailyCare!.Value, request.RightToInformation!.Value, request.Blocked!.Value, request.SourcedId);
         db.GuardianLinks.Add(link);
         audit.Add(AuditActions.GuardianLinkChanged, Audited(link));
         await db.SaveChangesAsync(ct);

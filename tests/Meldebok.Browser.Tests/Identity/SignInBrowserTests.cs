@@ -1,0 +1,123 @@
+using Meldebok.Browser.Tests.Infrastructure;
+using Meldebok.Server.Features.Demo;
+using Meldebok.Server.Features.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Meldebok.Browser.Tests.Identity;
+
+/// <summary>
+/// The demo people sign in in a real browser with their user name and the demo password, land on the home page with
+/// their name and their role's menu, and sign out; and the sign-in pages pass axe-core at phone and desktop size.
+/// </summary>
+public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : IClassFixture<DemoSignInApp>
+{
+    /// <summary>Each person, and the main menu their role gets.</summary>
+    public static TheoryData<string, string[]> People() => new()
+    {
+        { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær"] },
+        { DemoSignIns.ContactTeacher, ["Hjem", "Fraværsinnboks"] },
+        { DemoSignIns.SfoStaff, ["Hjem", "Fraværsinnboks"] },
+        { DemoSignIns.MunicipalityAdmin, ["Hjem", "API-dokumentasjon"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(People))]
+    public async Task Demo_person_signs_in_with_user_name_and_demo_password_and_signs_out(string key, string[] menu)
+    {
+        var person = app.Demo(key);
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn", Screen.Phone);
+        var page = browser.Page;
+
+        await page.GetByLabel("Brukernavn eller e-post", new() { Exact = true }).FillAsync(person.Username);
+        await page.GetByLabel("Passord", new() { Exact = true }).FillAsync(DemoSignIns.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+
+        await AssertSignedInAtHomeAsync(page, person.Name, menu);
+        await SignOutAsync(page);
+    }
+
+    [Fact]
+    public async Task Wrong_demo_password_keeps_the_person_on_the_sign_in_page()
+    {
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn");
+        var page = browser.Page;
+
+        await page.GetByLabel("Brukernavn eller e-post", new() { Exact = true }).FillAsync(app.Demo(DemoSignIns.ContactTeacher).Username);
+        await page.GetByLabel("Passord", new() { Exact = true }).FillAsync(DemoSignIns.Password + "x");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByText("Feil brukernavn eller passord.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Logget inn som")).ToHaveCountAsync(0);
+    }
+
+    public static TheoryData<Screen> Screens() => new(Enum.GetValues<Screen>());
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Sign_in_page_with_both_providers_has_no_serious_accessibility_violations(Screen screen)
+    {
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn", screen);
+        var page = browser.Page;
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Logg inn med ID-porten" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Logg inn med Feide" })).ToBeVisibleAsync();
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
+        await page.AssertFitsTheScreenAsync();
+    }
+
+    [Theory]
+    [MemberData(nameof(Screens))]
+    public async Task Totp_step_with_a_wrong_code_has_no_serious_accessibility_violations(Screen screen)
+    {
+        var userName = $"totp-{screen}-{Guid.NewGuid():N}@kommune.example".ToLowerInvariant();
+        await CreateTotpAccountAsync(userName);
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn", screen);
+        var page = browser.Page;
+
+        await page.GetByLabel("Brukernavn eller e-post", new() { Exact = true }).FillAsync(userName);
+        await page.GetByLabel("Passord", new() { Exact = true }).FillAsync(DemoSignIns.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Skriv inn engangskoden");
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
+        await page.GetByLabel("Engangskode (6 sifre)").FillAsync("000000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("Feil engangskode.")).ToBeVisibleAsync();
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
+        await page.AssertFitsTheScreenAsync();
+    }
+
+    private static async Task AssertSignedInAtHomeAsync(IPage page, string name, string[] menu)
+    {
+        await Expect(page.GetByText($"Logget inn som {name}")).ToBeVisibleAsync();
+        Assert.Equal("/", new Uri(page.Url).AbsolutePath);
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Velkommen til Meldebok");
+        var links = page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link);
+        await Expect(links).ToHaveTextAsync(menu);
+    }
+
+    private static async Task SignOutAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg ut" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Logg inn", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Logget inn som")).ToHaveCountAsync(0);
+        // The session is gone, not just hidden: a page for signed-in people sends the browser to sign in.
+        await page.GotoAsync("/fravaer");
+        Assert.Equal("/konto/logg-inn", new Uri(page.Url).AbsolutePath);
+    }
+
+    private async Task CreateTotpAccountAsync(string userName)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();
+        var (created, errors) = await LocalAccounts.CreateAsync(users, app.Time, new NewAccount(userName, "Toril Totp"), DemoSignIns.Password);
+        Assert.True(created, string.Join(" ", errors));
+        var user = (await users.FindByNameAsync(userName))!;
+        Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+        Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+    }
+}
