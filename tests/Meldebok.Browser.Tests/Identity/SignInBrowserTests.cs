@@ -17,9 +17,9 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     /// <summary>Each person, and the main menu their role gets.</summary>
     public static TheoryData<string, string[]> People() => new()
     {
-        { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær"] },
-        { DemoSignIns.ContactTeacher, ["Hjem", "Fraværsinnboks"] },
-        { DemoSignIns.SfoStaff, ["Hjem", "Fraværsinnboks"] },
+        { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon"] },
+        { DemoSignIns.ContactTeacher, ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
+        { DemoSignIns.SfoStaff, ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
         { DemoSignIns.MunicipalityAdmin, ["Hjem", "API-dokumentasjon"] },
     };
 
