@@ -124,6 +124,28 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
     }
 
     [Fact]
+    public async Task Access_token_is_a_signed_jwt_that_says_who_the_person_is_and_nothing_more()
+    {
+        var userName = Unique("minimal");
+        var email = Unique("e-post");
+        var account = await CreateAccountAsync(userName, email);
+
+        var accessToken = (await SignInWithCodeAsync(userName)).GetProperty("access_token").GetString()!;
+
+        // Signed, not encrypted (a JWS has three parts, a JWE five): the holder can read it, so it carries no personal data
+        // beyond the account id and the display name; roles and reach are derived from the roster per request.
+        var parts = accessToken.Split('.');
+        Assert.Equal(3, parts.Length);
+        var payload = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1].Replace('-', '+').Replace('_', '/').PadRight((parts[1].Length + 3) / 4 * 4, '=')));
+        var claims = JsonDocument.Parse(payload).RootElement;
+        Assert.Equal(account.Id.ToString(), claims.GetProperty("sub").GetString());
+        Assert.Equal("Test Testesen", claims.GetProperty("name").GetString());
+        Assert.DoesNotContain(email, payload, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(userName, payload, StringComparison.OrdinalIgnoreCase);
+        Assert.False(claims.TryGetProperty("role", out _));
+    }
+
+    [Fact]
     public async Task Code_with_pkce_gives_tokens_whose_roles_come_from_the_roster_and_refresh_rotates()
     {
         var admin = await CreateAdministratorAccountAsync();
