@@ -31,6 +31,13 @@ public sealed class DemoSignInApp : BrowserApp
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
+        // The browser judges cookie expiry by the real clock: the provider sign-in's correlation cookie, dated by the
+        // server's clock, must not be born expired, so this app's clock starts at the real time.
+        if (Time.GetUtcNow() < DateTimeOffset.UtcNow)
+        {
+            Time.SetUtcNow(DateTimeOffset.UtcNow);
+        }
+
         IdPorten = await StartStandInAsync(IdentityProviderKind.IdPorten, ExternalProvider.IdPorten);
         Feide = await StartStandInAsync(IdentityProviderKind.Feide, ExternalProvider.Feide);
         SignIns = await DemoData.SeedWithAccountsAsync(this);

@@ -1,7 +1,9 @@
 using Meldebok.Browser.Tests.Infrastructure;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -33,6 +35,35 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
 
         await page.GetByLabel("Brukernavn eller e-post", new() { Exact = true }).FillAsync(person.Username);
         await page.GetByLabel("Passord", new() { Exact = true }).FillAsync(DemoSignIns.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+
+        await AssertSignedInAtHomeAsync(page, person.Name, menu);
+        await SignOutAsync(page);
+    }
+
+    /// <summary>Each person, the provider they use and the main menu their role gets.</summary>
+    public static TheoryData<string, string, string[]> ExternalPeople() => new()
+    {
+        { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon"] },
+        { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
+        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
+        { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "API-dokumentasjon"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(ExternalPeople))]
+    public async Task Demo_person_signs_in_through_the_stand_in_provider_in_the_browser(string key, string provider, string[] menu)
+    {
+        var person = app.Demo(key);
+        var identifier = await ExternalIdentifierAsync(person, provider);
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn", Screen.Phone);
+        var page = browser.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Logg inn med {provider}" }).ClickAsync();
+        // The stand-in's own page, on its own port: the person types who they are, as at the real provider.
+        await Expect(page.Locator("h1")).ToHaveTextAsync($"Logg inn med {provider}");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = provider == "ID-porten" ? "Fødselsnummer (11 siffer)" : "Feide-brukernavn" })
+            .FillAsync(identifier);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
 
         await AssertSignedInAtHomeAsync(page, person.Name, menu);
@@ -108,6 +139,20 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         // The session is gone, not just hidden: a page for signed-in people sends the browser to sign in.
         await page.GotoAsync("/fravaer");
         Assert.Equal("/konto/logg-inn", new Uri(page.Url).AbsolutePath);
+    }
+
+    private async Task<string> ExternalIdentifierAsync(DemoSignIn person, string provider)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
+        if (provider == "ID-porten")
+        {
+            return await db.Guardians.Where(g => g.Id == person.PersonId).Select(g => g.NationalIdentityNumber).SingleAsync();
+        }
+
+        var staff = await db.Staff.Where(s => s.Id == person.PersonId).Select(s => s.FeideId).SingleOrDefaultAsync();
+        return staff ?? await db.MunicipalityAdministrators.Where(a => a.Id == person.PersonId).Select(a => a.FeideId).SingleAsync()
+            ?? throw new InvalidOperationException($"{person.Name} has no Feide id in the demo municipality.");
     }
 
     private async Task CreateTotpAccountAsync(string userName)

@@ -78,6 +78,14 @@ internal static class ExternalSignInSetup
             if (developmentKeys)
             {
                 aspNetCore.DisableTransportSecurityRequirement();
+                // The correlation cookie is SameSite=None by default, which browsers keep only with Secure, i.e. over
+                // HTTPS. In Development and tests the providers are stand-ins on the same site (127.0.0.1) over plain
+                // HTTP, where Lax reaches the callback (query redirect or same-site form post) and is kept by browsers.
+                aspNetCore.Configure(o =>
+                {
+                    o.CookieBuilder.SameSite = SameSiteMode.Lax;
+                    o.CookieBuilder.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                });
             }
 
             options.UseSystemNetHttp().SetProductInformation(typeof(ExternalSignInSetup).Assembly);
