@@ -22,6 +22,9 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
     public static readonly DateTimeOffset DefaultNow = new(2026, 9, 7, 5, 30, 0, TimeSpan.Zero);
 
     public FakeTimeProvider Time { get; } = new(DefaultNow);
+
+    /// <summary>The usage statistics' pseudonym secret of the test hosts.</summary>
+    public const string TestPseudonymKey = "test-usage-pseudonym-key-0123456789abcdef";
     public string ConnectionString { get; private set; } = "";
 
     public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync();
@@ -35,6 +38,8 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
         // Serve wwwroot from the build output as Development does; only published output has it in place.
         builder.UseStaticWebAssets();
         builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
+        // Required outside Development; set here so that the tests' Production variants of this host start too.
+        builder.UseSetting("Usage:PseudonymKey", TestPseudonymKey);
         // Dozens of test hosts must not poll the database; tests that need the job server turn it on.
         builder.UseSetting("Jobs:RunServer", "false");
         // All test requests share one (missing) client address; tests of the limits lower them.

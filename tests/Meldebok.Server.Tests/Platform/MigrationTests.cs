@@ -91,6 +91,7 @@ public sealed class MigrationTests(PostgresServer postgres)
             builder.UseEnvironment("Production");
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             builder.UseSetting("ConnectionStrings:Meldebok", connectionString);
+            builder.UseSetting("Usage:PseudonymKey", MeldebokApp.TestPseudonymKey);
             if (withCertificates)
             {
                 builder.UseSetting("Auth:SigningCertificate", TestCertificates.Pkcs12Base64("signing", X509KeyUsageFlags.DigitalSignature));

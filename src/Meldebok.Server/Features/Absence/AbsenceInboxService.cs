@@ -1,5 +1,6 @@
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -65,7 +66,8 @@ internal sealed class StaffNoticeReach(MeldebokDbContext db, AccessScope scope)
 
 /// <summary>The staff inbox: today's and upcoming notices for the staff member's pupils, and receipts.</summary>
 internal sealed class AbsenceInboxService(
-    MeldebokDbContext db, StaffNoticeReach reach, AbsenceNoticeRules rules, MunicipalClock clock, AuditLog audit, Outbox outbox, TimeProvider time)
+    MeldebokDbContext db, StaffNoticeReach reach, AbsenceNoticeRules rules, MunicipalClock clock, AuditLog audit, Outbox outbox, TimeProvider time,
+    UsageRecorder usage)
 {
     public async Task<Paged<AbsenceInboxItem>> ListAsync(Guid municipalityId, AbsenceInboxFilter filter, PageRequest page, CancellationToken ct)
     {
@@ -128,6 +130,7 @@ internal sealed class AbsenceInboxService(
             var placement = await rules.PlacementAsync(seen.Notice.PupilId, ct);
             outbox.Enqueue(AbsenceEvents.Acknowledged, seen.Notice.MunicipalityId, AbsenceNoticeRules.AudiencesOf(seen.Notice, placement),
                 new AbsenceNoticeEvent(id, seen.Notice.PupilId, Urgent: false));
+            await usage.RecordStaffAsync(UsageActions.AbsenceAcknowledged, seen.Notice.MunicipalityId, seen.Notice.SchoolId, UsageChannels.Digital, staffId, day: null, ct);
             await db.SaveChangesAsync(ct);
         }
 

@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -12,7 +13,8 @@ namespace Meldebok.Server.Features.Absence;
 /// child sees and may change its notices; everyone else gets 404.
 /// </summary>
 internal sealed class AbsenceNoticeService(
-    MeldebokDbContext db, AccessScope scope, AbsenceNoticeRules rules, MunicipalClock clock, TimeProvider time, IOptions<AbsenceOptions> options)
+    MeldebokDbContext db, AccessScope scope, AbsenceNoticeRules rules, MunicipalClock clock, TimeProvider time, IOptions<AbsenceOptions> options,
+    UsageRecorder usage)
 {
     /// <summary>Reports a notice, or returns null when the guardian does not reach the pupil.</summary>
     public async Task<AbsenceNoticeResponse?> ReportAsync(AbsenceNoticeRequest request, CancellationToken ct)
@@ -44,6 +46,7 @@ internal sealed class AbsenceNoticeService(
         notice.IsLate = lateAt.Count > 0;
         db.AbsenceNotices.Add(notice);
         rules.Enqueue(AbsenceEvents.Reported, notice, placement, urgent: notice.IsLate);
+        usage.Record(UsageActions.AbsenceReported, placement.MunicipalityId, placement.SchoolId, UsageChannels.Digital, UsageRoles.Guardian, reporter, DateOnly.FromDateTime(localNow));
         await db.SaveChangesAsync(ct);
         return await GetAsync(notice.Id, ct);
     }

@@ -1,5 +1,6 @@
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -18,7 +19,7 @@ namespace Meldebok.Server.Features.Absence;
 /// </summary>
 internal sealed class LeaveApplicationService(
     MeldebokDbContext db, AccessScope scope, StaffNoticeReach reach, AbsenceNoticeRules rules, Outbox outbox, AuditLog audit,
-    TimeProvider time, IOptions<AbsenceOptions> options)
+    TimeProvider time, IOptions<AbsenceOptions> options, UsageRecorder usage)
 {
     private static readonly StaffRole[] Leaders = [StaffRole.Principal, StaffRole.Office];
 
@@ -59,6 +60,8 @@ internal sealed class LeaveApplicationService(
         };
         db.LeaveApplications.Add(application);
         Enqueue(LeaveEvents.Applied, application);
+        usage.Record(UsageActions.LeaveApplied, application.MunicipalityId, application.SchoolId, UsageChannels.Digital, UsageRoles.Guardian,
+            application.AppliedByGuardianId, today);
         await db.SaveChangesAsync(ct);
         return await Responses(db.LeaveApplications.Where(l => l.Id == application.Id)).SingleAsync(ct);
     }
@@ -91,6 +94,8 @@ internal sealed class LeaveApplicationService(
         application.Status = LeaveApplicationStatus.Withdrawn;
         application.UpdatedAt = time.GetUtcNow();
         Enqueue(LeaveEvents.Withdrawn, application);
+        await usage.RecordAsync(UsageActions.LeaveWithdrawn, application.MunicipalityId, application.SchoolId, UsageChannels.Digital, UsageRoles.Guardian,
+            await rules.ActingGuardianAsync(application.PupilId, ct), ct);
         await db.SaveChangesAsync(ct);
         return await GetForGuardianAsync(id, ct);
     }
@@ -157,6 +162,8 @@ internal sealed class LeaveApplicationService(
         }
 
         Enqueue(LeaveEvents.Decided, application);
+        await usage.RecordAsync(UsageActions.LeaveDecided, application.MunicipalityId, application.SchoolId, UsageChannels.Digital, UsageRoles.Principal,
+            application.DecidedByStaffId!.Value, ct);
         await db.SaveChangesAsync(ct);
         return await Responses(db.LeaveApplications.Where(l => l.Id == id)).SingleAsync(ct);
     }

@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -11,7 +12,8 @@ namespace Meldebok.Server.Features.Absence;
 /// logged in two taps and stored as notices with their channel, so statistics can show the digital share.
 /// </summary>
 internal sealed class LegacyAbsenceService(
-    MeldebokDbContext db, AccessScope scope, StaffNoticeReach reach, AbsenceNoticeRules rules, TimeProvider time, IOptions<AbsenceOptions> options)
+    MeldebokDbContext db, AccessScope scope, StaffNoticeReach reach, AbsenceNoticeRules rules, TimeProvider time, IOptions<AbsenceOptions> options,
+    UsageRecorder usage)
 {
     /// <summary>Logs an absence; null when the staff member does not reach the pupil.</summary>
     public async Task<LegacyAbsenceListItem?> LogAsync(LegacyAbsenceRequest request, CancellationToken ct)
@@ -58,6 +60,8 @@ internal sealed class LegacyAbsenceService(
         notice.IsLate = AbsenceNoticeRules.LateAt(toSfo, first, last, placement, localNow).Count > 0;
         db.AbsenceNotices.Add(notice);
         rules.Enqueue(AbsenceEvents.Reported, notice, placement, urgent: notice.IsLate);
+        await usage.RecordStaffAsync(UsageActions.AbsenceLoggedLegacy, notice.MunicipalityId, notice.SchoolId, UsageRecorder.ChannelOf(notice.Channel),
+            notice.LoggedByStaffId!.Value, DateOnly.FromDateTime(localNow), ct);
         await db.SaveChangesAsync(ct);
         return await Items(db.AbsenceNotices.Where(n => n.Id == notice.Id)).SingleAsync(ct);
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
@@ -25,7 +26,7 @@ internal static class ConnectEndpoints
         connect.MapMethods("/userinfo", ["GET", "POST"], UserInfoAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<MeldebokUser> users)
+    private static async Task<IResult> AuthorizeAsync(HttpContext context, UserManager<MeldebokUser> users, UsageSignIns usage)
     {
         var request = context.GetOpenIddictServerRequest()
             ?? throw new InvalidOperationException("The OpenID Connect request cannot be retrieved.");
@@ -48,6 +49,13 @@ internal static class ConnectEndpoints
         if (user is null || await users.IsLockedOutAsync(user))
         {
             return Forbid(Errors.AccessDenied, "Kontoen kan ikke brukes.");
+        }
+
+        // The session's own sign-in was counted where it happened; only a session without one counts here.
+        if (session.Properties?.IssuedUtc is { } sessionStarted)
+        {
+            await usage.RecordUnlessRecordedSinceAsync(user.Id, UsageSignIns.ChannelOfMethod(session.Principal.FindFirstValue(ClaimTypes.AuthenticationMethod)),
+                sessionStarted, context.RequestAborted);
         }
 
         return Results.SignIn(await CreatePrincipalAsync(user, users, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);

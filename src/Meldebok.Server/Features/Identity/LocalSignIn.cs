@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -26,9 +27,10 @@ internal static class LocalSignIn
     /// <summary>The second-factor page, keeping where the sign-in returns to.</summary>
     public static string TotpPathFor(string? returnUrl) => TotpPath + QueryString.Create("returnUrl", SafeReturnUrl(returnUrl));
 
-    /// <summary>Notes when the account last signed in.</summary>
-    public static async Task RecordSignInAsync(UserManager<MeldebokUser> users, MeldebokUser user, TimeProvider time)
+    /// <summary>Notes when the account last signed in, and counts the sign-in in the usage statistics (saved together).</summary>
+    public static async Task RecordSignInAsync(UserManager<MeldebokUser> users, UsageSignIns usage, MeldebokUser user, TimeProvider time)
     {
+        await usage.AddAsync(user.Id, UsageChannels.Local, CancellationToken.None);
         user.LastSignInAt = time.GetUtcNow();
         var result = await users.UpdateAsync(user);
         if (!result.Succeeded)

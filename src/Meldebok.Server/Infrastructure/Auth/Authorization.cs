@@ -46,6 +46,8 @@ internal static class Policies
     public const string Person = "Person";
     /// <summary>Roster import: an administrator, or an integration holding the roster scope.</summary>
     public const string RosterImport = "RosterImport";
+    /// <summary>Usage statistics: municipality administrators, and staff (the service lets only principals through).</summary>
+    public const string UsageReader = "UsageReader";
 
     public static void AddMeldebokPolicies(this IServiceCollection services)
     {
@@ -58,6 +60,9 @@ internal static class Policies
             .AddPolicy(Guardian, policy => policy.ForApi().RequireRole(Roles.Guardian))
             .AddPolicy(Staff, policy => policy.ForApi().RequireRole(Roles.Staff).RequireClaim(MeldebokClaims.Municipality))
             .AddPolicy(Person, policy => policy.ForApi().RequireClaim(MeldebokClaims.Subject))
+            .AddPolicy(UsageReader, policy => policy.ForApi()
+                .RequireClaim(MeldebokClaims.Municipality)
+                .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
             .AddPolicy(RosterImport, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
                 .RequireAssertion(context =>

@@ -1,6 +1,7 @@
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +35,10 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<LeaveApplication> LeaveApplications => Set<LeaveApplication>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
+    public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
+    public DbSet<UsageDailyActor> UsageDailyActors => Set<UsageDailyActor>();
+    public DbSet<UsageAggregationState> UsageAggregationStates => Set<UsageAggregationState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

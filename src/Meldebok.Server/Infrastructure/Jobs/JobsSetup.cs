@@ -75,6 +75,10 @@ internal static class JobsSetup
                 PruneTokensJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily());
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<PruneOutboxJob>(
                 PruneOutboxJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+            // 02:15 in Oslo: yesterday is over in every Norwegian municipality; missed nights are caught up by the job itself.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Usage.UsageAggregationJob>(
+                Features.Usage.UsageAggregationJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 15),
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Data.MunicipalClock.DefaultTimeZone) });
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Validation;
 using Meldebok.Server.Web;
@@ -55,6 +56,7 @@ internal static partial class ExternalSignInEndpoints
         UserManager<MeldebokUser> users,
         SignInManager<MeldebokUser> signIn,
         TimeProvider time,
+        UsageSignIns usage,
         ILoggerFactory loggers,
         CancellationToken ct)
     {
@@ -102,6 +104,8 @@ internal static partial class ExternalSignInEndpoints
         }
 
         await signIn.SignInAsync(account, isPersistent: false, authenticationMethod: found.Name);
+        await usage.AddAsync(account.Id, UsageSignIns.ChannelOfMethod(found.Name), ct);
+        await db.SaveChangesAsync(ct);
         var returnUrl = result.Properties?.RedirectUri;
         return TypedResults.Redirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : WebPaths.Home);
     }

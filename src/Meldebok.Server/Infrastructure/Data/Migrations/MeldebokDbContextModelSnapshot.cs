@@ -1081,6 +1081,198 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("staff_assignment_groups", (string)null);
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageAggregationState", b =>
+                {
+                    b.Property<Guid>("MunicipalityId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<DateOnly>("AggregatedThrough")
+                        .HasColumnType("date")
+                        .HasColumnName("aggregated_through");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("MunicipalityId")
+                        .HasName("pk_usage_aggregation_state");
+
+                    b.ToTable("usage_aggregation_state", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageDaily", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("action");
+
+                    b.Property<int>("Actors")
+                        .HasColumnType("integer")
+                        .HasColumnName("actors");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Events")
+                        .HasColumnType("integer")
+                        .HasColumnName("events");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_usage_daily");
+
+                    b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Channel", "Role")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_daily_municipality_id_day_school_id_action_channel_ro");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Channel", "Role"), false);
+
+                    b.ToTable("usage_daily", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageDailyActor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("action");
+
+                    b.Property<byte[]>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("actor_key");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_usage_daily_actors");
+
+                    b.HasIndex("MunicipalityId", "Action", "Role", "ActorKey")
+                        .HasDatabaseName("ix_usage_daily_actors_municipality_id_action_role_actor_key");
+
+                    b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_daily_actors_municipality_id_day_school_id_action_rol");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey"), false);
+
+                    b.ToTable("usage_daily_actors", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)")
+                        .HasColumnName("action");
+
+                    b.Property<byte[]>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("actor_key");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_usage_events");
+
+                    b.HasIndex("MunicipalityId", "Day")
+                        .HasDatabaseName("ix_usage_events_municipality_id_day");
+
+                    b.ToTable("usage_events", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Infrastructure.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Caller")

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Meldebok.Server.Features.Usage;
+
+internal sealed class UsageEventConfiguration : IEntityTypeConfiguration<UsageEvent>
+{
+    public void Configure(EntityTypeBuilder<UsageEvent> builder)
+    {
+        builder.ToTable("usage_events");
+        builder.Property(e => e.Id).UseIdentityAlwaysColumn();
+        builder.Property(e => e.Action).HasMaxLength(48);
+        builder.Property(e => e.Channel).HasMaxLength(32);
+        builder.Property(e => e.Role).HasMaxLength(32);
+        builder.Property(e => e.ActorKey).HasMaxLength(32);
+        // The aggregation reads one municipality's days.
+        builder.HasIndex(e => new { e.MunicipalityId, e.Day });
+    }
+}
+
+internal sealed class UsageDailyConfiguration : IEntityTypeConfiguration<UsageDaily>
+{
+    public void Configure(EntityTypeBuilder<UsageDaily> builder)
+    {
+        builder.ToTable("usage_daily");
+        builder.Property(d => d.Id).UseIdentityAlwaysColumn();
+        builder.Property(d => d.Action).HasMaxLength(48);
+        builder.Property(d => d.Channel).HasMaxLength(32);
+        builder.Property(d => d.Role).HasMaxLength(32);
+        builder.HasIndex(d => new { d.MunicipalityId, d.Day, d.SchoolId, d.Action, d.Channel, d.Role }).IsUnique().AreNullsDistinct(false);
+    }
+}
+
+internal sealed class UsageDailyActorConfiguration : IEntityTypeConfiguration<UsageDailyActor>
+{
+    public void Configure(EntityTypeBuilder<UsageDailyActor> builder)
+    {
+        builder.ToTable("usage_daily_actors");
+        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        builder.Property(a => a.Action).HasMaxLength(48);
+        builder.Property(a => a.Role).HasMaxLength(32);
+        builder.Property(a => a.ActorKey).HasMaxLength(32);
+        builder.HasIndex(a => new { a.MunicipalityId, a.Day, a.SchoolId, a.Action, a.Role, a.ActorKey }).IsUnique().AreNullsDistinct(false);
+        builder.HasIndex(a => new { a.MunicipalityId, a.Action, a.Role, a.ActorKey });
+    }
+}
+
+internal sealed class UsageAggregationStateConfiguration : IEntityTypeConfiguration<UsageAggregationState>
+{
+    public void Configure(EntityTypeBuilder<UsageAggregationState> builder)
+    {
+        builder.ToTable("usage_aggregation_state");
+        builder.HasKey(s => s.MunicipalityId);
+    }
+}
