@@ -80,6 +80,15 @@ public static class AccessMatrix
         rows["GET /api/v1/pupils/{id}"] = pupil;
         AddAbsenceNoticeRows(rows);
 
+        // Usage statistics: administrators for their own municipality, the principal for their school; other staff
+        // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
+        var usage = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        usage[Actor.Principal] = Outcome.Allowed;
+        rows["GET /api/v1/usage/metrics"] = usage;
+        rows["GET /api/v1/usage/metrics/{metricId}"] = new Dictionary<Actor, Outcome>(usage);
+        rows["GET /api/v1/usage/adoption"] = new Dictionary<Actor, Outcome>(usage);
+        rows[$"POST {Admin}/usage/aggregate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+
         rows[$"GET {Platform}/municipalities"] = PlatformOnly();
         rows[$"GET {Platform}/municipalities/{{id}}"] = PlatformOnly();
         rows[$"POST {Platform}/municipalities"] = PlatformOnly();
@@ -183,7 +192,8 @@ public static class AccessMatrix
         pathTemplate.Contains('{', StringComparison.Ordinal) ? pathTemplate[..(pathTemplate.IndexOf('{', StringComparison.Ordinal) - 1)] : pathTemplate;
 
     public static string Path(AccessWorld world, string pathTemplate, Guid? id = null) =>
-        pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate;
+        (pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate)
+            .Replace("{metricId}", "digital-share", StringComparison.Ordinal);
 
     /// <summary>A valid JSON body per operation that takes one; fresh identifiers each time, so that it can be sent again.</summary>
     public static JsonObject? ExampleBody(AccessWorld world, string operation) => operation switch

@@ -6,6 +6,9 @@ using System.Text;
 using System.Text.Json;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
+using Meldebok.Server.Tests.Usage;
+using Microsoft.EntityFrameworkCore;
 using Meldebok.Server.Tests.Web;
 using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Hosting;
@@ -168,6 +171,24 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         var reused = await TokenAsync(new() { ["grant_type"] = "refresh_token", ["client_id"] = TokenFlowApp.ClientId, ["refresh_token"] = oldRefresh });
         Assert.Equal(HttpStatusCode.BadRequest, reused.StatusCode);
         Assert.Equal("invalid_grant", (await reused.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task A_sign_in_through_the_code_flow_is_counted_once_in_the_usage_statistics_and_a_refresh_not_at_all()
+    {
+        var userName = await CreateAdministratorAccountAsync();
+        var administrator = await app.WithDbAsync(db => db.MunicipalityAdministrators
+            .Where(a => a.Email == db.Users.Where(u => u.UserName == userName).Select(u => u.Email).Single())
+            .Select(a => new { a.Id, a.MunicipalityId }).SingleAsync(Ct));
+
+        var tokens = await SignInWithCodeAsync(userName);
+        var refreshed = await TokenAsync(new() { ["grant_type"] = "refresh_token", ["client_id"] = TokenFlowApp.ClientId, ["refresh_token"] = tokens.GetProperty("refresh_token").GetString()! });
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+
+        var signIn = new Usage.SeenEvent(UsageActions.SignIn, UsageChannels.Local, UsageRoles.Administrator, null, new DateOnly(2026, 9, 7), app.KeyOf(administrator.Id));
+        Assert.Equal([signIn], await app.UsageEventsAsync(administrator.MunicipalityId));
+        await SignInWithCodeAsync(userName);
+        Assert.Equal([signIn, signIn], await app.UsageEventsAsync(administrator.MunicipalityId));
     }
 
     [Fact]

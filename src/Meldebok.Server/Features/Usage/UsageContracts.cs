@@ -39,7 +39,7 @@ public sealed record UsageSeries(string Key, IReadOnlyList<UsagePoint> Points);
 /// <param name="MetricId">The metric.</param>
 /// <param name="Name">Its Norwegian name.</param>
 /// <param name="Unit">Its unit.</param>
-/// <param name="Interval">The period length.</param>
+/// <param name="Interval">The period length: <c>day</c>, <c>week</c> or <c>month</c>.</param>
 /// <param name="From">First day covered (widened to the start of its week or month).</param>
 /// <param name="To">Last day covered (widened to the end of its week or month).</param>
 /// <param name="MunicipalityId">The municipality.</param>
@@ -48,7 +48,7 @@ public sealed record UsageSeries(string Key, IReadOnlyList<UsagePoint> Points);
 /// <param name="Note">Why there is no data yet (Norwegian), or empty.</param>
 /// <param name="Series">The lines of the metric.</param>
 public sealed record UsageMetricResponse(
-    string MetricId, string Name, string Unit, UsageInterval Interval, DateOnly From, DateOnly To, Guid MunicipalityId, Guid? SchoolId,
+    string MetricId, string Name, string Unit, string Interval, DateOnly From, DateOnly To, Guid MunicipalityId, Guid? SchoolId,
     string Status, string? Note, IReadOnlyList<UsageSeries> Series);
 
 /// <summary>Which figures of a metric to give.</summary>
@@ -67,8 +67,11 @@ public sealed record UsageMetricQuery
     public DateOnly? To { get; init; }
 
     /// <summary><c>day</c>, <c>week</c> or <c>month</c> (default: week).</summary>
-    [FromQuery(Name = "interval"), EnumDataType(typeof(UsageInterval), ErrorMessage = "Intervallet må være day, week eller month.")]
-    public UsageInterval? Interval { get; init; }
+    [FromQuery(Name = "interval"), RegularExpression("^(?i:day|week|month)$", ErrorMessage = "Intervallet må være day, week eller month.")]
+    public string? Interval { get; init; }
+
+    /// <summary>The parsed <see cref="Interval"/> (validated before the endpoint runs).</summary>
+    public UsageInterval ParsedInterval => Interval is null ? UsageInterval.Week : Enum.Parse<UsageInterval>(Interval, ignoreCase: true);
 }
 
 /// <summary>A date range (adoption and aggregation).</summary>

@@ -27,7 +27,8 @@ internal static class UsageModule
     {
         var usage = api.MapGroup("/usage").WithTags("Usage statistics").RequireAuthorization(Policies.UsageReader);
 
-        usage.MapGet("/metrics", Ok<IReadOnlyList<UsageMetricDefinition>> () => TypedResults.Ok(UsageMetrics.All))
+        usage.MapGet("/metrics", async Task<Ok<IReadOnlyList<UsageMetricDefinition>>> (UsageService service, CancellationToken ct) =>
+                TypedResults.Ok(await service.CatalogueAsync(ct)))
             .WithName("ListUsageMetrics")
             .WithSummary("The metrics catalogue: id, Norwegian name, how each is computed, unit, and whether its feature exists yet.");
 

@@ -21,6 +21,13 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
     private static readonly DateOnly EarliestDay = new(2000, 1, 1);
 
+    /// <summary>The catalogue, for those who may read the statistics (403 for other staff).</summary>
+    public async Task<IReadOnlyList<UsageMetricDefinition>> CatalogueAsync(CancellationToken ct)
+    {
+        await ReachAsync(ct);
+        return UsageMetrics.All;
+    }
+
     /// <summary>The metric's series; null when the school is outside the caller's reach.</summary>
     public async Task<UsageMetricResponse?> MetricAsync(UsageMetricDefinition metric, UsageMetricQuery query, CancellationToken ct)
     {
@@ -29,7 +36,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             return null;
         }
 
-        var interval = query.Interval ?? UsageInterval.Week;
+        var interval = query.ParsedInterval;
         var (from, to) = await RangeAsync(target.MunicipalityId, query.From, query.To, to => interval switch
         {
             UsageInterval.Day => to.AddDays(-27),
@@ -54,7 +61,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             };
         }
 
-        return new UsageMetricResponse(metric.Id, metric.Name, metric.Unit, interval, first, last, target.MunicipalityId, target.SchoolId,
+        return new UsageMetricResponse(metric.Id, metric.Name, metric.Unit, Unit(interval), first, last, target.MunicipalityId, target.SchoolId,
             metric.HasData ? "ok" : "no-data-yet", metric.HasData ? null : UsageMetrics.NoDataNote(metric), series);
     }
 
@@ -118,13 +125,13 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
     private async Task<Reach> ReachAsync(CancellationToken ct)
     {
-        var roles = await access.RolesAsync(ct);
-        if (roles.AdministratorId is not null && roles.MunicipalityId is { } municipalityId)
+        // The administrator role and its municipality come from the roster through the claims (as for the admin API).
+        if (access.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
         {
-            return new Reach(municipalityId, true, []);
+            return new Reach(user.MunicipalityId(), true, []);
         }
 
-        if (roles.StaffId is { } staffId)
+        if ((await access.RolesAsync(ct)).StaffId is { } staffId)
         {
             var schools = await db.StaffAssignments.AsNoTracking()
                 .Where(a => a.StaffId == staffId && a.IsActive && a.Role == StaffRole.Principal)
