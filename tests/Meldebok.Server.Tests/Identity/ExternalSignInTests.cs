@@ -1,6 +1,9 @@
 using System.Net;
 using Meldebok.IdentityStandIn;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
+using Meldebok.Server.Tests.Absence;
+using Meldebok.Server.Tests.Usage;
 
 namespace Meldebok.Server.Tests.Identity;
 
@@ -36,6 +39,10 @@ public sealed class ExternalSignInTests(ExternalSignInApp app) : IClassFixture<E
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         var account = Assert.Single(await app.AccountsAsync(), u => u.NationalIdentityNumber == nin);
         Assert.Equal(app.Time.GetUtcNow(), account.LastSignInAt);
+        // Each sign-in counts once in the usage statistics, as the guardian, without a school.
+        var guardian = await app.WithDbAsync(db => Task.FromResult(db.Guardians.Where(g => g.NationalIdentityNumber == nin).Select(g => new { g.Id, g.MunicipalityId }).Single()));
+        var signIn = new SeenEvent(UsageActions.SignIn, UsageChannels.IdPorten, UsageRoles.Guardian, null, app.Today(), app.KeyOf(guardian.Id));
+        Assert.Equal([signIn, signIn], await app.UsageEventsAsync(guardian.MunicipalityId));
     }
 
     [Fact]
