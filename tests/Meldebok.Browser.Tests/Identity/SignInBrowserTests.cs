@@ -22,7 +22,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon"] },
         { DemoSignIns.ContactTeacher, ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
         { DemoSignIns.SfoStaff, ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
-        { DemoSignIns.MunicipalityAdmin, ["Hjem", "API-dokumentasjon"] },
+        { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "API-dokumentasjon"] },
     };
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon"] },
         { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
         { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
-        { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "API-dokumentasjon"] },
+        { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "API-dokumentasjon"] },
     };
 
     [Theory]

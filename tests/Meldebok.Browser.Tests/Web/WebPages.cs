@@ -33,6 +33,8 @@ public static class WebPages
         ("/ansatt/permisjon", "office"),
         ("/ansatt/fravaersoversikt", "staff"),
         ("/ansatt/fravaersoversikt", "office"),
+        ("/ansatt/bruksstatistikk", "principal"),
+        ("/ansatt/bruksstatistikk", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
+using Meldebok.Server.Features.Usage.Pages;
+using Meldebok.Server.Tests.Web;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Pupils;
 using Meldebok.Server.Tests.Roster;
@@ -103,6 +105,33 @@ public sealed class UsageAccessTests(MeldebokApp app) : IClassFixture<MeldebokAp
         ], adoption.Schools);
         var own = await principal.GetJsonAsync<UsageAdoptionResponse>("/api/v1/usage/adoption");
         Assert.Equal([world.SchoolId], own.Schools.Select(s => s.SchoolId));
+    }
+
+    [Fact]
+    public async Task The_statistics_page_shows_a_principal_their_school_week_by_week_and_other_staff_that_it_is_for_leaders()
+    {
+        var world = await app.ArrangeWorldAsync();
+        var (_, principalAccount, _) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.Principal);
+        var (_, officeAccount, _) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.Office);
+        var yesterday = DateOnly.FromDateTime(app.Time.GetUtcNow().UtcDateTime).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await app.AddEventsAsync(world.Admin.MunicipalityId,
+            (yesterday, null, SignIn, IdPorten, UsageRoles.Guardian, world.GuardianA),
+            (yesterday, world.SchoolId, AbsenceReported, Digital, UsageRoles.Guardian, world.GuardianA),
+            (yesterday, world.SchoolId, AbsenceLoggedLegacy, Phone, UsageRoles.Teacher, Guid.NewGuid()));
+        await world.Admin.Client.AggregateAsync(yesterday, yesterday);
+
+        var (status, html) = await app.BrowserLikeClient(TestUser.Account(principalAccount)).GetPageAsync(UsagePage.Path);
+
+        Assert.Equal(200, status);
+        Assert.Contains("<h1>Bruksstatistikk</h1>", html, StringComparison.Ordinal);
+        // The week of yesterday (Sunday 6 September 2026 is in ISO week 36): one active guardian, 1 of 2 activated, 1 of 2 notices digital.
+        Assert.Matches(@"<th scope=""row"">Uke 36 \(31\.8\.\)</th>\s*<td>1</td>\s*<td>50(&#xA0;|\u00A0| )%</td>\s*<td>50(&#xA0;|\u00A0| )%</td>\s*<td>1</td>", html);
+        Assert.Contains($"<th scope=\"row\">{await SchoolNameAsync(world.SchoolId)}</th>", html, StringComparison.Ordinal);
+
+        var (officeStatus, officeHtml) = await app.BrowserLikeClient(TestUser.Account(officeAccount)).GetPageAsync(UsagePage.Path);
+        Assert.Equal(200, officeStatus);
+        Assert.Contains("Bare rektor og kommunens administratorer ser bruksstatistikken.", officeHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<table", officeHtml, StringComparison.Ordinal);
     }
 
     private Task<string> SchoolNameAsync(Guid schoolId) => app.WithDbAsync(db => Task.FromResult(db.Schools.Single(s => s.Id == schoolId).Name));
