@@ -106,7 +106,7 @@ internal sealed class BulkMessageService(
 
     /// <summary>The caller's bulk messages, newest first, with read rates.</summary>
     public async Task<Paged<BulkMessageStatusResponse>> ListSentAsync(PageRequest page, CancellationToken ct) =>
-        await StatusResponses(await SentByMeAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id).ToPageAsync(page, ct);
+        await StatusResponses((await SentByMeAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id)).ToPageAsync(page, ct);
 
     /// <summary>One of the caller's bulk messages with its read status; null when not theirs.</summary>
     public async Task<BulkMessageStatusResponse?> StatusAsync(Guid id, CancellationToken ct) =>
@@ -150,7 +150,7 @@ internal sealed class BulkMessageService(
 
     /// <summary>The bulk messages delivered to the calling guardian, about children the guardian still reaches, newest first.</summary>
     public async Task<Paged<ReceivedBulkMessageResponse>> ListReceivedAsync(PageRequest page, CancellationToken ct) =>
-        await Received(await MyCopiesAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id).ToPageAsync(page, ct);
+        await Received(await MyCopiesAsync(ct), newestFirst: true).ToPageAsync(page, ct);
 
     public async Task<ReceivedBulkMessageResponse?> GetReceivedAsync(Guid id, CancellationToken ct) =>
         await Received((await MyCopiesAsync(ct)).Where(r => r.BulkMessageId == id)).SingleOrDefaultAsync(ct);
@@ -212,14 +212,21 @@ internal sealed class BulkMessageService(
         return db.BulkMessageRecipients.Where(r => guardianIds.Contains(r.GuardianId) && reachable.Any(p => p.Id == r.PupilId));
     }
 
-    private IQueryable<ReceivedBulkMessageResponse> Received(IQueryable<BulkMessageRecipient> copies) =>
-        copies.Join(db.BulkMessages, r => r.BulkMessageId, m => m.Id, (r, m) => new { r, m })
-            .Select(x => new ReceivedBulkMessageResponse(
+    private IQueryable<ReceivedBulkMessageResponse> Received(IQueryable<BulkMessageRecipient> copies, bool newestFirst = false)
+    {
+        var joined = copies.Join(db.BulkMessages, r => r.BulkMessageId, m => m.Id, (r, m) => new { r, m });
+        if (newestFirst)
+        {
+            joined = joined.OrderByDescending(x => x.m.SentAt).ThenBy(x => x.m.Id);
+        }
+
+        return joined.Select(x => new ReceivedBulkMessageResponse(
                 x.m.Id,
                 x.m.SenderStaffId != null
                     ? db.Staff.Where(s => s.Id == x.m.SenderStaffId).Select(s => s.GivenName + " " + s.FamilyName).First()
                     : db.MunicipalityAdministrators.Where(a => a.Id == x.m.SenderAdministratorId).Select(a => a.GivenName + " " + a.FamilyName).First(),
                 x.m.Subject, x.m.Body, x.m.Urgent, x.m.SentAt, x.r.ReadAt));
+    }
 
     private async Task<IQueryable<BulkMessage>> SentByMeAsync(CancellationToken ct)
     {

@@ -139,7 +139,7 @@ internal sealed class MessageThreadService(
         var thread = await db.MessageThreads.AsNoTracking().Where(t => t.Id == id)
             .Select(t => new { t, PupilName = db.Pupils.Where(p => p.Id == t.PupilId).Select(p => p.GivenName + " " + p.FamilyName).First() })
             .SingleAsync(ct);
-        var participants = await people.Participants(id).OrderBy(p => p.Name).ToListAsync(ct);
+        var participants = (await people.Participants(id).ToListAsync(ct)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var myLastRead = participants.Single(p => p.Id == myId).LastReadAt;
         var unread = await db.ThreadMessages.CountAsync(m => m.ThreadId == id && m.AuthorParticipantId != myId
             && (myLastRead == null || m.SentAt > myLastRead), ct);
