@@ -79,6 +79,7 @@ public static class AccessMatrix
 
         rows["GET /api/v1/pupils/{id}"] = pupil;
         AddAbsenceNoticeRows(rows);
+        AddMessageRows(rows);
 
         // Usage statistics: administrators for their own municipality, the principal for their school; other staff
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
@@ -145,6 +146,55 @@ public static class AccessMatrix
         rows["GET /api/v1/staff/absence-overview/schools/{id}/export"] = Row(leaders, Outcome.Allowed, []);
     }
 
+    /// <summary>
+    /// Messages: the thread's two participants (the reporting guardian and the contact teacher of 5A) and nobody else
+    /// (404); guardians who reach the pupil start threads with its contact teacher; staff who reach the pupil with its
+    /// guardians' contacts start threads with them. Bulk messages: staff and administrators (MessageSender policy);
+    /// sending to 5A is for the staff covering 5A, the school's office and principal and the administrator; the sent
+    /// message is its sender's alone; its copies are the two guardians' who may receive messages about the pupil.
+    /// </summary>
+    private static void AddMessageRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        Actor[] reachingGuardians = [Actor.Guardian, Actor.GuardianWithInformationRightOnly];
+        Actor[] guardians = [Actor.Guardian, Actor.GuardianOfOtherPupil, Actor.GuardianWithInformationRightOnly, Actor.GuardianWithoutRights, Actor.BlockedGuardian];
+        Actor[] staff = [Actor.ContactTeacher, Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff, Actor.Office, Actor.Principal];
+        Actor[] admins = [Actor.MunicipalityAdmin, Actor.AdminOfOtherMunicipality];
+        Dictionary<Actor, Outcome> Row(Outcome others, params (Actor[] Actors, Outcome Outcome)[] cells)
+        {
+            var row = Everyone(others);
+            foreach (var (actors, outcome) in cells)
+            {
+                foreach (var actor in actors) row[actor] = outcome;
+            }
+
+            return row;
+        }
+
+        var participants = Row(Outcome.NotFound, ([Actor.Guardian, Actor.ContactTeacher], Outcome.Allowed));
+        rows["POST /api/v1/threads"] = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), (reachingGuardians, Outcome.Allowed));
+        rows["GET /api/v1/threads"] = Everyone(Outcome.Allowed);
+        rows["GET /api/v1/threads/{id}"] = participants;
+        rows["GET /api/v1/threads/{id}/messages"] = participants;
+        rows["POST /api/v1/threads/{id}/messages"] = participants;
+        rows["POST /api/v1/threads/{id}/read"] = participants;
+        rows["POST /api/v1/staff/threads"] = Row(Outcome.Forbidden, (staff, Outcome.NotFound), ([Actor.ContactTeacher, Actor.Office, Actor.Principal], Outcome.Allowed));
+
+        var toFiveA = Row(Outcome.Forbidden, (staff, Outcome.NotFound), (admins, Outcome.NotFound),
+            ([Actor.ContactTeacher, Actor.Office, Actor.Principal, Actor.MunicipalityAdmin], Outcome.Allowed));
+        rows["POST /api/v1/bulk-messages/preview"] = toFiveA;
+        rows["POST /api/v1/bulk-messages"] = toFiveA;
+        rows["GET /api/v1/bulk-messages"] = Row(Outcome.Forbidden, (staff, Outcome.Allowed), (admins, Outcome.Allowed));
+        var sent = Row(Outcome.Forbidden, (staff, Outcome.NotFound), (admins, Outcome.NotFound), ([Actor.ContactTeacher], Outcome.Allowed));
+        rows["GET /api/v1/bulk-messages/{id}"] = sent;
+        rows["GET /api/v1/bulk-messages/{id}/recipients"] = sent;
+        rows["POST /api/v1/bulk-messages/{id}/remind"] = sent;
+        rows["GET /api/v1/received-messages"] = Row(Outcome.Forbidden, (guardians, Outcome.Allowed));
+        var copy = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), (reachingGuardians, Outcome.Allowed));
+        rows["GET /api/v1/received-messages/{id}"] = copy;
+        rows["POST /api/v1/received-messages/{id}/read"] = copy;
+        rows["POST /api/v1/received-messages/{id}/reply"] = copy;
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -182,6 +232,8 @@ public static class AccessMatrix
         "/api/v1/absences" => world.AbsenceNoticeId,
         "/api/v1/leave-applications" or "/api/v1/staff/leave-applications" => world.LeaveApplicationId,
         "/api/v1/staff/absence-overview/groups" => world.ClassId,
+        "/api/v1/threads" => world.ThreadId,
+        "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
         "/api/v1/staff/absence-overview/pupils" => world.PupilId,
         "/api/v1/staff/absence-overview/schools" => world.SchoolId,
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
@@ -258,8 +310,18 @@ public static class AccessMatrix
             ["pupilId"] = world.PupilId.ToString(), ["firstDate"] = AccessWorld.Day(50), ["lastDate"] = AccessWorld.Day(51), ["reason"] = "Familietur.",
         },
         "POST /api/v1/staff/leave-applications/{id}/decide" => new() { ["decision"] = "Approved", ["comment"] = "Innvilget." },
+        "POST /api/v1/threads" => new()
+        {
+            ["pupilId"] = world.PupilId.ToString(), ["to"] = "ContactTeacher", ["subject"] = "Spørsmål", ["body"] = "Hei! Et spørsmål om leksene.",
+        },
+        "POST /api/v1/staff/threads" => new() { ["pupilId"] = world.PupilId.ToString(), ["subject"] = "Beskjed", ["body"] = "Hei! En beskjed." },
+        "POST /api/v1/threads/{id}/messages" or "POST /api/v1/received-messages/{id}/reply" => new() { ["body"] = "Takk for beskjed." },
+        "POST /api/v1/bulk-messages/preview" => new() { ["target"] = FiveA(world) },
+        "POST /api/v1/bulk-messages" => new() { ["target"] = FiveA(world), ["subject"] = "Turdag", ["body"] = "Husk matpakke." },
         _ => null,
     };
+
+    private static JsonObject FiveA(AccessWorld world) => new() { ["kind"] = "Groups", ["groupIds"] = new JsonArray(world.ClassId.ToString()) };
 
     /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import).</summary>
     public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)

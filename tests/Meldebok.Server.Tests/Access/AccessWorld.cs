@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
@@ -62,6 +63,11 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid AbsenceNoticeId { get; private set; }
     /// <summary>A pending leave application for the 5A pupil, 40–41 days ahead, by <see cref="Actor.Guardian"/>.</summary>
     public Guid LeaveApplicationId { get; private set; }
+
+    /// <summary>A thread about the 5A pupil between <see cref="Actor.Guardian"/> and <see cref="Actor.ContactTeacher"/>.</summary>
+    public Guid ThreadId { get; private set; }
+    /// <summary>A bulk message from <see cref="Actor.ContactTeacher"/> to 5A, delivered to <see cref="Actor.Guardian"/> and <see cref="Actor.GuardianWithInformationRightOnly"/>.</summary>
+    public Guid BulkMessageId { get; private set; }
 
     /// <summary>The local date <paramref name="days"/> after the tests' default day, as the API writes it.</summary>
     public static string Day(int days) => Date(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -190,7 +196,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             db.LeaveApplications.Add(leave);
             LeaveApplicationId = leave.Id;
             Link(NewGuardian(Actor.GuardianOfOtherPupil), otherPupil);
-            Link(NewGuardian(Actor.GuardianWithInformationRightOnly), pupil, responsibility: false, information: true);
+            var informationRightGuardian = NewGuardian(Actor.GuardianWithInformationRightOnly);
+            Link(informationRightGuardian, pupil, responsibility: false, information: true);
             Link(NewGuardian(Actor.GuardianWithoutRights), pupil, responsibility: false);
             Link(NewGuardian(Actor.BlockedGuardian), pupil, blocked: true);
             var targetGuardian = new Guardian(m) { GivenName = "Målfrid", FamilyName = "Foresatt", NationalIdentityNumber = TestIdentifiers.NextNationalIdentityNumber() };
@@ -211,6 +218,7 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 return staff;
             }
 
+            var staffOf = new Dictionary<Actor, Staff>();
             foreach (var (actor, schoolId, role, groups) in new (Actor, Guid, StaffRole, Guid[])[]
             {
                 (Actor.ContactTeacher, school.Id, StaffRole.ContactTeacher, [fiveA.Id]),
@@ -221,8 +229,32 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 (Actor.Principal, school.Id, StaffRole.Principal, []),
             })
             {
-                _people[actor] = NewStaff($"{actor.ToString().ToLowerInvariant()}@tilgangvik.kommune.no", schoolId, role, groups).FeideId!;
+                staffOf[actor] = NewStaff($"{actor.ToString().ToLowerInvariant()}@tilgangvik.kommune.no", schoolId, role, groups);
+                _people[actor] = staffOf[actor].FeideId!;
             }
+
+            // A thread about the 5A pupil between the reporting guardian and the contact teacher, and a bulk message from
+            // the contact teacher to 5A, delivered to the guardians who may receive messages about the pupil.
+            var thread = new MessageThread
+            {
+                MunicipalityId = m, SchoolId = school.Id, PupilId = pupil.Id, Subject = "Turdag", Addressee = ThreadAddressee.ContactTeacher,
+                CreatedAt = DefaultNow, LastMessageAt = DefaultNow,
+            };
+            var threadGuardian = new ThreadParticipant { ThreadId = thread.Id, GuardianId = reporter.Id };
+            db.MessageThreads.Add(thread);
+            db.ThreadParticipants.AddRange(threadGuardian, new ThreadParticipant { ThreadId = thread.Id, StaffId = staffOf[Actor.ContactTeacher].Id });
+            db.ThreadMessages.Add(new ThreadMessage { ThreadId = thread.Id, AuthorParticipantId = threadGuardian.Id, Body = "Hva skal vi ha med?", SentAt = DefaultNow });
+            ThreadId = thread.Id;
+            var bulk = new BulkMessage
+            {
+                MunicipalityId = m, SenderStaffId = staffOf[Actor.ContactTeacher].Id, SchoolId = school.Id, TargetKind = BulkTargetKind.Groups,
+                TargetIds = [fiveA.Id], Subject = "Foreldremøte", Body = "Foreldremøte tirsdag kl. 18.", SentAt = DefaultNow, RecipientCount = 2,
+            };
+            db.BulkMessages.Add(bulk);
+            db.BulkMessageRecipients.AddRange(
+                new BulkMessageRecipient { BulkMessageId = bulk.Id, GuardianId = reporter.Id, PupilId = pupil.Id, DeliveredAt = DefaultNow },
+                new BulkMessageRecipient { BulkMessageId = bulk.Id, GuardianId = informationRightGuardian.Id, PupilId = pupil.Id, DeliveredAt = DefaultNow });
+            BulkMessageId = bulk.Id;
 
             // Created last, so TargetStaffAssignmentId is this staff member's assignment.
             TargetStaffId = NewStaff("malfrid.ansatt@tilgangvik.kommune.no", targetSchool.Id, StaffRole.Teacher, targetGroup.Id).Id;

@@ -42,6 +42,8 @@ internal static class Policies
     public const string PlatformOperator = "PlatformOperator";
     public const string Guardian = "Guardian";
     public const string Staff = "Staff";
+    /// <summary>Staff or a municipality administrator: those who send bulk messages.</summary>
+    public const string MessageSender = "MessageSender";
     /// <summary>Any signed-in person (not an integration).</summary>
     public const string Person = "Person";
     /// <summary>Roster import: an administrator, or an integration holding the roster scope.</summary>
@@ -59,6 +61,9 @@ internal static class Policies
                 .RequireRole(Roles.PlatformOperator))
             .AddPolicy(Guardian, policy => policy.ForApi().RequireRole(Roles.Guardian))
             .AddPolicy(Staff, policy => policy.ForApi().RequireRole(Roles.Staff).RequireClaim(MeldebokClaims.Municipality))
+            .AddPolicy(MessageSender, policy => policy.ForApi()
+                .RequireRole(Roles.Staff, Roles.MunicipalityAdmin)
+                .RequireClaim(MeldebokClaims.Municipality))
             .AddPolicy(Person, policy => policy.ForApi().RequireClaim(MeldebokClaims.Subject))
             .AddPolicy(UsageReader, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)

@@ -1,5 +1,6 @@
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Idempotency;
@@ -33,6 +34,11 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
     public DbSet<AbsenceAcknowledgement> AbsenceAcknowledgements => Set<AbsenceAcknowledgement>();
     public DbSet<LeaveApplication> LeaveApplications => Set<LeaveApplication>();
+    public DbSet<MessageThread> MessageThreads => Set<MessageThread>();
+    public DbSet<ThreadParticipant> ThreadParticipants => Set<ThreadParticipant>();
+    public DbSet<ThreadMessage> ThreadMessages => Set<ThreadMessage>();
+    public DbSet<BulkMessage> BulkMessages => Set<BulkMessage>();
+    public DbSet<BulkMessageRecipient> BulkMessageRecipients => Set<BulkMessageRecipient>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();

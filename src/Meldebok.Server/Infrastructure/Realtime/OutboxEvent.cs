@@ -30,6 +30,12 @@ internal static class Audiences
 {
     /// <summary>A signed-in account (its own receipts, its own notices).</summary>
     public static string Account(Guid accountId) => $"account:{accountId}";
+    /// <summary>One guardian record (a person in the roster): messages addressed to that person.</summary>
+    public static string Guardian(Guid guardianId) => $"guardian:{guardianId}";
+    /// <summary>One staff record: messages addressed to that person.</summary>
+    public static string Staff(Guid staffId) => $"staff:{staffId}";
+    /// <summary>One municipality administrator record.</summary>
+    public static string Administrator(Guid administratorId) => $"administrator:{administratorId}";
     /// <summary>Everyone who reaches the pupil as a guardian.</summary>
     public static string PupilGuardians(Guid pupilId) => $"pupil-guardians:{pupilId}";
     /// <summary>Staff whose assignment covers the group.</summary>

@@ -8,7 +8,7 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 
 /// <summary>
 /// The hub groups (<see cref="Audiences"/>) a signed-in account belongs to, derived from the roster now:
-/// its own account; the guardians of every pupil it reaches as a guardian; the staff of every active group
+/// its own account; its own roster persons (guardian records, staff record, administrator record); the guardians of every pupil it reaches as a guardian; the staff of every active group
 /// an active assignment covers; the office of every school where it is office or principal; the staff of
 /// every SFO unit with an SFO group its SFO staff or SFO leader assignment covers. The hub and the events
 /// endpoint both use this, so live delivery and catch-up follow the same rules. Integrations and callers
@@ -24,6 +24,12 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
         }
 
         var groups = new List<string> { Audiences.Account(accountId) };
+        groups.AddRange(roles.GuardianIds.Select(Audiences.Guardian));
+        if (roles.AdministratorId is { } administratorId)
+        {
+            groups.Add(Audiences.Administrator(administratorId));
+        }
+
         if (roles.GuardianIds.Count > 0)
         {
             var children = await access.ReachableAsGuardian(roles.GuardianIds).Select(p => p.Id).ToListAsync(ct);
@@ -32,6 +38,7 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
 
         if (roles.StaffId is { } staffId)
         {
+            groups.Add(Audiences.Staff(staffId));
             var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
             var covered = await (
                 from a in assignments

@@ -452,6 +452,285 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid?>("SenderAdministratorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_administrator_id");
+
+                    b.Property<Guid?>("SenderStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_staff_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<Guid[]>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("target_ids");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("target_kind");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bulk_messages");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_bulk_messages_municipality_id");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_bulk_messages_school_id");
+
+                    b.HasIndex("SenderAdministratorId", "SentAt")
+                        .HasDatabaseName("ix_bulk_messages_sender_administrator_id_sent_at");
+
+                    b.HasIndex("SenderStaffId", "SentAt")
+                        .HasDatabaseName("ix_bulk_messages_sender_staff_id_sent_at");
+
+                    b.ToTable("bulk_messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_bulk_messages_one_sender", "num_nonnulls(sender_staff_id, sender_administrator_id) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessageRecipient", b =>
+                {
+                    b.Property<Guid>("BulkMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bulk_message_id");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<DateTimeOffset>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.HasKey("BulkMessageId", "GuardianId")
+                        .HasName("pk_bulk_message_recipients");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_bulk_message_recipients_pupil_id");
+
+                    b.HasIndex("GuardianId", "DeliveredAt")
+                        .HasDatabaseName("ix_bulk_message_recipients_guardian_id_delivered_at");
+
+                    b.ToTable("bulk_message_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.MessageThread", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Addressee")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("addressee");
+
+                    b.Property<Guid?>("BulkMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bulk_message_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_threads");
+
+                    b.HasIndex("BulkMessageId")
+                        .HasDatabaseName("ix_message_threads_bulk_message_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_message_threads_municipality_id");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_message_threads_school_id");
+
+                    b.HasIndex("PupilId", "LastMessageAt")
+                        .HasDatabaseName("ix_message_threads_pupil_id_last_message_at");
+
+                    b.ToTable("message_threads", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.ThreadMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorParticipantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_participant_id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thread_id");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thread_messages");
+
+                    b.HasIndex("AuthorParticipantId")
+                        .HasDatabaseName("ix_thread_messages_author_participant_id");
+
+                    b.HasIndex("ThreadId", "SentAt")
+                        .HasDatabaseName("ix_thread_messages_thread_id_sent_at");
+
+                    b.ToTable("thread_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.ThreadParticipant", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AdministratorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("administrator_id");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<DateTimeOffset?>("LastReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_read_at");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<Guid>("ThreadId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_thread_participants");
+
+                    b.HasIndex("AdministratorId")
+                        .HasDatabaseName("ix_thread_participants_administrator_id");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_thread_participants_guardian_id");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_thread_participants_staff_id");
+
+                    b.HasIndex("ThreadId", "AdministratorId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thread_participants_thread_id_administrator_id")
+                        .HasFilter("administrator_id IS NOT NULL");
+
+                    b.HasIndex("ThreadId", "GuardianId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thread_participants_thread_id_guardian_id")
+                        .HasFilter("guardian_id IS NOT NULL");
+
+                    b.HasIndex("ThreadId", "StaffId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_thread_participants_thread_id_staff_id")
+                        .HasFilter("staff_id IS NOT NULL");
+
+                    b.ToTable("thread_participants", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_thread_participants_one_person", "num_nonnulls(guardian_id, staff_id, administrator_id) = 1");
+                        });
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1926,6 +2205,133 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_applications_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessage", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_messages_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bulk_messages_schools_school_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.MunicipalityAdministrator", null)
+                        .WithMany()
+                        .HasForeignKey("SenderAdministratorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bulk_messages_municipality_administrators_sender_administra");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("SenderStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_bulk_messages_staff_sender_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessageRecipient", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Messages.BulkMessage", null)
+                        .WithMany()
+                        .HasForeignKey("BulkMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_message_recipients_bulk_messages_bulk_message_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_message_recipients_guardians_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_bulk_message_recipients_pupils_pupil_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.MessageThread", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Messages.BulkMessage", null)
+                        .WithMany()
+                        .HasForeignKey("BulkMessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_message_threads_bulk_messages_bulk_message_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_threads_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_threads_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_message_threads_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.ThreadMessage", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Messages.ThreadParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_messages_thread_participants_author_participant_id");
+
+                    b.HasOne("Meldebok.Server.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_messages_message_threads_thread_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Messages.ThreadParticipant", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.MunicipalityAdministrator", null)
+                        .WithMany()
+                        .HasForeignKey("AdministratorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_thread_participants_municipality_administrators_administrat");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_thread_participants_guardians_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_thread_participants_staff_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Messages.MessageThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_thread_participants_message_threads_thread_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>

@@ -1,0 +1,333 @@
+using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Features.Messages;
+
+/// <summary>
+/// Bulk messages (beskjeder): staff to groups, an SFO unit or (office and principal) a school; administrators also to
+/// the whole municipality. Recipients are the guardians who may receive messages about a pupil in the target, resolved
+/// from the roster at sending time and stored in one binary COPY, never one INSERT each. The sender sees the read rate
+/// and who has not read, and reminds them; a guardian's reply starts a private thread with the sender only.
+/// </summary>
+internal sealed class BulkMessageService(
+    MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, Outbox outbox, TimeProvider time)
+{
+    private sealed record Sender(Guid MunicipalityId, Guid? StaffId, Guid? AdministratorId)
+    {
+        public string Audience => StaffId is { } s ? Audiences.Staff(s) : Audiences.Administrator(AdministratorId!.Value);
+    }
+
+    private sealed record ResolvedTarget(BulkTargetKind Kind, Guid[] Ids, Guid? SchoolId, IQueryable<Pupil> Pupils);
+
+    /// <summary>Who would receive a message to the target; null when the target is out of the caller's reach.</summary>
+    public async Task<BulkPreviewResponse?> PreviewAsync(BulkPreviewRequest request, PageRequest page, CancellationToken ct)
+    {
+        var sender = await SenderAsync(request.Target!, ct);
+        if (await ResolveAsync(sender, request.Target!, ct) is not { } target)
+        {
+            return null;
+        }
+
+        var recipients = people.ReceivingLinks(target.Pupils);
+        var pupilCount = await target.Pupils.CountAsync(ct);
+        var guardians = await db.Guardians.AsNoTracking()
+            .Where(g => recipients.Any(r => r.GuardianId == g.Id))
+            .OrderBy(g => g.FamilyName).ThenBy(g => g.GivenName).ThenBy(g => g.Id)
+            .Select(g => new { g.Id, Name = g.GivenName + " " + g.FamilyName })
+            .ToPageAsync(page, ct);
+        var ids = guardians.Items.Select(g => g.Id).ToList();
+        var children = await recipients.Where(r => ids.Contains(r.GuardianId))
+            .Join(db.Pupils, r => r.PupilId, p => p.Id, (r, p) => new { r.GuardianId, p.GivenName, p.FamilyName })
+            .ToListAsync(ct);
+        var items = guardians.Items.Select(g => new BulkRecipientPreview(g.Id, g.Name, children
+            .Where(c => c.GuardianId == g.Id).Select(c => $"{c.GivenName} {c.FamilyName}").Distinct().Order(StringComparer.Ordinal).ToList())).ToList();
+        return new BulkPreviewResponse(guardians.TotalCount, pupilCount, new Paged<BulkRecipientPreview>(items, guardians.Page, guardians.PageSize, guardians.TotalCount));
+    }
+
+    /// <summary>Sends a bulk message now; null when the target is out of the caller's reach; 409 when nobody would receive it.</summary>
+    public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
+    {
+        var sender = await SenderAsync(request.Target!, ct);
+        if (await ResolveAsync(sender, request.Target!, ct) is not { } target)
+        {
+            return null;
+        }
+
+        // One child per guardian (the first by name) for the reply thread; the set is resolved once, then copied.
+        var rows = await people.ReceivingLinks(target.Pupils)
+            .Join(db.Pupils, r => r.PupilId, p => p.Id, (r, p) => new { r.GuardianId, r.PupilId, p.FamilyName, p.GivenName })
+            .ToListAsync(ct);
+        var perGuardian = rows.GroupBy(r => r.GuardianId)
+            .Select(g => g.OrderBy(r => r.FamilyName, StringComparer.Ordinal).ThenBy(r => r.GivenName, StringComparer.Ordinal).ThenBy(r => r.PupilId).First())
+            .ToList();
+        if (perGuardian.Count == 0)
+        {
+            throw new RuleConflictException(MessageTexts.NoRecipients);
+        }
+
+        var now = time.GetUtcNow();
+        var message = new BulkMessage
+        {
+            MunicipalityId = sender.MunicipalityId,
+            SenderStaffId = sender.StaffId,
+            SenderAdministratorId = sender.AdministratorId,
+            SchoolId = target.SchoolId,
+            TargetKind = target.Kind,
+            TargetIds = target.Ids,
+            Subject = request.Subject!.Trim(),
+            Body = request.Body!.Trim(),
+            Urgent = request.Urgent,
+            SentAt = now,
+            RecipientCount = perGuardian.Count,
+        };
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.BulkMessages.Add(message);
+            await db.SaveChangesAsync(ct);
+            await PostgresBulk.CopyAsync(db, perGuardian.Select(r => new BulkMessageRecipient
+            {
+                BulkMessageId = message.Id, GuardianId = r.GuardianId, PupilId = r.PupilId, DeliveredAt = now,
+            }).ToList(), ct);
+            outbox.Enqueue(MessageEvents.BulkDelivered, sender.MunicipalityId, perGuardian.Select(r => Audiences.Guardian(r.GuardianId)),
+                new { bulkMessageId = message.Id, urgent = message.Urgent });
+            outbox.Enqueue(MessageEvents.BulkProgress, sender.MunicipalityId, [sender.Audience],
+                new { bulkMessageId = message.Id, recipientCount = message.RecipientCount, readCount = 0 });
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        return await StatusAsync(message.Id, ct);
+    }
+
+    /// <summary>The caller's bulk messages, newest first, with read rates.</summary>
+    public async Task<Paged<BulkMessageStatusResponse>> ListSentAsync(PageRequest page, CancellationToken ct) =>
+        await StatusResponses((await SentByMeAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id)).ToPageAsync(page, ct);
+
+    /// <summary>One of the caller's bulk messages with its read status; null when not theirs.</summary>
+    public async Task<BulkMessageStatusResponse?> StatusAsync(Guid id, CancellationToken ct) =>
+        await StatusResponses((await SentByMeAsync(ct)).Where(m => m.Id == id)).SingleOrDefaultAsync(ct);
+
+    /// <summary>The recipients of one of the caller's bulk messages, unread first; null when not theirs.</summary>
+    public async Task<Paged<BulkRecipientResponse>?> RecipientsAsync(Guid id, BulkRecipientFilter filter, PageRequest page, CancellationToken ct)
+    {
+        if (!await (await SentByMeAsync(ct)).AnyAsync(m => m.Id == id, ct))
+        {
+            return null;
+        }
+
+        var query = db.BulkMessageRecipients.AsNoTracking().Where(r => r.BulkMessageId == id);
+        if (filter.Read is { } read) query = read ? query.Where(r => r.ReadAt != null) : query.Where(r => r.ReadAt == null);
+        return await query
+            .Join(db.Guardians, r => r.GuardianId, g => g.Id, (r, g) => new { r, g.GivenName, g.FamilyName })
+            .OrderBy(x => x.r.ReadAt != null).ThenBy(x => x.FamilyName).ThenBy(x => x.GivenName).ThenBy(x => x.r.GuardianId)
+            .Select(x => new BulkRecipientResponse(x.r.GuardianId, x.GivenName + " " + x.FamilyName, x.r.DeliveredAt, x.r.ReadAt, x.r.RemindedAt))
+            .ToPageAsync(page, ct);
+    }
+
+    /// <summary>Reminds every recipient who has not read one of the caller's bulk messages; null when not theirs.</summary>
+    public async Task<BulkReminderResponse?> RemindAsync(Guid id, CancellationToken ct)
+    {
+        if (await (await SentByMeAsync(ct)).AsNoTracking().SingleOrDefaultAsync(m => m.Id == id, ct) is not { } message)
+        {
+            return null;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var unread = await db.BulkMessageRecipients.Where(r => r.BulkMessageId == id && r.ReadAt == null).Select(r => r.GuardianId).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        await db.BulkMessageRecipients.Where(r => r.BulkMessageId == id && r.ReadAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.RemindedAt, now), ct);
+        outbox.Enqueue(MessageEvents.BulkReminded, message.MunicipalityId, unread.Select(Audiences.Guardian), new { bulkMessageId = id, urgent = message.Urgent });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new BulkReminderResponse(unread.Count);
+    }
+
+    /// <summary>The bulk messages delivered to the calling guardian, about children the guardian still reaches, newest first.</summary>
+    public async Task<Paged<ReceivedBulkMessageResponse>> ListReceivedAsync(PageRequest page, CancellationToken ct) =>
+        await Received(await MyCopiesAsync(ct), newestFirst: true).ToPageAsync(page, ct);
+
+    public async Task<ReceivedBulkMessageResponse?> GetReceivedAsync(Guid id, CancellationToken ct) =>
+        await Received((await MyCopiesAsync(ct)).Where(r => r.BulkMessageId == id)).SingleOrDefaultAsync(ct);
+
+    /// <summary>The guardian has read the message (the first read counts); the sender's read rate moves live.</summary>
+    public async Task<ReceivedBulkMessageResponse?> MarkReadAsync(Guid id, CancellationToken ct)
+    {
+        var copies = await (await MyCopiesAsync(ct)).AsTracking().Where(r => r.BulkMessageId == id && r.ReadAt == null).ToListAsync(ct);
+        if (copies.Count > 0)
+        {
+            foreach (var copy in copies)
+            {
+                copy.ReadAt = time.GetUtcNow();
+            }
+
+            var message = await db.BulkMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+            var readCount = await db.BulkMessageRecipients.CountAsync(r => r.BulkMessageId == id && r.ReadAt != null, ct) + copies.Count;
+            var senderAudience = message.SenderStaffId is { } s ? Audiences.Staff(s) : Audiences.Administrator(message.SenderAdministratorId!.Value);
+            outbox.Enqueue(MessageEvents.BulkProgress, message.MunicipalityId, [senderAudience],
+                new { bulkMessageId = id, recipientCount = message.RecipientCount, readCount });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return await GetReceivedAsync(id, ct);
+    }
+
+    /// <summary>
+    /// A guardian answers a bulk message: privately to the sender, in a thread of their own about the child it reached them
+    /// through (the same thread for later answers). Null when the guardian did not receive it.
+    /// </summary>
+    public async Task<ThreadResponse?> ReplyAsync(Guid id, ReplyRequest request, CancellationToken ct)
+    {
+        if (await (await MyCopiesAsync(ct)).AsNoTracking().OrderBy(r => r.GuardianId).FirstOrDefaultAsync(r => r.BulkMessageId == id, ct) is not { } copy)
+        {
+            return null;
+        }
+
+        var existing = await db.MessageThreads.AsNoTracking()
+            .Where(t => t.BulkMessageId == id && db.ThreadParticipants.Any(p => p.ThreadId == t.Id && p.GuardianId == copy.GuardianId))
+            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        if (existing is { } threadId)
+        {
+            await threads.ReplyAsync(threadId, request with { Urgent = false }, ct);
+            return await threads.GetAsync(threadId, ct);
+        }
+
+        var message = await db.BulkMessages.AsNoTracking().SingleAsync(m => m.Id == id, ct);
+        var schoolId = await db.Pupils.Where(p => p.Id == copy.PupilId).Select(p => p.SchoolId).SingleAsync(ct);
+        var subject = ("Sv: " + message.Subject) is var s && s.Length > MessageLimits.Subject ? s[..MessageLimits.Subject] : s;
+        var sender = new ThreadParticipant { StaffId = message.SenderStaffId, AdministratorId = message.SenderAdministratorId };
+        return await threads.StartAsync(message.MunicipalityId, schoolId, copy.PupilId, subject, ThreadAddressee.BulkReply, id,
+            new ThreadParticipant { GuardianId = copy.GuardianId }, [sender], request.Body!, false, ct);
+    }
+
+    private async Task<IQueryable<BulkMessageRecipient>> MyCopiesAsync(CancellationToken ct)
+    {
+        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
+        var reachable = scope.ReachableAsGuardian(guardianIds);
+        return db.BulkMessageRecipients.Where(r => guardianIds.Contains(r.GuardianId) && reachable.Any(p => p.Id == r.PupilId));
+    }
+
+    private IQueryable<ReceivedBulkMessageResponse> Received(IQueryable<BulkMessageRecipient> copies, bool newestFirst = false)
+    {
+        var joined = copies.Join(db.BulkMessages, r => r.BulkMessageId, m => m.Id, (r, m) => new { r, m });
+        if (newestFirst)
+        {
+            joined = joined.OrderByDescending(x => x.m.SentAt).ThenBy(x => x.m.Id);
+        }
+
+        return joined.Select(x => new ReceivedBulkMessageResponse(
+                x.m.Id,
+                x.m.SenderStaffId != null
+                    ? db.Staff.Where(s => s.Id == x.m.SenderStaffId).Select(s => s.GivenName + " " + s.FamilyName).First()
+                    : db.MunicipalityAdministrators.Where(a => a.Id == x.m.SenderAdministratorId).Select(a => a.GivenName + " " + a.FamilyName).First(),
+                x.m.Subject, x.m.Body, x.m.Urgent, x.m.SentAt, x.r.ReadAt));
+    }
+
+    private async Task<IQueryable<BulkMessage>> SentByMeAsync(CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        var staffId = roles.StaffId;
+        var administratorId = roles.AdministratorId;
+        return db.BulkMessages.Where(m => (staffId != null && m.SenderStaffId == staffId) || (administratorId != null && m.SenderAdministratorId == administratorId));
+    }
+
+    private IQueryable<BulkMessageStatusResponse> StatusResponses(IQueryable<BulkMessage> messages) =>
+        messages.AsNoTracking().Select(m => new
+        {
+            m,
+            Read = db.BulkMessageRecipients.Count(r => r.BulkMessageId == m.Id && r.ReadAt != null),
+        }).Select(x => new BulkMessageStatusResponse(
+            x.m.Id, x.m.Subject, x.m.Body, x.m.Urgent, x.m.TargetKind, x.m.TargetIds, x.m.SentAt, x.m.RecipientCount, x.Read,
+            x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount));
+
+    /// <summary>
+    /// Who sends: the caller's administrator record for a municipality-wide message or when they are not staff, otherwise
+    /// their staff record. A municipality-wide message from staff is refused (403).
+    /// </summary>
+    private async Task<Sender> SenderAsync(BulkTarget target, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        var municipalityId = roles.MunicipalityId ?? throw new RoleDeniedException(MessageTexts.MunicipalityOnlyAdministrators);
+        if (roles.AdministratorId is { } administratorId && (target.Kind == BulkTargetKind.Municipality || roles.StaffId is null))
+        {
+            return new Sender(municipalityId, null, administratorId);
+        }
+
+        if (target.Kind == BulkTargetKind.Municipality || roles.StaffId is null)
+        {
+            throw new RoleDeniedException(MessageTexts.MunicipalityOnlyAdministrators);
+        }
+
+        return new Sender(municipalityId, roles.StaffId, null);
+    }
+
+    /// <summary>The target's pupils if the sender may send to it; null (404) when it does not exist in the municipality or is out of reach.</summary>
+    private async Task<ResolvedTarget?> ResolveAsync(Sender sender, BulkTarget target, CancellationToken ct)
+    {
+        var m = sender.MunicipalityId;
+        var pupils = db.Pupils.Where(p => p.IsActive && p.MunicipalityId == m);
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == sender.StaffId && a.IsActive);
+        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
+        switch (target.Kind!.Value)
+        {
+            case BulkTargetKind.Groups:
+            {
+                var ids = (target.GroupIds ?? []).Distinct().ToArray();
+                if (ids.Length == 0) throw new FieldValidationException("target.groupIds", MessageTexts.GroupsRequired);
+                if (ids.Length > 50) throw new FieldValidationException("target.groupIds", MessageTexts.TooManyGroups);
+                var groups = db.Groups.Where(g => ids.Contains(g.Id) && g.IsActive && g.MunicipalityId == m);
+                if (sender.StaffId is not null)
+                {
+                    groups = groups.Where(g => leaderSchools.Contains(g.SchoolId)
+                        || assignments.Any(a => a.SchoolId == g.SchoolId && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id)));
+                }
+
+                var schools = await groups.Select(g => g.SchoolId).Distinct().ToListAsync(ct);
+                if (await groups.CountAsync(ct) != ids.Length) return null;
+                return new ResolvedTarget(BulkTargetKind.Groups, ids, schools.Count == 1 ? schools[0] : null,
+                    pupils.Where(p => db.GroupMemberships.Any(gm => gm.PupilId == p.Id && ids.Contains(gm.GroupId))));
+            }
+
+            case BulkTargetKind.SfoUnit:
+            {
+                var unitId = target.SfoUnitId ?? throw new FieldValidationException("target.sfoUnitId", MessageTexts.SfoUnitRequired);
+                var unit = await db.SfoUnits.AsNoTracking().Where(u => u.Id == unitId && u.IsActive && u.MunicipalityId == m)
+                    .Select(u => new { u.Id, u.SchoolId }).SingleOrDefaultAsync(ct);
+                if (unit is null) return null;
+                var unitGroups = db.Groups.Where(g => g.IsActive && g.SfoUnitId == unitId);
+                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(unit.SchoolId, ct) && !await assignments.AnyAsync(a =>
+                        (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
+                        && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && unitGroups.Any(g => g.Id == ag.GroupId)), ct))
+                {
+                    return null;
+                }
+
+                return new ResolvedTarget(BulkTargetKind.SfoUnit, [unitId], unit.SchoolId,
+                    pupils.Where(p => db.GroupMemberships.Any(gm => gm.PupilId == p.Id && unitGroups.Any(g => g.Id == gm.GroupId))));
+            }
+
+            case BulkTargetKind.School:
+            {
+                var schoolId = target.SchoolId ?? throw new FieldValidationException("target.schoolId", MessageTexts.SchoolRequired);
+                if (!await db.Schools.AnyAsync(s => s.Id == schoolId && s.IsActive && s.MunicipalityId == m, ct)) return null;
+                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(schoolId, ct))
+                {
+                    // Staff of the school know it exists: they are told why; others get 404.
+                    return await assignments.AnyAsync(a => a.SchoolId == schoolId, ct)
+                        ? throw new RoleDeniedException(MessageTexts.SchoolOnlyLeaders)
+                        : null;
+                }
+
+                return new ResolvedTarget(BulkTargetKind.School, [schoolId], schoolId, pupils.Where(p => p.SchoolId == schoolId));
+            }
+
+            default:
+                return new ResolvedTarget(BulkTargetKind.Municipality, [], null, pupils);
+        }
+    }
+}
