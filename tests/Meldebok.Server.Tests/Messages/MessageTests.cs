@@ -286,6 +286,27 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task Sending_and_reading_count_in_the_usage_statistics_by_role_without_any_text()
+    {
+        var world = await ArrangeAsync();
+        var municipalityId = world.Absence.Admin.MunicipalityId;
+        var sent = await (await world.TeacherA.PostJsonAsync(Bulk, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), "Lus", "Det er lus i klassen.")))
+            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        (await world.GuardianA.PostJsonAsync($"{Received}/{sent.Id}/read", new { })).EnsureSuccessStatusCode();
+        (await world.GuardianA.PostJsonAsync($"{Received}/{sent.Id}/read", new { })).EnsureSuccessStatusCode();
+        await StartAsync(world.SecondGuardian, world.PupilA);
+
+        var events = await app.WithDbAsync(db => db.UsageEvents.AsNoTracking().Where(e => e.MunicipalityId == municipalityId && e.Action.StartsWith("message."))
+            .OrderBy(e => e.Id).Select(e => new { e.Action, e.Role, e.Channel, e.SchoolId }).ToListAsync(Ct));
+
+        // The second read of the same message does not count again.
+        Assert.Equal(
+            [("message.sent", "contact-teacher"), ("message.read", "guardian"), ("message.sent", "guardian")],
+            events.Select(e => (e.Action, e.Role)));
+        Assert.All(events, e => Assert.Equal(("digital", (Guid?)world.Absence.SchoolId), (e.Channel, e.SchoolId)));
+    }
+
+    [Fact]
     public async Task Bulk_targets_follow_the_senders_reach()
     {
         var world = await ArrangeAsync();

@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -97,6 +98,7 @@ internal sealed class BulkMessageService(
                 new { bulkMessageId = message.Id, urgent = message.Urgent });
             outbox.Enqueue(MessageEvents.BulkProgress, sender.MunicipalityId, [sender.Audience],
                 new { bulkMessageId = message.Id, recipientCount = message.RecipientCount, readCount = 0 });
+            await people.RecordUsageAsync(UsageActions.MessageSent, sender.MunicipalityId, target.SchoolId, null, sender.StaffId, sender.AdministratorId, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
@@ -171,6 +173,9 @@ internal sealed class BulkMessageService(
             var senderAudience = message.SenderStaffId is { } s ? Audiences.Staff(s) : Audiences.Administrator(message.SenderAdministratorId!.Value);
             outbox.Enqueue(MessageEvents.BulkProgress, message.MunicipalityId, [senderAudience],
                 new { bulkMessageId = id, recipientCount = message.RecipientCount, readCount });
+            var first = copies[0];
+            var schoolId = await db.Pupils.Where(p => p.Id == first.PupilId).Select(p => (Guid?)p.SchoolId).SingleAsync(ct);
+            await people.RecordUsageAsync(UsageActions.MessageRead, message.MunicipalityId, schoolId, first.GuardianId, null, null, ct);
             await db.SaveChangesAsync(ct);
         }
 

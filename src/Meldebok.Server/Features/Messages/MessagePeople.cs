@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Realtime;
@@ -15,8 +16,26 @@ internal sealed record ParticipantRow(Guid Id, Guid? GuardianId, Guid? StaffId, 
 }
 
 /// <summary>Who the caller is in messages, and the names of the people in them, from the roster.</summary>
-internal sealed class MessagePeople(MeldebokDbContext db, AccessScope scope)
+internal sealed class MessagePeople(MeldebokDbContext db, AccessScope scope, UsageRecorder usage)
 {
+    /// <summary>
+    /// Counts a message action for the usage statistics, in the unit of work of the action: a guardian or an administrator
+    /// in their role, a staff member in the role that best explains it at the school.
+    /// </summary>
+    public async Task RecordUsageAsync(string action, Guid municipalityId, Guid? schoolId, Guid? guardianId, Guid? staffId, Guid? administratorId, CancellationToken ct)
+    {
+        if (staffId is { } staff && schoolId is { } school)
+        {
+            await usage.RecordStaffAsync(action, municipalityId, school, UsageChannels.Digital, staff, null, ct);
+            return;
+        }
+
+        var (role, person) = guardianId is { } g ? (UsageRoles.Guardian, g)
+            : administratorId is { } a ? (UsageRoles.Administrator, a)
+            : (UsageRoles.Teacher, staffId!.Value);
+        await usage.RecordAsync(action, municipalityId, schoolId, UsageChannels.Digital, role, person, ct);
+    }
+
     public Task<RosterRoles> RolesAsync(CancellationToken ct) => scope.RolesAsync(ct);
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -106,6 +107,7 @@ internal sealed class MessageThreadService(
         db.ThreadMessages.Add(message);
         outbox.Enqueue(MessageEvents.Posted, municipalityId, participants.Select(AudienceOf),
             new { threadId = thread.Id, messageId = message.Id, urgent });
+        await people.RecordUsageAsync(UsageActions.MessageSent, municipalityId, schoolId, author.GuardianId, author.StaffId, author.AdministratorId, ct);
         await db.SaveChangesAsync(ct);
         return (await GetAsync(thread.Id, ct))!;
     }
@@ -189,6 +191,7 @@ internal sealed class MessageThreadService(
         me.LastReadAt = now;
         var audiences = await people.Participants(id).ToListAsync(ct);
         outbox.Enqueue(MessageEvents.Posted, thread.MunicipalityId, audiences.Select(p => p.Audience), new { threadId = id, messageId = message.Id, urgent });
+        await people.RecordUsageAsync(UsageActions.MessageSent, thread.MunicipalityId, thread.SchoolId, me.GuardianId, me.StaffId, me.AdministratorId, ct);
         await db.SaveChangesAsync(ct);
         return Response(message, await people.Participants(id).ToListAsync(ct));
     }
@@ -206,6 +209,7 @@ internal sealed class MessageThreadService(
         var thread = await db.MessageThreads.AsNoTracking().SingleAsync(t => t.Id == id, ct);
         var audiences = await people.Participants(id).ToListAsync(ct);
         outbox.Enqueue(MessageEvents.ThreadRead, thread.MunicipalityId, audiences.Select(p => p.Audience), new { threadId = id, participantId = myId });
+        await people.RecordUsageAsync(UsageActions.MessageRead, thread.MunicipalityId, thread.SchoolId, me.GuardianId, me.StaffId, me.AdministratorId, ct);
         await db.SaveChangesAsync(ct);
         return await GetAsync(id, ct);
     }
