@@ -35,6 +35,10 @@ public static class WebPages
         ("/ansatt/fravaersoversikt", "office"),
         ("/ansatt/bruksstatistikk", "principal"),
         ("/ansatt/bruksstatistikk", "office"),
+        ("/meldinger", "guardian"),
+        ("/meldinger", "staff"),
+        ("/meldinger/ny", "guardian"),
+        ("/ansatt/meldinger/ny", "staff"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

@@ -49,6 +49,28 @@ internal sealed class BulkMessageService(
         return new BulkPreviewResponse(guardians.TotalCount, pupilCount, new Paged<BulkRecipientPreview>(items, guardians.Page, guardians.PageSize, guardians.TotalCount));
     }
 
+    /// <summary>A group the caller may send a bulk message to.</summary>
+    internal sealed record TargetGroup(Guid Id, string Name, string SchoolName);
+
+    /// <summary>
+    /// The active groups the calling staff member may send to, for the compose page: those their assignments cover and
+    /// every group of the schools where they are office or principal. Empty for callers without a staff record.
+    /// </summary>
+    public async Task<List<TargetGroup>> TargetGroupsAsync(CancellationToken ct)
+    {
+        var staffId = (await scope.RolesAsync(ct)).StaffId;
+        if (staffId is null)
+        {
+            return [];
+        }
+
+        return await SendableGroups(staffId.Value).AsNoTracking()
+            .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, SchoolName = s.Name })
+            .OrderBy(g => g.SchoolName).ThenBy(g => g.Name).ThenBy(g => g.Id)
+            .Select(g => new TargetGroup(g.Id, g.Name, g.SchoolName))
+            .ToListAsync(ct);
+    }
+
     /// <summary>Sends a bulk message now; null when the target is out of the caller's reach; 409 when nobody would receive it.</summary>
     public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
     {
@@ -271,6 +293,15 @@ internal sealed class BulkMessageService(
         return new Sender(municipalityId, roles.StaffId, null);
     }
 
+    /// <summary>Active groups a staff member may send to: those their active assignments cover, and all of the schools where they are office or principal.</summary>
+    private IQueryable<Group> SendableGroups(Guid staffId)
+    {
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
+        return db.Groups.Where(g => g.IsActive && (leaderSchools.Contains(g.SchoolId)
+            || assignments.Any(a => a.SchoolId == g.SchoolId && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))));
+    }
+
     /// <summary>The target's pupils if the sender may send to it; null (404) when it does not exist in the municipality or is out of reach.</summary>
     private async Task<ResolvedTarget?> ResolveAsync(Sender sender, BulkTarget target, CancellationToken ct)
     {
@@ -285,12 +316,8 @@ internal sealed class BulkMessageService(
                 var ids = (target.GroupIds ?? []).Distinct().ToArray();
                 if (ids.Length == 0) throw new FieldValidationException("target.groupIds", MessageTexts.GroupsRequired);
                 if (ids.Length > 50) throw new FieldValidationException("target.groupIds", MessageTexts.TooManyGroups);
-                var groups = db.Groups.Where(g => ids.Contains(g.Id) && g.IsActive && g.MunicipalityId == m);
-                if (sender.StaffId is not null)
-                {
-                    groups = groups.Where(g => leaderSchools.Contains(g.SchoolId)
-                        || assignments.Any(a => a.SchoolId == g.SchoolId && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id)));
-                }
+                var groups = (sender.StaffId is { } staffId ? SendableGroups(staffId) : db.Groups.Where(g => g.IsActive))
+                    .Where(g => ids.Contains(g.Id) && g.MunicipalityId == m);
 
                 var schools = await groups.Select(g => g.SchoolId).Distinct().ToListAsync(ct);
                 if (await groups.CountAsync(ct) != ids.Length) return null;

@@ -1,0 +1,73 @@
+using Meldebok.Browser.Tests.Absence;
+using Meldebok.Browser.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Meldebok.Browser.Tests.Messages;
+
+/// <summary>
+/// A notice to a class end to end in the browser: the contact teacher previews the recipients and sends, the guardian
+/// opens it on a phone and replies privately, and the teacher sees the read rate and the reply as a conversation.
+/// </summary>
+public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : IClassFixture<BrowserApp>
+{
+    [Fact]
+    public async Task Teacher_sends_a_notice_to_the_class_the_guardian_reads_and_replies_and_the_teacher_sees_both()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await using var teacherBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Desktop, world.ContactTeacher);
+        var desk = teacherBrowser.Page;
+        await desk.GetByLabel("5A").CheckAsync();
+        await desk.GetByLabel("Emne").FillAsync("Tur til skogen fredag");
+        await desk.GetByLabel("Melding", new() { Exact = true }).FillAsync("Husk gode sko og matpakke.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vis mottakere" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Beskjeden går til 1 foresatte for 1 elever.");
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Per Hansen (Emma Hansen)");
+        // The form keeps what was written across the preview.
+        await Expect(desk.GetByLabel("Emne")).ToHaveValueAsync("Tur til skogen fredag");
+
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("Tur til skogen fredag");
+        await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 0 av 1 (0 %).");
+        await Expect(desk.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Per Hansen" })).ToBeVisibleAsync();
+        var statusUrl = desk.Url;
+
+        await using var guardianBrowser = await chromium.OpenAsync(app, "/meldinger", Screen.Phone, world.Guardian);
+        var phone = guardianBrowser.Page;
+        var notice = phone.Locator(".absence-card", new() { HasText = "Tur til skogen fredag" });
+        await Expect(notice).ToContainTextAsync("Fra Kari Larsen");
+        await Expect(notice).ToContainTextAsync("Ny");
+        await notice.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(phone.Locator("h1")).ToHaveTextAsync("Tur til skogen fredag");
+        await Expect(phone.Locator(".message-body")).ToHaveTextAsync("Husk gode sko og matpakke.");
+        await phone.GetByLabel("Ditt svar").FillAsync("Emma har ikke gode sko, kan hun låne?");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Meldingen er sendt.");
+        await Expect(phone.Locator("body")).ToContainTextAsync("Emma har ikke gode sko, kan hun låne?");
+
+        await desk.GotoAsync(statusUrl);
+        await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 1 av 1 (100 %).");
+        await Expect(desk.GetByText("Alle har lest beskjeden.")).ToBeVisibleAsync();
+        await desk.GotoAsync("/meldinger");
+        var conversation = desk.Locator(".absence-card", new() { HasText = "Emma Hansen" }).First;
+        await Expect(conversation).ToContainTextAsync("1 ulest");
+        await conversation.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(desk.Locator("body")).ToContainTextAsync("Emma har ikke gode sko, kan hun låne?");
+    }
+
+    [Fact]
+    public async Task Sending_without_a_subject_shows_the_error_and_sends_nothing()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await using var teacherBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Phone, world.ContactTeacher);
+        var page = teacherBrowser.Page;
+        await page.GetByLabel("5A").CheckAsync();
+        await page.GetByLabel("Melding", new() { Exact = true }).FillAsync("Uten emne.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Meldingen ble ikke sendt");
+        Assert.Equal("/ansatt/meldinger/ny", new Uri(page.Url).AbsolutePath);
+        await page.GotoAsync("/meldinger");
+        await Expect(page.GetByText("Du har ikke sendt noen beskjeder.")).ToBeVisibleAsync();
+    }
+}
