@@ -17,6 +17,11 @@ internal sealed class WebOptions
     [Required]
     [EmailAddress]
     public string AccessibilityContactEmail { get; set; } = "postmottak@kommune.example";
+
+    /// <summary>The address people open Meldebok at; e-mail notifications link to it.</summary>
+    [Required(ErrorMessage = "Web:PublicBaseUrl må settes.")]
+    [Url(ErrorMessage = "Web:PublicBaseUrl må være en absolutt http- eller https-adresse.")]
+    public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         return thread;
     }
 
-    private static async Task<Guid> GuardianWithLinkAsync(AbsenceWorld world, string givenName, bool responsibility, bool information, bool blocked)
+    internal static async Task<Guid> GuardianWithLinkAsync(AbsenceWorld world, string givenName, bool responsibility, bool information, bool blocked)
     {
         var guardian = await world.Admin.CreateGuardianAsync(RosterTestData.Guardian(givenName, "Hansen"));
         await (await world.Admin.Client.PostJsonAsync("/api/v1/admin/guardian-links",

@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
@@ -15,7 +16,8 @@ namespace Meldebok.Server.Features.Messages;
 /// and who has not read, and reminds them; a guardian's reply starts a private thread with the sender only.
 /// </summary>
 internal sealed class BulkMessageService(
-    MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, Outbox outbox, TimeProvider time)
+    MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, Outbox outbox,
+    NotificationRecorder notifications, TimeProvider time)
 {
     private sealed record Sender(Guid MunicipalityId, Guid? StaffId, Guid? AdministratorId)
     {
@@ -121,10 +123,12 @@ internal sealed class BulkMessageService(
             outbox.Enqueue(MessageEvents.BulkProgress, sender.MunicipalityId, [sender.Audience],
                 new { bulkMessageId = message.Id, recipientCount = message.RecipientCount, readCount = 0 });
             await people.RecordUsageAsync(UsageActions.MessageSent, sender.MunicipalityId, target.SchoolId, null, sender.StaffId, sender.AdministratorId, ct);
+            await notifications.RecordBulkMessageAsync(sender.MunicipalityId, message.Id, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
 
+        notifications.DeliverSoon();
         return await StatusAsync(message.Id, ct);
     }
 

@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -15,7 +16,8 @@ namespace Meldebok.Server.Features.Messages;
 /// else gets 404. Read receipts are per participant (the time each last read the thread).
 /// </summary>
 internal sealed class MessageThreadService(
-    MeldebokDbContext db, AccessScope scope, MessagePeople people, AbsenceNoticeRules placement, Outbox outbox, TimeProvider time)
+    MeldebokDbContext db, AccessScope scope, MessagePeople people, AbsenceNoticeRules placement, Outbox outbox,
+    NotificationRecorder notifications, TimeProvider time)
 {
     /// <summary>A guardian starts a thread; null when the guardian does not reach the pupil.</summary>
     public async Task<ThreadResponse?> StartAsGuardianAsync(GuardianThreadRequest request, CancellationToken ct)
@@ -108,7 +110,9 @@ internal sealed class MessageThreadService(
         outbox.Enqueue(MessageEvents.Posted, municipalityId, participants.Select(AudienceOf),
             new { threadId = thread.Id, messageId = message.Id, urgent });
         await people.RecordUsageAsync(UsageActions.MessageSent, municipalityId, schoolId, author.GuardianId, author.StaffId, author.AdministratorId, ct);
+        await notifications.RecordThreadMessageAsync(municipalityId, message.Id, participants.Skip(1).Select(p => (p.GuardianId, p.StaffId)), ct);
         await db.SaveChangesAsync(ct);
+        notifications.DeliverSoon();
         return (await GetAsync(thread.Id, ct))!;
     }
 
@@ -192,7 +196,9 @@ internal sealed class MessageThreadService(
         var audiences = await people.Participants(id).ToListAsync(ct);
         outbox.Enqueue(MessageEvents.Posted, thread.MunicipalityId, audiences.Select(p => p.Audience), new { threadId = id, messageId = message.Id, urgent });
         await people.RecordUsageAsync(UsageActions.MessageSent, thread.MunicipalityId, thread.SchoolId, me.GuardianId, me.StaffId, me.AdministratorId, ct);
+        await notifications.RecordThreadMessageAsync(thread.MunicipalityId, message.Id, audiences.Where(p => p.Id != myId).Select(p => (p.GuardianId, p.StaffId)), ct);
         await db.SaveChangesAsync(ct);
+        notifications.DeliverSoon();
         return Response(message, await people.Participants(id).ToListAsync(ct));
     }
 

@@ -40,6 +40,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<BulkMessage> BulkMessages => Set<BulkMessage>();
     public DbSet<BulkMessageRecipient> BulkMessageRecipients => Set<BulkMessageRecipient>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+    public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();

@@ -79,6 +79,9 @@ internal static class JobsSetup
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Usage.UsageAggregationJob>(
                 Features.Usage.UsageAggregationJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 15),
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Data.MunicipalClock.DefaultTimeZone) });
+            // The sweeper: what was not delivered right after its commit (a crash, a retry after a failure) goes out within a minute.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDeliveryJob>(
+                Features.Notifications.NotificationDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         }
     }
 

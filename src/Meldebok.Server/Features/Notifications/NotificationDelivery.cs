@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Meldebok.Server.Features.Notifications;
+
+internal enum NotificationSource
+{
+    ThreadMessage,
+    BulkMessage,
+}
+
+internal enum NotificationChannel
+{
+    Email,
+}
+
+internal enum DeliveryStatus
+{
+    /// <summary>Waiting for its (next) attempt at <see cref="NotificationDelivery.NextAttemptAt"/>.</summary>
+    Pending,
+    /// <summary>Claimed by a worker at <see cref="NotificationDelivery.ClaimedAt"/>; a claim older than the timeout may be taken over.</summary>
+    Sending,
+    /// <summary>The mail server accepted it.</summary>
+    Sent,
+    /// <summary>Given up after the last attempt, or the person no longer has an address.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One notification of one person about one message on one channel, written in the message's own transaction so that
+/// it is neither lost (a crash after commit leaves it pending for the sweeper) nor duplicated (unique per source,
+/// person and channel; a worker claims it before sending).
+/// </summary>
+internal sealed class NotificationDelivery
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid MunicipalityId { get; init; }
+    public NotificationSource SourceKind { get; init; }
+    /// <summary>The thread message or bulk message the notification is about.</summary>
+    public Guid SourceId { get; init; }
+    public Guid? GuardianId { get; init; }
+    public Guid? StaffId { get; init; }
+    /// <summary>The guardian or staff id: the person the unique constraint is about.</summary>
+    public Guid PersonId { get; init; }
+    public NotificationChannel Channel { get; init; }
+    public DeliveryStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? ClaimedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration<NotificationDelivery>
+{
+    public void Configure(EntityTypeBuilder<NotificationDelivery> builder)
+    {
+        builder.Property(d => d.SourceKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Channel).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.LastError).HasMaxLength(NotificationDeliveryJob.MaxErrorLength);
+        builder.HasIndex(d => new { d.SourceId, d.PersonId, d.Channel }).IsUnique();
+        // The sweeper's question: what is due, or claimed too long ago?
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt }).HasFilter("status IN ('Pending', 'Sending')");
+        builder.ToTable(t => t.HasCheckConstraint("ck_notification_deliveries_one_person", "num_nonnulls(guardian_id, staff_id) = 1"));
+    }
+}

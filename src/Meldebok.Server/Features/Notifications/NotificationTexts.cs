@@ -1,0 +1,30 @@
+namespace Meldebok.Server.Features.Notifications;
+
+/// <summary>
+/// The e-mail that tells a person there is a new message. It names the sender and the subject and links to Meldebok, but
+/// never carries the message itself: e-mail is not the place for what parents and school write about a child.
+/// </summary>
+internal static class NotificationTexts
+{
+    public static Email MessageEmail(string to, string language, string sender, string subject, string link) => language == "en"
+        ? new Email(to, $"New message in Meldebok: {subject}",
+            $"""
+            Hello,
+
+            {sender} has sent you a message in Meldebok with the subject "{subject}".
+
+            Read it in Meldebok: {link}
+
+            For your privacy, the message itself is not included in this e-mail. Please do not reply to this e-mail.
+            """)
+        : new Email(to, $"Ny melding i Meldebok: {subject}",
+            $"""
+            Hei,
+
+            {sender} har sendt deg en melding i Meldebok med emnet «{subject}».
+
+            Les meldingen i Meldebok: {link}
+
+            Av personvernhensyn står ikke selve meldingen i denne e-posten. Denne e-posten kan ikke besvares.
+            """);
+}
