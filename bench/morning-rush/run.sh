@@ -23,7 +23,9 @@ as_postgres "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
   -o "-p $pg_port -k $work -c listen_addresses=127.0.0.1 -c max_connections=300 ${BENCH_PG_OPTIONS:-}" start >/dev/null
 server_pid=
 cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  # `|| true`: under `set -e` a failing last command of an && list (wait returns the killed server's status)
+  # would end the trap here and leave PostgreSQL running.
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
   as_postgres "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null || true
 }
 trap cleanup EXIT

@@ -31,41 +31,97 @@ internal sealed record AbsenceNoticeEvent(Guid NoticeId, Guid PupilId, bool Urge
 internal sealed record PupilPlacement(
     Guid MunicipalityId, Guid SchoolId, IReadOnlyList<Guid> SchoolGroupIds, IReadOnlyList<(Guid Id, TimeOnly Deadline)> SfoUnits, bool AtSfo);
 
+/// <summary>A pupil a guardian reports for, with what the report needs of the roster.</summary>
+/// <param name="ReporterId">The guardian record the signed-in guardian acts as for the pupil.</param>
+/// <param name="GivenName">The pupil's given name.</param>
+/// <param name="FamilyName">The pupil's family name.</param>
+/// <param name="Placement">The pupil's school, groups and SFO units.</param>
+internal sealed record GuardianReportTarget(Guid ReporterId, string GivenName, string FamilyName, PupilPlacement Placement);
+
 /// <summary>The rules every kind of notice shares: placement, recipients, lateness, "has started", receipts and events.</summary>
 internal sealed class AbsenceNoticeRules(MeldebokDbContext db, MunicipalClock clock, Outbox outbox, AccessScope scope)
 {
     /// <summary>
+    /// Everything a guardian's report needs of the roster, in one round trip: whether the signed-in guardian reaches
+    /// the pupil (null when not), the guardian record they act as for it (one per municipality; the one whose link
+    /// allows access), the pupil's name and its placement.
+    /// </summary>
+    public async Task<GuardianReportTarget?> GuardianReportTargetAsync(Guid pupilId, CancellationToken ct)
+    {
+        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
+        var groups = GroupsOf(pupilId);
+        var reporter = ActingGuardians(pupilId, guardianIds);
+        var row = await scope.ReachableAsGuardian(guardianIds).AsNoTracking()
+            .Where(p => p.Id == pupilId)
+            .Select(p => new
+            {
+                p.MunicipalityId,
+                p.SchoolId,
+                p.GivenName,
+                p.FamilyName,
+                Reporter = reporter.First(),
+                Groups = groups.ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return row is null
+            ? null
+            : new GuardianReportTarget(row.Reporter, row.GivenName, row.FamilyName, Placement(row.MunicipalityId, row.SchoolId, row.Groups));
+    }
+
+    /// <summary>
     /// The guardian record the signed-in guardian acts as for <paramref name="pupilId"/> (one per municipality;
     /// the one whose link allows access). Call only after checking that the guardian reaches the pupil.
     /// </summary>
-    public async Task<Guid> ActingGuardianAsync(Guid pupilId, CancellationToken ct)
-    {
-        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
-        return await db.GuardianLinks.AsNoTracking()
+    public async Task<Guid> ActingGuardianAsync(Guid pupilId, CancellationToken ct) =>
+        await ActingGuardians(pupilId, (await scope.RolesAsync(ct)).GuardianIds.ToList()).FirstAsync(ct);
+
+    /// <summary>The caller's guardian records whose link to the pupil allows access, lowest id first.</summary>
+    private IQueryable<Guid> ActingGuardians(Guid pupilId, List<Guid> guardianIds) =>
+        db.GuardianLinks
             .Where(l => l.PupilId == pupilId && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && (l.ParentalResponsibility || l.RightToInformation))
             .OrderBy(l => l.GuardianId)
-            .Select(l => l.GuardianId)
-            .FirstAsync(ct);
-    }
+            .Select(l => l.GuardianId);
 
+    /// <summary>The pupil's place in the roster, in one round trip.</summary>
     public async Task<PupilPlacement> PlacementAsync(Guid pupilId, CancellationToken ct)
     {
-        var pupil = await db.Pupils.AsNoTracking().Where(p => p.Id == pupilId).Select(p => new { p.MunicipalityId, p.SchoolId }).SingleAsync(ct);
-        var groups = await db.GroupMemberships.AsNoTracking()
-            .Where(m => m.PupilId == pupilId)
-            .Join(db.Groups.Where(g => g.IsActive), m => m.GroupId, g => g.Id, (m, g) => new { g.Id, g.Kind, g.SfoUnitId })
-            .ToListAsync(ct);
-        var unitIds = groups.Where(g => g.Kind == GroupKind.SfoGroup && g.SfoUnitId is not null).Select(g => g.SfoUnitId!.Value).Distinct().ToList();
-        var units = await db.SfoUnits.AsNoTracking()
-            .Where(u => unitIds.Contains(u.Id) && u.IsActive)
+        var groups = GroupsOf(pupilId);
+        var row = await db.Pupils.AsNoTracking()
+            .Where(p => p.Id == pupilId)
+            .Select(p => new { p.MunicipalityId, p.SchoolId, Groups = groups.ToList() })
+            .SingleAsync(ct);
+        return Placement(row.MunicipalityId, row.SchoolId, row.Groups);
+    }
+
+    /// <summary>The pupil's active groups, each with its SFO unit's deadline when the unit is active.</summary>
+    private IQueryable<PlacementGroup> GroupsOf(Guid pupilId) =>
+        db.Groups
+            .Where(g => g.IsActive && db.GroupMemberships.Any(m => m.PupilId == pupilId && m.GroupId == g.Id))
+            .Select(g => new PlacementGroup
+            {
+                Id = g.Id,
+                Kind = g.Kind,
+                SfoUnitId = g.SfoUnitId,
+                UnitDeadline = db.SfoUnits.Where(u => u.Id == g.SfoUnitId && u.IsActive).Select(u => (TimeOnly?)u.LateNoticeDeadline).FirstOrDefault(),
+            });
+
+    private static PupilPlacement Placement(Guid municipalityId, Guid schoolId, List<PlacementGroup> groups) => new(
+        municipalityId, schoolId,
+        groups.Where(g => g.Kind != GroupKind.SfoGroup).Select(g => g.Id).Order().ToList(),
+        groups.Where(g => g.Kind == GroupKind.SfoGroup && g.SfoUnitId is not null && g.UnitDeadline is not null)
+            .Select(g => (Id: g.SfoUnitId!.Value, Deadline: g.UnitDeadline!.Value))
+            .DistinctBy(u => u.Id)
             .OrderBy(u => u.Id)
-            .Select(u => new { u.Id, u.LateNoticeDeadline })
-            .ToListAsync(ct);
-        return new PupilPlacement(
-            pupil.MunicipalityId, pupil.SchoolId,
-            groups.Where(g => g.Kind != GroupKind.SfoGroup).Select(g => g.Id).Order().ToList(),
-            units.Select(u => (u.Id, u.LateNoticeDeadline)).ToList(),
-            groups.Any(g => g.Kind == GroupKind.SfoGroup));
+            .ToList(),
+        groups.Any(g => g.Kind == GroupKind.SfoGroup));
+
+    /// <summary>A group of the pupil's placement; a member-initialised class so that EF Core can project it in a subquery.</summary>
+    private sealed class PlacementGroup
+    {
+        public required Guid Id { get; init; }
+        public required GroupKind Kind { get; init; }
+        public required Guid? SfoUnitId { get; init; }
+        public required TimeOnly? UnitDeadline { get; init; }
     }
 
     /// <summary>The shared date rules (<see cref="AbsenceDates.EnsureValid"/>), collected with the other field errors.</summary>

@@ -27,12 +27,12 @@ internal sealed class LeaveApplicationService(
     public async Task<LeaveApplicationResponse?> ApplyAsync(LeaveApplicationRequest request, CancellationToken ct)
     {
         var pupilId = request.PupilId!.Value;
-        if (!await (await scope.GuardianPupilsAsync(ct)).AnyAsync(p => p.Id == pupilId, ct))
+        if (await rules.GuardianReportTargetAsync(pupilId, ct) is not { } target)
         {
             return null;
         }
 
-        var placement = await rules.PlacementAsync(pupilId, ct);
+        var placement = target.Placement;
         var today = DateOnly.FromDateTime(await rules.LocalNowAsync(placement.MunicipalityId, ct));
         var first = request.FirstDate!.Value;
         var last = request.LastDate!.Value;
@@ -51,7 +51,7 @@ internal sealed class LeaveApplicationService(
             MunicipalityId = placement.MunicipalityId,
             PupilId = pupilId,
             SchoolId = placement.SchoolId,
-            AppliedByGuardianId = await rules.ActingGuardianAsync(pupilId, ct),
+            AppliedByGuardianId = target.ReporterId,
             FirstDate = first,
             LastDate = last,
             Reason = request.Reason!.Trim(),

@@ -37,40 +37,38 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
         return roles;
     }
 
+    /// <summary>The account with its guardian, staff and administrator records, in one round trip (every request makes it).</summary>
     private async Task<RosterRoles?> LookUpAsync(Guid accountId, CancellationToken ct)
     {
         var account = await db.Users.AsNoTracking()
             .Where(u => u.Id == accountId)
-            .Select(u => new { u.NationalIdentityNumber, u.FeideId, u.Email, u.EmailConfirmed, u.IsPlatformOperator, u.LockoutEnd })
+            .Select(u => new
+            {
+                u.IsPlatformOperator,
+                GuardianIds = db.Guardians
+                    .Where(g => u.NationalIdentityNumber != null && g.NationalIdentityNumber == u.NationalIdentityNumber && g.IsActive)
+                    .Select(g => g.Id)
+                    .ToList(),
+                Staff = db.Staff
+                    .Where(s => u.FeideId != null && s.FeideId == u.FeideId && s.IsActive)
+                    .OrderBy(s => s.Id)
+                    .Select(s => new { s.Id, s.MunicipalityId })
+                    .FirstOrDefault(),
+                Administrator = db.MunicipalityAdministrators
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => new { a.Id, a.MunicipalityId })
+                    .FirstOrDefault(),
+            })
             .SingleOrDefaultAsync(ct);
         if (account is null)
         {
             return null;
         }
 
-        var guardianIds = account.NationalIdentityNumber is null
-            ? []
-            : await db.Guardians.AsNoTracking()
-                .Where(g => g.NationalIdentityNumber == account.NationalIdentityNumber && g.IsActive)
-                .Select(g => g.Id)
-                .ToListAsync(ct);
-
-        var staff = account.FeideId is null
-            ? null
-            : await db.Staff.AsNoTracking()
-                .Where(s => s.FeideId == account.FeideId && s.IsActive)
-                .Select(s => new { s.Id, s.MunicipalityId })
-                .FirstOrDefaultAsync(ct);
-
-        var confirmedEmail = account.EmailConfirmed ? account.Email : null;
-        var administrator = account.FeideId is null && confirmedEmail is null
-            ? null
-            : await db.MunicipalityAdministrators.AsNoTracking()
-                .Where(a => a.IsActive && ((account.FeideId != null && a.FeideId == account.FeideId) || (confirmedEmail != null && a.Email == confirmedEmail)))
-                .Select(a => new { a.Id, a.MunicipalityId })
-                .FirstOrDefaultAsync(ct);
-
-        return new RosterRoles(guardianIds, staff?.Id, administrator?.Id, administrator?.MunicipalityId ?? staff?.MunicipalityId, account.IsPlatformOperator);
+        return new RosterRoles(
+            account.GuardianIds, account.Staff?.Id, account.Administrator?.Id,
+            account.Administrator?.MunicipalityId ?? account.Staff?.MunicipalityId, account.IsPlatformOperator);
     }
 }
 

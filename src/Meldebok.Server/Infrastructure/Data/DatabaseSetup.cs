@@ -58,7 +58,10 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(connectionString).Build());
         builder.Services.AddDbContextPool<MeldebokDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention());
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<MunicipalityProfileInterceptor>()));
+        builder.Services.AddSingleton<MunicipalityProfiles>();
+        builder.Services.AddSingleton<MunicipalityProfileInterceptor>();
         builder.Services.AddScoped<MunicipalClock>();
         builder.Services.AddHealthChecks().AddDbContextCheck<MeldebokDbContext>("database", tags: ["ready"]);
     }
