@@ -63,6 +63,29 @@ public sealed class EmbeddedPostgresTests : IDisposable
     }
 
     [Fact]
+    public void A_cluster_stopped_twice_leaves_a_cluster_started_since_in_its_directory_running()
+    {
+        var dataDirectory = Path.Combine(_dataRoot, "restarted");
+        var logger = LoggerFactory.Create(_ => { }).CreateLogger("test");
+        var first = LocalPostgresCluster.Start(dataDirectory, logger, durable: false);
+        first.Stop();
+        var second = LocalPostgresCluster.Start(dataDirectory, logger, durable: false);
+        try
+        {
+            first.Stop();
+
+            using var connection = new Npgsql.NpgsqlConnection(second.ConnectionString());
+            connection.Open();
+            using var query = new Npgsql.NpgsqlCommand("SELECT 1", connection);
+            Assert.Equal(1, query.ExecuteScalar());
+        }
+        finally
+        {
+            second.Stop();
+        }
+    }
+
+    [Fact]
     public void Missing_binaries_give_one_message_saying_what_to_install_or_configure()
     {
         var factory = new DevelopmentServer(Path.Combine(_dataRoot, "never"), binDirectory: Path.Combine(_dataRoot, "no-binaries-here"));

@@ -16,6 +16,8 @@ internal sealed class LocalPostgresCluster
 
     private readonly string _binDirectory;
     private readonly ILogger _logger;
+    private readonly Lock _stopping = new();
+    private bool _stopped;
 
     private LocalPostgresCluster(string binDirectory, string dataDirectory, int port, ILogger logger)
     {
@@ -73,16 +75,30 @@ internal sealed class LocalPostgresCluster
         return new LocalPostgresCluster(bin, dataDirectory, port, logger);
     }
 
+    /// <summary>
+    /// Stops the cluster, once; a caller that comes while it is stopping waits until it has stopped. A host may stop
+    /// twice (the test host does: once from its owner, once from the program's own run loop), and a late second stop
+    /// would otherwise shut down a cluster started since in the same directory (a restarted server).
+    /// </summary>
     public void Stop()
     {
-        try
+        lock (_stopping)
         {
-            RunTool(_binDirectory, "pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
-            _logger.LogInformation("Stopped the local PostgreSQL cluster on port {Port}", Port);
-        }
-        catch (LocalPostgresUnavailableException exception)
-        {
-            _logger.LogWarning(exception, "Could not stop the local PostgreSQL cluster in {DataDirectory}", DataDirectory);
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+            try
+            {
+                RunTool(_binDirectory, "pg_ctl", ["-D", DataDirectory, "-m", "fast", "-w", "stop"]);
+                _logger.LogInformation("Stopped the local PostgreSQL cluster on port {Port}", Port);
+            }
+            catch (LocalPostgresUnavailableException exception)
+            {
+                _logger.LogWarning(exception, "Could not stop the local PostgreSQL cluster in {DataDirectory}", DataDirectory);
+            }
         }
     }
 
