@@ -4,6 +4,7 @@ using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Roster;
+using Microsoft.AspNetCore.Hosting;
 
 namespace Meldebok.Server.Tests.Notifications;
 
@@ -155,5 +156,22 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         Assert.Single(app.Sms.To(Phone(world.Per)), r => r.Text.StartsWith("Meldebok: Ny melding fra", StringComparison.Ordinal));
         var sent = Assert.Single(await app.DeliveriesAsync(ordinary.Id), d => d.Channel == NotificationChannel.Sms);
         Assert.Equal((DeliveryStatus.Sent, 0), (sent.Status, sent.Attempts));
+    }
+
+    [Theory]
+    [InlineData("ftp://sms.example/", TestSmsGateway.ApiKey, "Meldebok", "Notifications:Sms:BaseUrl")]
+    [InlineData("https://sms.example/", "", "Meldebok", "Notifications:Sms:ApiKey")]
+    [InlineData("https://sms.example/", TestSmsGateway.ApiKey, "Testvik kommune", "Notifications:Sms:Sender")]
+    public void A_wrong_sms_setting_stops_the_host_naming_it(string baseUrl, string apiKey, string sender, string setting)
+    {
+        using var misconfigured = app.WithWebHostBuilder(builder => builder
+            .UseSetting("Notifications:Sms:BaseUrl", baseUrl)
+            .UseSetting("Notifications:Sms:ApiKey", apiKey)
+            .UseSetting("Notifications:Sms:Sender", sender));
+
+        var exception = Assert.ThrowsAny<Exception>(() => misconfigured.CreateClient());
+
+        var validation = Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(exception.GetBaseException());
+        Assert.Contains(setting, validation.Message, StringComparison.Ordinal);
     }
 }
