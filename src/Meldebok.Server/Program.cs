@@ -108,6 +108,7 @@ api.MapPupilAccess();
 api.MapAbsence();
 api.MapUsage();
 api.MapMessages();
+api.MapNotificationSettings();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

@@ -39,6 +39,8 @@ public static class WebPages
         ("/meldinger", "staff"),
         ("/meldinger/ny", "guardian"),
         ("/ansatt/meldinger/ny", "staff"),
+        ("/varsler", "guardian"),
+        ("/varsler", "staff"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

@@ -69,6 +69,16 @@ public static class AccessMatrix
         // Missed real-time events: every person gets those of their own audiences; an integration none (404).
         rows["GET /api/v1/events"] = new Dictionary<Actor, Outcome>(me);
         rows["GET /api/v1/pupils"] = Everyone(Outcome.Allowed);
+        // Notification settings belong to guardian and staff records: everyone who holds one (blocked or rightless
+        // guardians too — settings reveal no pupil); an administrator, the operator and an integration have none (404).
+        var notificationSettings = Everyone(Outcome.Allowed);
+        foreach (var actor in new[] { Actor.MunicipalityAdmin, Actor.AdminOfOtherMunicipality, Actor.PlatformOperator, Actor.IntegrationClient })
+        {
+            notificationSettings[actor] = Outcome.NotFound;
+        }
+
+        rows["GET /api/v1/me/notification-settings"] = notificationSettings;
+        rows["PUT /api/v1/me/notification-settings"] = new Dictionary<Actor, Outcome>(notificationSettings);
         // The pupil of class 5A: reached through a link that allows access, by the contact teacher of
         // 5A, and by the school's office and principal — by nobody else, and existence is not revealed.
         var pupil = Everyone(Outcome.NotFound);
@@ -313,6 +323,10 @@ public static class AccessMatrix
         "POST /api/v1/threads" => new()
         {
             ["pupilId"] = world.PupilId.ToString(), ["to"] = "ContactTeacher", ["subject"] = "Spørsmål", ["body"] = "Hei! Et spørsmål om leksene.",
+        },
+        "PUT /api/v1/me/notification-settings" => new()
+        {
+            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00",
         },
         "POST /api/v1/staff/threads" => new() { ["pupilId"] = world.PupilId.ToString(), ["subject"] = "Beskjed", ["body"] = "Hei! En beskjed." },
         "POST /api/v1/threads/{id}/messages" or "POST /api/v1/received-messages/{id}/reply" => new() { ["body"] = "Takk for beskjed." },

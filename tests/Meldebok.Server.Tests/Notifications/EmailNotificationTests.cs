@@ -19,48 +19,21 @@ namespace Meldebok.Server.Tests.Notifications;
 /// </summary>
 public sealed class EmailNotificationTests(NotificationApp app) : IClassFixture<NotificationApp>
 {
-    private const string Bulk = "/api/v1/bulk-messages";
-    private const string BulkBody = "Husk matpakke, gode sko og regntøy.";
     private const string ThreadBody = "Hei! Hun har glemt gymtøyet i garderoben.";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private sealed record World(AbsenceWorld Absence, HttpClient Teacher, Guid TeacherStaffId, Guid Blocked);
+    private Task<NotificationWorld> ArrangeAsync() => app.ArrangeNotificationWorldAsync();
 
-    /// <summary>
-    /// The absence world (pupil A in a split household: Kari and Per) with a blocked guardian of pupil A and a contact
-    /// teacher of class A; everyone in the roster has an e-mail address of their own (the id at example.no).
-    /// </summary>
-    private async Task<World> ArrangeAsync()
-    {
-        var world = await app.ArrangeAbsenceWorldAsync();
-        var blocked = await MessageTests.GuardianWithLinkAsync(world, "Bjørn", responsibility: true, information: false, blocked: true);
-        var (teacher, _, staffId) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.ContactTeacher, world.Roster.ClassA);
-        await app.WithDbAsync(async db =>
-        {
-            await db.Guardians.ExecuteUpdateAsync(set => set.SetProperty(g => g.Email, g => g.Id.ToString() + "@example.no"), Ct);
-            return await db.Staff.ExecuteUpdateAsync(set => set.SetProperty(s => s.Email, s => s.Id.ToString() + "@example.no"), Ct);
-        });
-        return new World(world, teacher, staffId, blocked);
-    }
+    private static string Address(Guid personId) => NotificationArrange.Address(personId);
 
-    private static string Address(Guid personId) => $"{personId}@example.no";
+    private Task RunDeliveryAsync() => app.RunDeliveryAsync();
 
-    private async Task RunDeliveryAsync()
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NotificationDeliveryJob>().RunAsync(Ct);
-    }
+    private static Task<BulkMessageStatusResponse> SendToClassAsync(NotificationWorld world, string subject = "Turdag fredag") => world.SendToClassAsync(subject);
 
-    private static async Task<BulkMessageStatusResponse> SendToClassAsync(World world, string subject = "Turdag fredag") =>
-        await (await world.Teacher.PostJsonAsync(Bulk, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), subject, BulkBody)))
-            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+    private Task<string> NameAsync(Guid staffId) => app.StaffNameAsync(staffId);
 
-    private Task<string> NameAsync(Guid staffId) =>
-        app.WithDbAsync(db => db.Staff.Where(s => s.Id == staffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(Ct));
-
-    private Task<List<NotificationDelivery>> DeliveriesAsync(Guid sourceId) =>
-        app.WithDbAsync(db => db.NotificationDeliveries.AsNoTracking().Where(d => d.SourceId == sourceId).ToListAsync(Ct));
+    private Task<List<NotificationDelivery>> DeliveriesAsync(Guid sourceId) => app.DeliveriesAsync(sourceId);
 
     private static string Text(MimeMessage message) => message.TextBody ?? "";
 

@@ -27,6 +27,15 @@ internal static partial class WebPageClient
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
+    /// <summary>Opens the page, then posts its form (by its handler name) with the fields and the page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string handler, Dictionary<string, string> fields)
+    {
+        var (_, html) = await client.GetPageAsync(path);
+        fields["_handler"] = handler;
+        fields["__RequestVerificationToken"] = AntiforgeryToken(html);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields), TestContext.Current.CancellationToken);
+    }
+
     /// <summary>The antiforgery token of the first form on the page.</summary>
     public static string AntiforgeryToken(string html) =>
         AntiforgeryField().Match(html) is { Success: true } match ? match.Groups[1].Value : throw new InvalidOperationException("The page has no antiforgery token.");

@@ -123,7 +123,7 @@ internal sealed class BulkMessageService(
             outbox.Enqueue(MessageEvents.BulkProgress, sender.MunicipalityId, [sender.Audience],
                 new { bulkMessageId = message.Id, recipientCount = message.RecipientCount, readCount = 0 });
             await people.RecordUsageAsync(UsageActions.MessageSent, sender.MunicipalityId, target.SchoolId, null, sender.StaffId, sender.AdministratorId, ct);
-            await notifications.RecordBulkMessageAsync(sender.MunicipalityId, message.Id, ct);
+            await notifications.RecordBulkMessageAsync(sender.MunicipalityId, message.Id, message.Urgent, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -110,7 +110,7 @@ internal sealed class MessageThreadService(
         outbox.Enqueue(MessageEvents.Posted, municipalityId, participants.Select(AudienceOf),
             new { threadId = thread.Id, messageId = message.Id, urgent });
         await people.RecordUsageAsync(UsageActions.MessageSent, municipalityId, schoolId, author.GuardianId, author.StaffId, author.AdministratorId, ct);
-        await notifications.RecordThreadMessageAsync(municipalityId, message.Id, participants.Skip(1).Select(p => (p.GuardianId, p.StaffId)), ct);
+        await notifications.RecordThreadMessageAsync(municipalityId, message.Id, urgent, participants.Skip(1).Select(p => (p.GuardianId, p.StaffId)), ct);
         await db.SaveChangesAsync(ct);
         notifications.DeliverSoon();
         return (await GetAsync(thread.Id, ct))!;
@@ -196,7 +196,7 @@ internal sealed class MessageThreadService(
         var audiences = await people.Participants(id).ToListAsync(ct);
         outbox.Enqueue(MessageEvents.Posted, thread.MunicipalityId, audiences.Select(p => p.Audience), new { threadId = id, messageId = message.Id, urgent });
         await people.RecordUsageAsync(UsageActions.MessageSent, thread.MunicipalityId, thread.SchoolId, me.GuardianId, me.StaffId, me.AdministratorId, ct);
-        await notifications.RecordThreadMessageAsync(thread.MunicipalityId, message.Id, audiences.Where(p => p.Id != myId).Select(p => (p.GuardianId, p.StaffId)), ct);
+        await notifications.RecordThreadMessageAsync(thread.MunicipalityId, message.Id, urgent, audiences.Where(p => p.Id != myId).Select(p => (p.GuardianId, p.StaffId)), ct);
         await db.SaveChangesAsync(ct);
         notifications.DeliverSoon();
         return Response(message, await people.Participants(id).ToListAsync(ct));

@@ -12,6 +12,7 @@ internal enum NotificationSource
 internal enum NotificationChannel
 {
     Email,
+    Sms,
 }
 
 internal enum DeliveryStatus
@@ -20,9 +21,9 @@ internal enum DeliveryStatus
     Pending,
     /// <summary>Claimed by a worker at <see cref="NotificationDelivery.ClaimedAt"/>; a claim older than the timeout may be taken over.</summary>
     Sending,
-    /// <summary>The mail server accepted it.</summary>
+    /// <summary>The mail server or the SMS gateway accepted it.</summary>
     Sent,
-    /// <summary>Given up after the last attempt, or the person no longer has an address.</summary>
+    /// <summary>Given up after the last attempt, or the person no longer has an address or a mobile number.</summary>
     Failed,
 }
 
@@ -43,6 +44,8 @@ internal sealed class NotificationDelivery
     /// <summary>The guardian or staff id: the person the unique constraint is about.</summary>
     public Guid PersonId { get; init; }
     public NotificationChannel Channel { get; init; }
+    /// <summary>About an urgent message: never held by the person's quiet hours.</summary>
+    public bool Urgent { get; init; }
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

@@ -9,12 +9,13 @@ namespace Meldebok.Server.Features.Notifications;
 /// Delivers the notifications that are due: enqueued after a message commits, and every minute as a sweeper for what is
 /// still pending (a crash between commit and enqueue, retries after a failure, claims of a worker that died). Each
 /// delivery is claimed with one conditional UPDATE before it is sent, so two workers never send the same one; it is
-/// marked sent once the mail server accepted it. A failure counts an attempt, keeps the error and waits longer each
-/// time, up to <see cref="NotificationOptions.MaxAttempts"/>.
+/// marked sent once the mail server or the SMS gateway accepted it. A failure counts an attempt, keeps the error and waits
+/// longer each time (or as long as the gateway asked, if longer), up to <see cref="NotificationOptions.MaxAttempts"/>.
+/// A non-urgent SMS claimed during the person's quiet hours is put back, without counting an attempt, until they end.
 /// </summary>
 internal sealed class NotificationDeliveryJob(
-    MeldebokDbContext db, EmailChannel email, IOptions<NotificationOptions> options, IOptions<WebOptions> web, TimeProvider time,
-    ILogger<NotificationDeliveryJob> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, MunicipalClock clock, IOptions<NotificationOptions> options,
+    IOptions<WebOptions> web, TimeProvider time, ILogger<NotificationDeliveryJob> logger)
 {
     public const string Id = "notification-delivery";
     public const int MaxErrorLength = 1000;
@@ -22,7 +23,9 @@ internal sealed class NotificationDeliveryJob(
 
     public async Task RunAsync(CancellationToken ct)
     {
-        if (!email.IsEnabled)
+        List<NotificationChannel> channels = [.. (email.IsEnabled ? [NotificationChannel.Email] : Array.Empty<NotificationChannel>()),
+            .. (sms.IsEnabled ? [NotificationChannel.Sms] : Array.Empty<NotificationChannel>())];
+        if (channels.Count == 0)
         {
             return;
         }
@@ -32,7 +35,7 @@ internal sealed class NotificationDeliveryJob(
         {
             var now = time.GetUtcNow();
             var staleBefore = now.AddMinutes(-options.Value.ClaimTimeoutMinutes);
-            var due = await Due(now, staleBefore).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+            var due = await Due(now, staleBefore).Where(d => channels.Contains(d.Channel)).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
             var delivered = 0;
             foreach (var id in due)
             {
@@ -64,33 +67,45 @@ internal sealed class NotificationDeliveryJob(
         }
 
         var delivery = await db.NotificationDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct);
-        Email? mail;
-        try
+        if (await QuietUntilAsync(delivery, ct) is { } quietUntil)
         {
-            mail = await ComposeAsync(delivery, ct);
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            await FailAsync(delivery, exception.Message, ct);
+            await Finish(id).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.Status, DeliveryStatus.Pending)
+                .SetProperty(d => d.ClaimedAt, (DateTimeOffset?)null)
+                .SetProperty(d => d.NextAttemptAt, quietUntil), ct);
             return true;
         }
 
-        if (mail is null)
+        Func<CancellationToken, Task>? send;
+        try
+        {
+            send = await ComposeAsync(delivery, ct);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await FailAsync(delivery, exception.Message, null, ct);
+            return true;
+        }
+
+        if (send is null)
         {
             await Finish(id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DeliveryStatus.Failed)
-                .SetProperty(d => d.LastError, "Mottakeren har ikke lenger en e-postadresse."), ct);
+                .SetProperty(d => d.LastError, delivery.Channel == NotificationChannel.Sms
+                    ? "Mottakeren har ikke lenger et mobilnummer."
+                    : "Mottakeren har ikke lenger en e-postadresse."), ct);
             return true;
         }
 
         try
         {
-            await email.SendAsync(mail, ct);
+            await send(ct);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            logger.LogWarning("Notification {DeliveryId} failed on attempt {Attempt}: {Error}", id, delivery.Attempts + 1, exception.Message);
-            await FailAsync(delivery, exception.Message, ct);
+            logger.LogWarning("Notification {DeliveryId} ({Channel}) failed on attempt {Attempt}: {Error}",
+                id, delivery.Channel, delivery.Attempts + 1, exception.Message);
+            await FailAsync(delivery, exception.Message, (exception as SmsGatewayException)?.RetryAfter, ct);
             return true;
         }
 
@@ -100,15 +115,37 @@ internal sealed class NotificationDeliveryJob(
         return true;
     }
 
+    /// <summary>When the recipient's quiet hours end, for a non-urgent SMS claimed during them; null when it may go now.</summary>
+    private async Task<DateTimeOffset?> QuietUntilAsync(NotificationDelivery delivery, CancellationToken ct)
+    {
+        if (delivery.Urgent || delivery.Channel != NotificationChannel.Sms)
+        {
+            return null;
+        }
+
+        var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == delivery.PersonId, ct) ?? new NotificationSetting();
+        var zone = (await clock.ProfileAsync(delivery.MunicipalityId, ct)).TimeZone;
+        return setting.QuietUntil(time.GetUtcNow(), zone);
+    }
+
     private IQueryable<NotificationDelivery> Finish(Guid id) =>
         db.NotificationDeliveries.Where(d => d.Id == id && d.Status == DeliveryStatus.Sending);
 
-    /// <summary>Counts the attempt and schedules the next one after 1, 4, 16, 64 … minutes (at most a day), or gives up.</summary>
-    private async Task FailAsync(NotificationDelivery delivery, string error, CancellationToken ct)
+    /// <summary>
+    /// Counts the attempt and schedules the next one after 1, 4, 16, 64 … minutes (at most a day) — or later, when the
+    /// gateway asked for a longer wait (Retry-After, at most a day) — or gives up.
+    /// </summary>
+    private async Task FailAsync(NotificationDelivery delivery, string error, TimeSpan? retryAfter, CancellationToken ct)
     {
         var attempts = delivery.Attempts + 1;
         var status = attempts >= options.Value.MaxAttempts ? DeliveryStatus.Failed : DeliveryStatus.Pending;
-        var next = time.GetUtcNow().Add(Backoff(attempts));
+        var wait = Backoff(attempts);
+        if (retryAfter is { } asked && asked > wait)
+        {
+            wait = asked < TimeSpan.FromDays(1) ? asked : TimeSpan.FromDays(1);
+        }
+
+        var next = time.GetUtcNow().Add(wait);
         var lastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
         await Finish(delivery.Id).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Attempts, attempts)
@@ -119,13 +156,17 @@ internal sealed class NotificationDeliveryJob(
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(Math.Pow(4, attempts - 1), 24 * 60));
 
-    /// <summary>The e-mail about the delivery's message, in the recipient's language; null when the recipient has no address now.</summary>
-    private async Task<Email?> ComposeAsync(NotificationDelivery delivery, CancellationToken ct)
+    /// <summary>
+    /// The e-mail or SMS about the delivery's message, in the recipient's language, as the send to make; null when the
+    /// recipient has no address (or mobile number) for the channel now.
+    /// </summary>
+    private async Task<Func<CancellationToken, Task>?> ComposeAsync(NotificationDelivery delivery, CancellationToken ct)
     {
         var recipient = delivery.GuardianId is { } guardianId
-            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, Language = g.PreferredLanguage }).SingleAsync(ct)
-            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId).Select(s => new { s.Email, Language = "nb" }).SingleAsync(ct);
-        if (string.IsNullOrWhiteSpace(recipient.Email))
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile, Language = g.PreferredLanguage }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId).Select(s => new { s.Email, s.Mobile, Language = "nb" }).SingleAsync(ct);
+        var address = delivery.Channel == NotificationChannel.Sms ? recipient.Mobile : recipient.Email;
+        if (string.IsNullOrWhiteSpace(address))
         {
             return null;
         }
@@ -133,8 +174,19 @@ internal sealed class NotificationDeliveryJob(
         var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
             ? await ThreadMessageAsync(delivery.SourceId, ct)
             : await BulkMessageAsync(delivery.SourceId, ct);
-        return NotificationTexts.MessageEmail(recipient.Email, recipient.Language, sender, subject, web.Value.PublicBaseUrl);
+        if (delivery.Channel == NotificationChannel.Sms)
+        {
+            var text = NotificationTexts.MessageSms(recipient.Language, delivery.Urgent, sender, MessagesLink);
+            // The delivery's id: the same on every attempt, so that a gateway that already sent it does not send it again.
+            return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, text), token);
+        }
+
+        var mail = NotificationTexts.MessageEmail(address, recipient.Language, sender, subject, web.Value.PublicBaseUrl);
+        return token => email.SendAsync(mail, token);
     }
+
+    /// <summary>The messages page, where the SMS sends the reader.</summary>
+    private string MessagesLink => web.Value.PublicBaseUrl.TrimEnd('/') + Messages.Pages.MessagePaths.Inbox;
 
     private async Task<(string Sender, string Subject)> ThreadMessageAsync(Guid messageId, CancellationToken ct)
     {

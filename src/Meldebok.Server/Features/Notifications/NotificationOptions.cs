@@ -55,3 +55,50 @@ internal sealed class SmtpOptions : IValidatableObject
         }
     }
 }
+
+/// <summary>The HTTP SMS gateway (section <c>Notifications:Sms</c>, protocol in docs/sms-gateway.md); no base URL means no SMS.</summary>
+internal sealed partial class SmsOptions : IValidatableObject
+{
+    public const string Section = "Notifications:Sms";
+
+    /// <summary>The gateway's base address; messages are posted to <c>{BaseUrl}/sms</c>.</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>The API key, sent as <c>Authorization: Bearer …</c>.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The sender shown on the phone: at most 11 letters and digits, or a phone number.</summary>
+    public string Sender { get; set; } = "Meldebok";
+
+    public bool IsEnabled => !string.IsNullOrWhiteSpace(BaseUrl);
+
+    /// <summary>Where the gateway takes messages.</summary>
+    public Uri MessagesUri() => new(BaseUrl!.TrimEnd('/') + "/sms", UriKind.Absolute);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsEnabled)
+        {
+            yield break;
+        }
+
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(uri.Query))
+        {
+            yield return new ValidationResult("Notifications:Sms:BaseUrl må være en adresse (https://…) uten spørredel.", [nameof(BaseUrl)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(ApiKey))
+        {
+            yield return new ValidationResult("Notifications:Sms:ApiKey må settes når Notifications:Sms:BaseUrl er satt.", [nameof(ApiKey)]);
+        }
+
+        if (!SenderPattern().IsMatch(Sender ?? ""))
+        {
+            yield return new ValidationResult(
+                "Notifications:Sms:Sender må være 1–11 bokstaver (A–Z) og sifre, eller et telefonnummer (+4791234567).", [nameof(Sender)]);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^([A-Za-z0-9]{1,11}|\+?[0-9]{3,15})$")]
+    private static partial System.Text.RegularExpressions.Regex SenderPattern();
+}

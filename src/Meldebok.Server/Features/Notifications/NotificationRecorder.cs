@@ -5,20 +5,28 @@ using Microsoft.EntityFrameworkCore;
 namespace Meldebok.Server.Features.Notifications;
 
 /// <summary>
-/// Writes the e-mail notifications of a new message into the message's own unit of work (so they commit or roll back
-/// with it), and after the commit asks the job server to deliver them now. Only people with an e-mail address in the
-/// roster get one; the author never does. Nothing is recorded while the e-mail channel is off.
+/// Writes the notifications of a new message into the message's own unit of work (so they commit or roll back with it),
+/// and after the commit asks the job server to deliver them now. Per recipient (never the author) and channel, as their
+/// <see cref="NotificationSetting"/> says (defaults when they have none): an e-mail to those with an address in the roster
+/// and e-mail on; an SMS to those with a mobile number who take every message by SMS, or urgent ones when the message is
+/// urgent. Nothing is recorded for a channel that is off (no SMTP host, no SMS gateway). Quiet hours are applied by the
+/// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, IBackgroundJobClient jobs, TimeProvider time, ILogger<NotificationRecorder> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, IBackgroundJobClient jobs, TimeProvider time, ILogger<NotificationRecorder> logger)
 {
     private bool recorded;
 
+    private sealed record Contact(Guid? GuardianId, Guid? StaffId, string? Email, string? Mobile)
+    {
+        public Guid PersonId => GuardianId ?? StaffId!.Value;
+    }
+
     /// <summary>Adds (unsaved) deliveries of a thread message to the recipients, who are the thread's participants other than its author.</summary>
     public async Task RecordThreadMessageAsync(
-        Guid municipalityId, Guid messageId, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
+        Guid municipalityId, Guid messageId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
     {
-        if (!email.IsEnabled)
+        if (!email.IsEnabled && !sms.IsEnabled)
         {
             return;
         }
@@ -26,22 +34,41 @@ internal sealed class NotificationRecorder(
         var people = recipients.ToList();
         var guardianIds = people.Where(p => p.GuardianId is not null).Select(p => p.GuardianId!.Value).Distinct().ToList();
         var staffIds = people.Where(p => p.StaffId is not null).Select(p => p.StaffId!.Value).Distinct().ToList();
-        var guardians = await db.Guardians.Where(g => guardianIds.Contains(g.Id) && g.Email != null && g.Email != "").Select(g => g.Id).ToListAsync(ct);
-        var staff = await db.Staff.Where(s => staffIds.Contains(s.Id) && s.Email != null && s.Email != "").Select(s => s.Id).ToListAsync(ct);
+        var contacts = (await db.Guardians.Where(g => guardianIds.Contains(g.Id))
+                .Select(g => new Contact(g.Id, null, g.Email, g.Mobile)).ToListAsync(ct))
+            .Concat(await db.Staff.Where(s => staffIds.Contains(s.Id))
+                .Select(s => new Contact(null, s.Id, s.Email, s.Mobile)).ToListAsync(ct))
+            .ToList();
+        var personIds = contacts.Select(c => c.PersonId).ToList();
+        var settings = await db.NotificationSettings.AsNoTracking().Where(s => personIds.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
         var now = time.GetUtcNow();
-        db.NotificationDeliveries.AddRange(
-            guardians.Select(id => Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, id, null, now))
-                .Concat(staff.Select(id => Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, null, id, now))));
-        recorded |= guardians.Count + staff.Count > 0;
+        var deliveries = new List<NotificationDelivery>();
+        foreach (var contact in contacts)
+        {
+            var setting = settings.GetValueOrDefault(contact.PersonId) ?? new NotificationSetting();
+            if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(contact.Email))
+            {
+                deliveries.Add(Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, contact, NotificationChannel.Email, urgent, now));
+            }
+
+            if (sms.IsEnabled && setting.WantsSms(urgent) && !string.IsNullOrWhiteSpace(contact.Mobile))
+            {
+                deliveries.Add(Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, contact, NotificationChannel.Sms, urgent, now));
+            }
+        }
+
+        db.NotificationDeliveries.AddRange(deliveries);
+        recorded |= deliveries.Count > 0;
     }
 
     /// <summary>
-    /// Inserts the deliveries of a bulk message to its recipient guardians in one statement from the stored copies;
-    /// call it inside the transaction that stored them.
+    /// Inserts the deliveries of a bulk message to its recipient guardians in one statement from the stored copies, by
+    /// the same rule as <see cref="RecordThreadMessageAsync"/> (a missing setting row means the defaults of
+    /// <see cref="NotificationSetting"/>); call it inside the transaction that stored them.
     /// </summary>
-    public async Task RecordBulkMessageAsync(Guid municipalityId, Guid bulkMessageId, CancellationToken ct)
+    public async Task RecordBulkMessageAsync(Guid municipalityId, Guid bulkMessageId, bool urgent, CancellationToken ct)
     {
-        if (!email.IsEnabled)
+        if (!email.IsEnabled && !sms.IsEnabled)
         {
             return;
         }
@@ -49,12 +76,20 @@ internal sealed class NotificationRecorder(
         var now = time.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO notification_deliveries
-                (id, municipality_id, source_kind, source_id, guardian_id, person_id, channel, status, attempts, next_attempt_at, created_at)
+                (id, municipality_id, source_kind, source_id, guardian_id, person_id, channel, urgent, status, attempts, next_attempt_at, created_at)
             SELECT gen_random_uuid(), {municipalityId}, {nameof(NotificationSource.BulkMessage)}, r.bulk_message_id, r.guardian_id, r.guardian_id,
-                   {nameof(NotificationChannel.Email)}, {nameof(DeliveryStatus.Pending)}, 0, {now}, {now}
+                   c.channel, {urgent}, {nameof(DeliveryStatus.Pending)}, 0, {now}, {now}
             FROM bulk_message_recipients r
             JOIN guardians g ON g.id = r.guardian_id
-            WHERE r.bulk_message_id = {bulkMessageId} AND g.email IS NOT NULL AND g.email <> ''
+            LEFT JOIN notification_settings s ON s.person_id = r.guardian_id
+            CROSS JOIN LATERAL (VALUES
+                ({nameof(NotificationChannel.Email)},
+                 {email.IsEnabled} AND coalesce(s.email_enabled, true) AND coalesce(g.email, '') <> ''),
+                ({nameof(NotificationChannel.Sms)},
+                 {sms.IsEnabled} AND (coalesce(s.sms_enabled, false) OR ({urgent} AND coalesce(s.urgent_sms_enabled, true)))
+                 AND coalesce(g.mobile, '') <> '')
+            ) AS c(channel, wanted)
+            WHERE r.bulk_message_id = {bulkMessageId} AND c.wanted
             ON CONFLICT (source_id, person_id, channel) DO NOTHING
             """, ct);
         recorded |= inserted > 0;
@@ -82,15 +117,17 @@ internal sealed class NotificationRecorder(
         }
     }
 
-    private static NotificationDelivery Delivery(Guid municipalityId, NotificationSource source, Guid sourceId, Guid? guardianId, Guid? staffId, DateTimeOffset now) => new()
+    private static NotificationDelivery Delivery(
+        Guid municipalityId, NotificationSource source, Guid sourceId, Contact person, NotificationChannel channel, bool urgent, DateTimeOffset now) => new()
     {
         MunicipalityId = municipalityId,
         SourceKind = source,
         SourceId = sourceId,
-        GuardianId = guardianId,
-        StaffId = staffId,
-        PersonId = guardianId ?? staffId!.Value,
-        Channel = NotificationChannel.Email,
+        GuardianId = person.GuardianId,
+        StaffId = person.StaffId,
+        PersonId = person.PersonId,
+        Channel = channel,
+        Urgent = urgent,
         Status = DeliveryStatus.Pending,
         NextAttemptAt = now,
         CreatedAt = now,

@@ -1,11 +1,29 @@
 namespace Meldebok.Server.Features.Notifications;
 
 /// <summary>
-/// The e-mail that tells a person there is a new message. It names the sender and the subject and links to Meldebok, but
-/// never carries the message itself: e-mail is not the place for what parents and school write about a child.
+/// The e-mail and the SMS that tell a person there is a new message. The e-mail names the sender and the subject and links
+/// to Meldebok, but never carries the message itself: e-mail is not the place for what parents and school write about a
+/// child. The SMS is shorter still: the sender and a link, no subject (a subject may name a child), in one SMS.
 /// </summary>
 internal static class NotificationTexts
 {
+    /// <summary>One SMS of GSM 7-bit characters (æøå included).</summary>
+    public const int MaxSmsLength = 160;
+
+    /// <summary>The SMS about a new message; the sender's name is shortened when the text would not fit in one SMS.</summary>
+    public static string MessageSms(string language, bool urgent, string sender, string link)
+    {
+        Func<string, string> text = (language, urgent) switch
+        {
+            ("en", true) => name => $"Meldebok: URGENT message from {name}. Read it at {link}",
+            ("en", false) => name => $"Meldebok: New message from {name}. Read it at {link}",
+            (_, true) => name => $"Meldebok: VIKTIG melding fra {name}. Les den på {link}",
+            _ => name => $"Meldebok: Ny melding fra {name}. Les den på {link}",
+        };
+        var room = MaxSmsLength - text("").Length;
+        return text(sender.Length <= room ? sender : sender[..Math.Max(room, 0)].TrimEnd());
+    }
+
     public static Email MessageEmail(string to, string language, string sender, string subject, string link) => language == "en"
         ? new Email(to, $"New message in Meldebok: {subject}",
             $"""

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Features.Notifications;
 
-/// <summary>Notifications of new messages by e-mail (SMTP); the delivery job is scheduled with the other jobs.</summary>
+/// <summary>
+/// Notifications of new messages by e-mail (SMTP) and SMS (HTTP gateway), and each person's settings for them; the
+/// delivery job is scheduled with the other jobs.
+/// </summary>
 internal static class NotificationsSetup
 {
     public static void AddNotifications(this IServiceCollection services)
@@ -15,17 +18,29 @@ internal static class NotificationsSetup
             .BindConfiguration(SmtpOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<SmsOptions>()
+            .BindConfiguration(SmsOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddSingleton<EmailChannel>();
+        // No resilience pipeline: a failed send is an attempt of the delivery job, which waits and tries again.
+        services.AddHttpClient<SmsChannel>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        services.AddScoped<NotificationSettingsService>();
         services.AddScoped<NotificationRecorder>();
         services.AddScoped<NotificationDeliveryJob>();
     }
 
-    /// <summary>Says once, at start-up, that e-mail is off when no SMTP host is configured.</summary>
+    /// <summary>Says once, at start-up, that e-mail or SMS is off when no SMTP host or SMS gateway is configured.</summary>
     public static void LogNotificationChannels(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<SmtpOptions>>().Value.IsEnabled)
         {
             app.Logger.LogInformation("E-mail notifications are off: Notifications:Smtp:Host is not set.");
+        }
+
+        if (!app.Services.GetRequiredService<IOptions<SmsOptions>>().Value.IsEnabled)
+        {
+            app.Logger.LogInformation("SMS notifications are off: Notifications:Sms:BaseUrl is not set.");
         }
     }
 }

@@ -801,6 +801,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
                     b.HasKey("Id")
                         .HasName("pk_notification_deliveries");
 
@@ -815,6 +819,72 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("notification_deliveries", null, t =>
                         {
                             t.HasCheckConstraint("ck_notification_deliveries_one_person", "num_nonnulls(guardian_id, staff_id) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("EmailEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_enabled");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<TimeOnly>("QuietFrom")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_from");
+
+                    b.Property<bool>("QuietHoursEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("quiet_hours_enabled");
+
+                    b.Property<TimeOnly>("QuietTo")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("quiet_to");
+
+                    b.Property<bool>("SmsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sms_enabled");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<bool>("UrgentSmsEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent_sms_enabled");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_settings");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_notification_settings_guardian_id");
+
+                    b.HasIndex("PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_settings_person_id");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_notification_settings_staff_id");
+
+                    b.ToTable("notification_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_settings_one_person", "num_nonnulls(guardian_id, staff_id) = 1");
                         });
                 });
 
@@ -2419,6 +2489,19 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_thread_participants_message_threads_thread_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationSetting", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .HasConstraintName("fk_notification_settings_guardians_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .HasConstraintName("fk_notification_settings_staff_staff_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>

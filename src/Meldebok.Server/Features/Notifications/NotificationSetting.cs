@@ -1,0 +1,74 @@
+using Meldebok.Server.Features.Roster;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Meldebok.Server.Features.Notifications;
+
+/// <summary>
+/// How one guardian or staff record wants to be notified. A person without a row has the defaults: e-mail on, SMS off
+/// for ordinary messages, SMS on for urgent ones, quiet hours 21:00–07:00 in the municipality's local time.
+/// </summary>
+internal sealed class NotificationSetting
+{
+    public static readonly TimeOnly DefaultQuietFrom = new(21, 0);
+    public static readonly TimeOnly DefaultQuietTo = new(7, 0);
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid? GuardianId { get; init; }
+    public Guid? StaffId { get; init; }
+    /// <summary>The guardian or staff id (unique): what deliveries and the recorder look settings up by.</summary>
+    public Guid PersonId { get; init; }
+    public bool EmailEnabled { get; set; } = true;
+    /// <summary>Every message by SMS as well.</summary>
+    public bool SmsEnabled { get; set; }
+    /// <summary>Urgent messages by SMS (on by default), whatever <see cref="SmsEnabled"/> says.</summary>
+    public bool UrgentSmsEnabled { get; set; } = true;
+    public bool QuietHoursEnabled { get; set; } = true;
+    public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
+    public TimeOnly QuietTo { get; set; } = DefaultQuietTo;
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Whether a message reaches the person by SMS, given that they have a mobile number and SMS is configured.</summary>
+    public bool WantsSms(bool urgent) => SmsEnabled || (urgent && UrgentSmsEnabled);
+
+    /// <summary>
+    /// When the quiet hours that <paramref name="now"/> falls in end (the next <see cref="QuietTo"/> in local time), or
+    /// null when it is not quiet now. Quiet hours may run over midnight (21:00–07:00).
+    /// </summary>
+    public DateTimeOffset? QuietUntil(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        if (!QuietHoursEnabled || QuietFrom == QuietTo)
+        {
+            return null;
+        }
+
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var time = TimeOnly.FromDateTime(local);
+        var quiet = QuietFrom < QuietTo ? time >= QuietFrom && time < QuietTo : time >= QuietFrom || time < QuietTo;
+        if (!quiet)
+        {
+            return null;
+        }
+
+        var endDate = DateOnly.FromDateTime(local).AddDays(time >= QuietTo ? 1 : 0);
+        var end = endDate.ToDateTime(QuietTo);
+        // An end inside the spring-forward gap comes an hour later on the clock.
+        if (zone.IsInvalidTime(end))
+        {
+            end = end.AddHours(1);
+        }
+
+        return new DateTimeOffset(end, zone.GetUtcOffset(end)).ToUniversalTime();
+    }
+}
+
+internal sealed class NotificationSettingConfiguration : IEntityTypeConfiguration<NotificationSetting>
+{
+    public void Configure(EntityTypeBuilder<NotificationSetting> builder)
+    {
+        builder.HasIndex(s => s.PersonId).IsUnique();
+        builder.HasOne<Guardian>().WithMany().HasForeignKey(s => s.GuardianId);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(s => s.StaffId);
+        builder.ToTable(t => t.HasCheckConstraint("ck_notification_settings_one_person", "num_nonnulls(guardian_id, staff_id) = 1"));
+    }
+}

@@ -1,0 +1,97 @@
+using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Features.Notifications;
+
+/// <summary>
+/// The signed-in person's notification settings. The person is the guardian and staff records the account stands for
+/// (one per municipality as a guardian, and perhaps a member of staff too): a change is written to each of them, and
+/// read back from the first (guardian before staff). Someone who is neither (an administrator only) has none: null (404).
+/// </summary>
+internal sealed class NotificationSettingsService(
+    MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, TimeProvider time)
+{
+    private sealed record Person(Guid? GuardianId, Guid? StaffId)
+    {
+        public Guid Id => GuardianId ?? StaffId!.Value;
+    }
+
+    private async Task<List<Person>> PeopleAsync(CancellationToken ct)
+    {
+        var roles = await access.RolesAsync(ct);
+        var people = roles.GuardianIds.Select(id => new Person(id, null)).ToList();
+        if (roles.StaffId is { } staffId)
+        {
+            people.Add(new Person(null, staffId));
+        }
+
+        return people;
+    }
+
+    /// <summary>The settings (the defaults until changed); null for someone who is neither guardian nor staff.</summary>
+    public async Task<NotificationSettingsResponse?> GetAsync(CancellationToken ct)
+    {
+        if ((await PeopleAsync(ct)).FirstOrDefault() is not { } person)
+        {
+            return null;
+        }
+
+        var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == person.Id, ct) ?? new NotificationSetting();
+        var contact = person.GuardianId is { } guardianId
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == person.StaffId).Select(s => new { s.Email, s.Mobile }).SingleAsync(ct);
+        return new NotificationSettingsResponse(
+            setting.EmailEnabled, setting.SmsEnabled, setting.UrgentSmsEnabled, setting.QuietHoursEnabled, setting.QuietFrom, setting.QuietTo,
+            !string.IsNullOrWhiteSpace(contact.Email), !string.IsNullOrWhiteSpace(contact.Mobile), email.IsEnabled, sms.IsEnabled);
+    }
+
+    /// <summary>Replaces the settings of every guardian and staff record of the caller; null for someone who is neither.</summary>
+    public async Task<NotificationSettingsResponse?> UpdateAsync(NotificationSettingsRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        if (request.QuietFrom is { } from && (from.Second != 0 || from.Millisecond != 0 || from.Microsecond != 0))
+        {
+            errors.Add("quietFrom", NotificationSettingsMessages.WholeMinutes);
+        }
+
+        if (request.QuietTo is { } to && (to.Second != 0 || to.Millisecond != 0 || to.Microsecond != 0))
+        {
+            errors.Add("quietTo", NotificationSettingsMessages.WholeMinutes);
+        }
+        else if (request.QuietHours == true && request.QuietFrom == request.QuietTo)
+        {
+            errors.Add("quietTo", NotificationSettingsMessages.QuietHoursEmpty);
+        }
+
+        errors.ThrowIfAny();
+        var people = await PeopleAsync(ct);
+        if (people.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = people.Select(p => p.Id).ToList();
+        var stored = await db.NotificationSettings.Where(s => ids.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
+        foreach (var person in people)
+        {
+            if (!stored.TryGetValue(person.Id, out var setting))
+            {
+                setting = new NotificationSetting { GuardianId = person.GuardianId, StaffId = person.StaffId, PersonId = person.Id };
+                db.NotificationSettings.Add(setting);
+            }
+
+            setting.EmailEnabled = request.Email!.Value;
+            setting.SmsEnabled = request.Sms!.Value;
+            setting.UrgentSmsEnabled = request.UrgentSms!.Value;
+            setting.QuietHoursEnabled = request.QuietHours!.Value;
+            setting.QuietFrom = request.QuietFrom!.Value;
+            setting.QuietTo = request.QuietTo!.Value;
+            setting.UpdatedAt = time.GetUtcNow();
+        }
+
+        await db.SaveChangesAsync(ct);
+        return await GetAsync(ct);
+    }
+}
