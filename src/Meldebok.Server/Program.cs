@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Audit;
+using Meldebok.Server.Features.Benefits;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Identity.External;
@@ -49,6 +50,7 @@ builder.Services.AddAudit();
 builder.Services.AddPupilAccess();
 builder.Services.AddAbsence();
 builder.AddUsage();
+builder.Services.AddBenefits();
 builder.Services.AddMessages();
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
@@ -107,6 +109,7 @@ api.MapAudit();
 api.MapPupilAccess();
 api.MapAbsence();
 api.MapUsage();
+api.MapBenefits();
 api.MapMessages();
 api.MapEvents();
 
