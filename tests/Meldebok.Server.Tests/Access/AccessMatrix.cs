@@ -301,8 +301,7 @@ public static class AccessMatrix
 
     public static string Path(AccessWorld world, string pathTemplate, Guid? id = null) =>
         (pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate)
-            .Replace("{metricId}", "digital-share", StringComparison.Ordinal)
-        + (pathTemplate.EndsWith("/revisions/compare", StringComparison.Ordinal) ? "?from=1&to=1" : "");
+            .Replace("{metricId}", "digital-share", StringComparison.Ordinal);
 
     /// <summary>A valid JSON body per operation that takes one; fresh identifiers each time, so that it can be sent again.</summary>
     public static JsonObject? ExampleBody(AccessWorld world, string operation) => operation switch

@@ -55,6 +55,10 @@ public sealed class BenefitPlanTests(MeldebokApp app) : IClassFixture<MeldebokAp
         Assert.Equal(("Kommunalsjef oppvekst", "Rektor ved Lianvatnet skole"), (changed["owner"].Old, changed["owner"].New));
         Assert.Equal(("2027-06-30: 10", "2027-01-01: 30; 2027-06-30: 15"), (changed["targets"].Old, changed["targets"].New));
         Assert.Equal(new RevisionFieldChange("unit", "timer/uke", "timer/uke", false), comparison.Fields.Single(f => f.Field == "unit"));
+        // Without numbers: the current revision against the one before it.
+        var latest = await plan.Admin.GetJsonAsync<RevisionComparison>($"{Api}/{benefit.Id}/revisions/compare");
+        Assert.Equal((2, 3), (latest.From.Number, latest.To.Number));
+        Assert.Equal(["owner", "reason"], latest.Fields.Where(f => f.Changed).Select(f => f.Field));
 
         // A revision needs a reason, must change something, and must name revisions that exist.
         await (await plan.Admin.PostJsonAsync($"{Api}/{benefit.Id}/revisions", owner with { Reason = null })).ValidationProblemAsync("reason");

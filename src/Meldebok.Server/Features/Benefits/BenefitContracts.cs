@@ -165,10 +165,12 @@ public sealed record RevisionComparison(Guid BenefitId, BenefitRevisionResponse 
 /// <summary>Which two revisions to compare.</summary>
 public sealed record RevisionCompareQuery
 {
-    [FromQuery(Name = "from"), Required(ErrorMessage = "Oppgi revisjonen det sammenlignes fra."), Range(1, 100_000, ErrorMessage = "Revisjonsnummeret må være 1 eller høyere.")]
+    /// <summary>The older revision (default: the one before <see cref="To"/>).</summary>
+    [FromQuery(Name = "from"), Range(1, 100_000, ErrorMessage = "Revisjonsnummeret må være 1 eller høyere.")]
     public int? From { get; init; }
 
-    [FromQuery(Name = "to"), Required(ErrorMessage = "Oppgi revisjonen det sammenlignes med."), Range(1, 100_000, ErrorMessage = "Revisjonsnummeret må være 1 eller høyere.")]
+    /// <summary>The newer revision (default: the current one).</summary>
+    [FromQuery(Name = "to"), Range(1, 100_000, ErrorMessage = "Revisjonsnummeret må være 1 eller høyere.")]
     public int? To { get; init; }
 }
 

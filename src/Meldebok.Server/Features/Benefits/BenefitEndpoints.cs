@@ -150,7 +150,7 @@ internal static class BenefitEndpoints
         read.MapGet("/{id:guid}/revisions/compare", async Task<Results<Ok<RevisionComparison>, NotFound>> (
                 Guid id, [AsParameters] RevisionCompareQuery query, BenefitService service, CancellationToken ct) =>
                 await service.CompareAsync(id, query, ct) is { } comparison ? TypedResults.Ok(comparison) : TypedResults.NotFound())
-            .WithName("CompareBenefitRevisions").WithSummary("Two revisions (from, to) field by field: old value, new value, changed.")
+            .WithName("CompareBenefitRevisions").WithSummary("Two revisions (from, to) field by field: old value, new value, changed. Default: the current revision against the one before.")
             .ProducesValidationProblem();
 
         read.MapGet("/{id:guid}/measurements", async Task<Results<Ok<Paged<MeasurementResponse>>, NotFound>> (

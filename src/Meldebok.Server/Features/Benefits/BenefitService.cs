@@ -307,11 +307,13 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     public async Task<RevisionComparison?> CompareAsync(Guid id, RevisionCompareQuery query, CancellationToken ct)
     {
         var m = await ReaderMunicipalityAsync(ct);
-        if (!await db.Benefits.AnyAsync(b => b.Id == id && b.MunicipalityId == m, ct))
+        if (await db.Benefits.Where(b => b.Id == id && b.MunicipalityId == m).Select(b => (int?)b.CurrentRevision).SingleOrDefaultAsync(ct) is not { } currentNumber)
         {
             return null;
         }
 
+        var toNumber = query.To ?? currentNumber;
+        query = query with { To = toNumber, From = query.From ?? Math.Max(1, toNumber - 1) };
         var numbers = new[] { query.From!.Value, query.To!.Value };
         var revisions = await db.BenefitRevisions.AsNoTracking().Where(r => r.BenefitId == id && numbers.Contains(r.Number)).ToListAsync(ct);
         var errors = new FieldErrors();
