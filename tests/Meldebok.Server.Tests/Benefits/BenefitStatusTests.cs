@@ -3,6 +3,7 @@ using System.Text;
 using Meldebok.Server.Features.Benefits;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Tests.Pupils;
+using Meldebok.Server.Tests.Web;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Roster;
 using static Meldebok.Server.Tests.Benefits.BenefitArrange;
@@ -132,5 +133,31 @@ public sealed class BenefitStatusTests(MeldebokApp app) : IClassFixture<Meldebok
         await (await office.GetAsync($"{Api}/portfolios/{plan.PortfolioId}/dashboard", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await principal.GetAsync($"{Api}/portfolios/{other.PortfolioId}/dashboard", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await plan.Admin.GetAsync($"{Api}/portfolios/{other.PortfolioId}/dashboard", Ct)).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_benefits_page_shows_a_principal_the_status_in_words_beside_its_colour_and_other_staff_that_it_is_for_leaders()
+    {
+        var world = await app.ArrangeWorldAsync();
+        var plan = await app.ArrangePlanAsync(world.Admin.MunicipalityId);
+        var benefit = await plan.Admin.CreateBenefitAsync(Manual(plan.ProjectId, "Mindre tid på fravær", BenefitType.RedeployedCapacity, "timer/uke", 100, "2026-08-01", 500, ("2027-08-01", 50)));
+        await plan.Admin.MeasureAsync(benefit.Id, "2026-09-01", 100);
+        var (_, principalAccount, _) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.Principal);
+        var (_, officeAccount, _) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.Office);
+
+        var (status, html) = await app.BrowserLikeClient(TestUser.Account(principalAccount)).GetPageAsync(Features.Benefits.Pages.BenefitsPage.Path);
+
+        Assert.Equal(200, status);
+        Assert.Contains("<h1>Gevinstrealisering</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("Mål: Periodemål 4 for oppvekst og utdanning", html, StringComparison.Ordinal);
+        // On 7 September (day 37 of 365) the target is 100 − 50 × 37/365 ≈ 94.9 hours; 100 is 5.1 short, more than 10 % of the
+        // 50-hour distance: red, said in words.
+        Assert.Contains("<span class=\"rag rag-red\">Rød: bak planen</span>", html, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"row\">Mindre tid på fravær</th>", html, StringComparison.Ordinal);
+
+        var (officeStatus, officeHtml) = await app.BrowserLikeClient(TestUser.Account(officeAccount)).GetPageAsync(Features.Benefits.Pages.BenefitsPage.Path);
+        Assert.Equal(200, officeStatus);
+        Assert.Contains("Bare rektor og kommunens administratorer ser gevinstplanene.", officeHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("<table", officeHtml, StringComparison.Ordinal);
     }
 }
