@@ -153,6 +153,8 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         var rows = await benefits.OrderBy(b => b.Description).ThenBy(b => b.Id)
             .Skip((page.EffectivePage - 1) * page.EffectivePageSize).Take(page.EffectivePageSize)
             .Join(db.BenefitRevisions.AsNoTracking(), b => new { Id = b.Id, Number = b.CurrentRevision }, r => new { Id = r.BenefitId, r.Number }, (b, r) => new { b, r })
+            // The page's order again: a join over the paged subquery does not keep it.
+            .OrderBy(x => x.b.Description).ThenBy(x => x.b.Id)
             .ToListAsync(ct);
         return new Paged<BenefitResponse>(rows.Select(x => ToResponse(x.b, x.r)).ToList(), page.EffectivePage, page.EffectivePageSize, total);
     }
