@@ -24,6 +24,7 @@ internal static class NavigationLinks
         new(Features.Absence.Pages.AbsencePaths.LeaveDecisions, text => text.Leave.MenuDecisions, Roles.Staff),
         // Principals open it too (by address); the menu has no way to tell a principal from other staff yet.
         new(Features.Usage.Pages.UsagePage.Path, text => text.Usage.Menu, Roles.MunicipalityAdmin),
+        new(Features.Benefits.Pages.BenefitsPage.Path, text => text.Benefits.Menu, Roles.MunicipalityAdmin),
         new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
     ];
 }

@@ -22,7 +22,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon", "Meldinger"] },
         { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
         { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
-        { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "API-dokumentasjon"] },
+        { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 
     [Theory]
@@ -47,7 +47,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon", "Meldinger"] },
         { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
         { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Fraværsinnboks", "Fraværsoversikt", "Permisjonssøknader"] },
-        { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "API-dokumentasjon"] },
+        { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 
     [Theory]

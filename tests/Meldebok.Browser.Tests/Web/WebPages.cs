@@ -35,6 +35,8 @@ public static class WebPages
         ("/ansatt/fravaersoversikt", "office"),
         ("/ansatt/bruksstatistikk", "principal"),
         ("/ansatt/bruksstatistikk", "office"),
+        ("/ansatt/gevinster", "principal"),
+        ("/ansatt/gevinster", "office"),
         ("/meldinger", "guardian"),
         ("/meldinger", "staff"),
         ("/meldinger/ny", "guardian"),

@@ -100,6 +100,8 @@ public static class AccessMatrix
         rows["GET /api/v1/usage/adoption"] = new Dictionary<Actor, Outcome>(usage);
         rows[$"POST {Admin}/usage/aggregate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
 
+        AddBenefitRows(rows);
+
         rows[$"GET {Platform}/municipalities"] = PlatformOnly();
         rows[$"GET {Platform}/municipalities/{{id}}"] = PlatformOnly();
         rows[$"POST {Platform}/municipalities"] = PlatformOnly();
@@ -205,6 +207,56 @@ public static class AccessMatrix
         rows["POST /api/v1/received-messages/{id}/reply"] = copy;
     }
 
+    /// <summary>
+    /// Benefit plans: administrators manage their own municipality's (another municipality's records answer 404, and a body
+    /// naming them 400); principals read; other staff hold no role that sees the plans (403); guardians, the operator and
+    /// integrations are outside the policy. Writes to the world's measured benefit are judged on content: closing it twice,
+    /// revising a closed benefit or deleting a measured one answer 409.
+    /// </summary>
+    private static void AddBenefitRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        const string Benefits = "/api/v1/benefits";
+        Dictionary<Actor, Outcome> Read(Outcome otherAdmin)
+        {
+            var row = AdminOnly(Outcome.Allowed, otherAdmin);
+            row[Actor.Principal] = Outcome.Allowed;
+            return row;
+        }
+
+        foreach (var list in new[] { $"{Benefits}/portfolios", $"{Benefits}/projects", Benefits, $"{Benefits}/measures" })
+        {
+            rows[$"GET {list}"] = Read(Outcome.Allowed);
+            rows[$"GET {list}/{{id}}"] = Read(Outcome.NotFound);
+        }
+
+        foreach (var read in new[] { "dashboard", "dashboard.csv" })
+        {
+            rows[$"GET {Benefits}/portfolios/{{id}}/{read}"] = Read(Outcome.NotFound);
+        }
+
+        foreach (var read in new[] { "revisions", "revisions/compare", "measurements", "extractions" })
+        {
+            rows[$"GET {Benefits}/{{id}}/{read}"] = Read(Outcome.NotFound);
+        }
+
+        rows[$"POST {Benefits}/portfolios"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        rows[$"PUT {Benefits}/portfolios/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"POST {Benefits}/projects"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Invalid);
+        rows[$"PUT {Benefits}/projects/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"POST {Benefits}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Invalid);
+        rows[$"PUT {Benefits}/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"DELETE {Benefits}/{{id}}"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.NotFound);
+        foreach (var write in new[] { "close", "revisions", "measurements" })
+        {
+            rows[$"POST {Benefits}/{{id}}/{write}"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.NotFound);
+        }
+
+        rows[$"POST {Benefits}/{{id}}/extractions"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"POST {Benefits}/measures"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Invalid);
+        rows[$"PUT {Benefits}/measures/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        rows[$"POST {Admin}/benefits/measure"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -246,6 +298,10 @@ public static class AccessMatrix
         "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
         "/api/v1/staff/absence-overview/pupils" => world.PupilId,
         "/api/v1/staff/absence-overview/schools" => world.SchoolId,
+        "/api/v1/benefits" => world.BenefitId,
+        "/api/v1/benefits/portfolios" => world.BenefitPortfolioId,
+        "/api/v1/benefits/projects" => world.BenefitProjectId,
+        "/api/v1/benefits/measures" => world.BenefitMeasureId,
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
@@ -332,6 +388,41 @@ public static class AccessMatrix
         "POST /api/v1/threads/{id}/messages" or "POST /api/v1/received-messages/{id}/reply" => new() { ["body"] = "Takk for beskjed." },
         "POST /api/v1/bulk-messages/preview" => new() { ["target"] = FiveA(world) },
         "POST /api/v1/bulk-messages" => new() { ["target"] = FiveA(world), ["subject"] = "Turdag", ["body"] = "Husk matpakke." },
+        "POST /api/v1/benefits/portfolios" => new() { ["name"] = $"Portefølje {Guid.NewGuid():N}" },
+        "PUT /api/v1/benefits/portfolios/{id}" => new() { ["name"] = "Digitalisering i oppvekst" },
+        "POST /api/v1/benefits/projects" or "PUT /api/v1/benefits/projects/{id}" => new()
+        {
+            ["portfolioId"] = world.BenefitPortfolioId.ToString(), ["name"] = "Meldebok", ["goal"] = "Periodemål 4 for oppvekst og utdanning",
+        },
+        "POST /api/v1/benefits" => new()
+        {
+            ["projectId"] = world.BenefitProjectId.ToString(), ["description"] = "Én kanal i stedet for mange", ["type"] = "NonPriced",
+            ["realisationFrom"] = AccessWorld.Day(0), ["realisationTo"] = AccessWorld.Day(365),
+            ["owner"] = "Oppvekstdirektør", ["indicator"] = "Metric", ["metricId"] = "digital-share", ["unit"] = "share/week",
+            ["baselineValue"] = 0.2, ["baselineDate"] = AccessWorld.Day(0),
+            ["targets"] = new JsonArray(new JsonObject { ["date"] = AccessWorld.Day(365), ["value"] = 0.9 }),
+        },
+        "PUT /api/v1/benefits/{id}" => new()
+        {
+            ["description"] = "Færre SMS til private telefoner", ["type"] = "NonPriced", ["realisationFrom"] = AccessWorld.Day(-100), ["realisationTo"] = AccessWorld.Day(300),
+        },
+        "POST /api/v1/benefits/{id}/close" => new() { ["reason"] = "Målt ferdig." },
+        "POST /api/v1/benefits/{id}/revisions" => new()
+        {
+            ["reason"] = $"Ny eier {Guid.NewGuid():N}", ["owner"] = $"Kommunalsjef {Guid.NewGuid():N}"[..40], ["indicator"] = "Manual", ["unit"] = "SMS/uke",
+            ["baselineValue"] = 100, ["baselineDate"] = AccessWorld.Day(-100),
+            ["targets"] = new JsonArray(new JsonObject { ["date"] = AccessWorld.Day(300), ["value"] = 10 }),
+        },
+        "POST /api/v1/benefits/{id}/measurements" => new() { ["date"] = AccessWorld.Day(-1), ["value"] = 55, ["note"] = "Telling på kontoret" },
+        "POST /api/v1/benefits/{id}/extractions" => new()
+        {
+            ["periodFrom"] = AccessWorld.Day(-30), ["periodTo"] = AccessWorld.Day(-1), ["amountNok"] = 1000, ["note"] = "Budsjett 2026",
+        },
+        "POST /api/v1/benefits/measures" or "PUT /api/v1/benefits/measures/{id}" => new()
+        {
+            ["description"] = "Stoppe SMS til private telefoner", ["owner"] = "Rektor", ["dueDate"] = AccessWorld.Day(60), ["status"] = "InProgress",
+            ["benefitIds"] = new JsonArray(world.BenefitId.ToString()),
+        },
         _ => null,
     };
 

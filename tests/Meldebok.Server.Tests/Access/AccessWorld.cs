@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Benefits;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
@@ -68,6 +69,12 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid ThreadId { get; private set; }
     /// <summary>A bulk message from <see cref="Actor.ContactTeacher"/> to 5A, delivered to <see cref="Actor.Guardian"/> and <see cref="Actor.GuardianWithInformationRightOnly"/>.</summary>
     public Guid BulkMessageId { get; private set; }
+
+    /// <summary>A benefit plan of the first municipality: portfolio, project, a measured benefit (so never deleted) and a measure.</summary>
+    public Guid BenefitPortfolioId { get; private set; }
+    public Guid BenefitProjectId { get; private set; }
+    public Guid BenefitId { get; private set; }
+    public Guid BenefitMeasureId { get; private set; }
 
     /// <summary>The local date <paramref name="days"/> after the tests' default day, as the API writes it.</summary>
     public static string Day(int days) => Date(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -270,6 +277,27 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             TargetAdministratorId = targetAdmin.Id;
             _people[Actor.MunicipalityAdmin] = admin.FeideId;
             _people[Actor.AdminOfOtherMunicipality] = otherAdmin.Email;
+
+            var portfolio = new BenefitPortfolio { MunicipalityId = m, Name = "Digitalisering i oppvekst", CreatedAt = DefaultNow };
+            var project = new BenefitProject { MunicipalityId = m, PortfolioId = portfolio.Id, Name = "Meldebok", Goal = "Periodemål 4 for oppvekst og utdanning", CreatedAt = DefaultNow };
+            var benefit = new Benefit
+            {
+                MunicipalityId = m, ProjectId = project.Id, Description = "Færre SMS til private telefoner", Type = BenefitType.NonPriced,
+                RealisationFrom = Date(-100), RealisationTo = Date(300), Status = BenefitStatus.Open, CurrentRevision = 1, CreatedAt = DefaultNow,
+            };
+            var measure = new BenefitMeasure { MunicipalityId = m, Description = "Stoppe SMS til private telefoner", Owner = "Rektor", DueDate = Date(60), CreatedAt = DefaultNow };
+            db.BenefitPortfolios.Add(portfolio);
+            db.BenefitProjects.Add(project);
+            db.Benefits.Add(benefit);
+            db.BenefitRevisions.Add(new BenefitRevision
+            {
+                BenefitId = benefit.Id, Number = 1, Owner = "Oppvekstdirektør", IndicatorKind = BenefitIndicatorKind.Manual, Unit = "SMS/uke",
+                BaselineValue = 100, BaselineDate = Date(-100), TargetDates = [Date(300)], TargetValues = [10], Reason = "Første versjon", AuthorName = "Ada Admin", CreatedAt = DefaultNow,
+            });
+            db.BenefitMeasurements.Add(new BenefitMeasurement { BenefitId = benefit.Id, Date = Date(-10), Value = 60, Source = MeasurementSource.Manual, CreatedAt = DefaultNow });
+            db.BenefitMeasures.Add(measure);
+            db.BenefitMeasureLinks.Add(new BenefitMeasureLink { MeasureId = measure.Id, BenefitId = benefit.Id });
+            (BenefitPortfolioId, BenefitProjectId, BenefitId, BenefitMeasureId) = (portfolio.Id, project.Id, benefit.Id, measure.Id);
 
             await db.SaveChangesAsync();
             return true;

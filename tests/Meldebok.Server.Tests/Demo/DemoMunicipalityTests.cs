@@ -41,6 +41,24 @@ public sealed class DemoMunicipalityTests(SeededDemoApp demo) : IClassFixture<Se
     }
 
     [Fact]
+    public async Task The_demo_municipality_has_the_Meldebok_projects_own_benefit_plan_bound_to_the_metrics()
+    {
+        var admin = App.ClientFor(TestUser.MunicipalityAdmin(MunicipalityId));
+        var portfolio = Assert.Single((await admin.GetFromJsonAsync<Paged<Features.Benefits.PortfolioResponse>>("/api/v1/benefits/portfolios", HttpAssertions.Json, Ct))!.Items);
+
+        var dashboard = await admin.GetFromJsonAsync<Features.Benefits.PortfolioDashboard>($"/api/v1/benefits/portfolios/{portfolio.Id}/dashboard", HttpAssertions.Json, Ct);
+
+        var project = Assert.Single(dashboard!.Projects);
+        Assert.Equal("Periodemål 4 for oppvekst og utdanning", project.Goal);
+        Assert.Equal(5, project.Benefits.Count);
+        Assert.Contains(project.Benefits, b => b.Type == Features.Benefits.BenefitType.DisBenefit);
+        Assert.Contains(project.Benefits, b => b.Unit == "share/week");
+        var benefits = await admin.GetFromJsonAsync<Paged<Features.Benefits.BenefitResponse>>("/api/v1/benefits", HttpAssertions.Json, Ct);
+        Assert.Equal(["digital-share", "legacy-contacts"], benefits!.Items.Select(b => b.Current.MetricId).OfType<string>().Order(StringComparer.Ordinal));
+        Assert.Equal(6, (await admin.GetFromJsonAsync<Paged<Features.Benefits.MeasureResponse>>("/api/v1/benefits/measures", HttpAssertions.Json, Ct))!.TotalCount);
+    }
+
+    [Fact]
     public async Task Municipality_and_school_organisation_numbers_are_valid()
     {
         var numbers = await App.WithDbAsync(async db =>

@@ -71,6 +71,9 @@ internal sealed class DemoSeeder(MeldebokDbContext db, TimeProvider time, ILogge
         try
         {
             await DemoDatabaseWriter.WriteAsync(db, data, ct);
+            // The Meldebok project's own benefit plan, so the benefits page has a story on first start.
+            Benefits.DemoBenefitPlan.Add(db, municipality.Id, time.GetUtcNow());
+            await db.SaveChangesAsync(ct);
         }
         catch (Exception exception) when (IsUniqueViolation(exception))
         {

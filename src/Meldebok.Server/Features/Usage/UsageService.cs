@@ -43,6 +43,20 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             UsageInterval.Week => to.AddDays(-83),
             _ => to.AddMonths(-11),
         }, ct);
+        var (first, last, series) = await SeriesAsync(metric, target.MunicipalityId, target.SchoolId, interval, from, to, ct);
+        return new UsageMetricResponse(metric.Id, metric.Name, metric.Unit, Unit(interval), first, last, target.MunicipalityId, target.SchoolId,
+            metric.HasData ? "ok" : "no-data-yet", metric.HasData ? null : UsageMetrics.NoDataNote(metric), series);
+    }
+
+    /// <summary>
+    /// A metric's series for a municipality or one of its schools, without access checks: for callers that already decided
+    /// who may see the figures (the metrics API above) or act for the municipality (the benefits' automatic measurements).
+    /// <paramref name="from"/> and <paramref name="to"/> are widened to whole periods; a metric without data gives no series.
+    /// </summary>
+    public async Task<(DateOnly From, DateOnly To, IReadOnlyList<UsageSeries> Series)> SeriesAsync(
+        UsageMetricDefinition metric, Guid municipalityId, Guid? schoolId, UsageInterval interval, DateOnly from, DateOnly to, CancellationToken ct)
+    {
+        var target = new Target(municipalityId, schoolId);
         var periods = Periods(from, to, interval);
         var first = periods[0];
         var last = Next(periods[^1], interval).AddDays(-1);
@@ -61,8 +75,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             };
         }
 
-        return new UsageMetricResponse(metric.Id, metric.Name, metric.Unit, Unit(interval), first, last, target.MunicipalityId, target.SchoolId,
-            metric.HasData ? "ok" : "no-data-yet", metric.HasData ? null : UsageMetrics.NoDataNote(metric), series);
+        return (first, last, series);
     }
 
     /// <summary>Per school: guardians in the roster, how many have signed in, how many were active, and the digital share of absence notices.</summary>
@@ -191,7 +204,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         _ => new DateOnly(day.Year, day.Month, 1),
     };
 
-    private static DateOnly Next(DateOnly periodStart, UsageInterval interval) => interval switch
+    public static DateOnly Next(DateOnly periodStart, UsageInterval interval) => interval switch
     {
         UsageInterval.Day => periodStart.AddDays(1),
         UsageInterval.Week => periodStart.AddDays(7),

@@ -50,6 +50,8 @@ internal static class Policies
     public const string RosterImport = "RosterImport";
     /// <summary>Usage statistics: municipality administrators, and staff (the service lets only principals through).</summary>
     public const string UsageReader = "UsageReader";
+    /// <summary>Benefit plans, read only: municipality administrators, and staff (the service lets only principals through).</summary>
+    public const string BenefitReader = "BenefitReader";
 
     public static void AddMeldebokPolicies(this IServiceCollection services)
     {
@@ -66,6 +68,9 @@ internal static class Policies
                 .RequireClaim(MeldebokClaims.Municipality))
             .AddPolicy(Person, policy => policy.ForApi().RequireClaim(MeldebokClaims.Subject))
             .AddPolicy(UsageReader, policy => policy.ForApi()
+                .RequireClaim(MeldebokClaims.Municipality)
+                .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
+            .AddPolicy(BenefitReader, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
                 .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
             .AddPolicy(RosterImport, policy => policy.ForApi()

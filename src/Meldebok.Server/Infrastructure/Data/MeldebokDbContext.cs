@@ -47,6 +47,14 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
     public DbSet<UsageDailyActor> UsageDailyActors => Set<UsageDailyActor>();
     public DbSet<UsageAggregationState> UsageAggregationStates => Set<UsageAggregationState>();
+    public DbSet<Features.Benefits.BenefitPortfolio> BenefitPortfolios => Set<Features.Benefits.BenefitPortfolio>();
+    public DbSet<Features.Benefits.BenefitProject> BenefitProjects => Set<Features.Benefits.BenefitProject>();
+    public DbSet<Features.Benefits.Benefit> Benefits => Set<Features.Benefits.Benefit>();
+    public DbSet<Features.Benefits.BenefitRevision> BenefitRevisions => Set<Features.Benefits.BenefitRevision>();
+    public DbSet<Features.Benefits.BenefitMeasurement> BenefitMeasurements => Set<Features.Benefits.BenefitMeasurement>();
+    public DbSet<Features.Benefits.BenefitExtraction> BenefitExtractions => Set<Features.Benefits.BenefitExtraction>();
+    public DbSet<Features.Benefits.BenefitMeasure> BenefitMeasures => Set<Features.Benefits.BenefitMeasure>();
+    public DbSet<Features.Benefits.BenefitMeasureLink> BenefitMeasureLinks => Set<Features.Benefits.BenefitMeasureLink>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -80,6 +80,10 @@ internal static class JobsSetup
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Usage.UsageAggregationJob>(
                 Features.Usage.UsageAggregationJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(2, 15),
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Data.MunicipalClock.DefaultTimeZone) });
+            // 03:00 in Oslo: after the usage aggregation (02:15), so yesterday's figures are there to measure benefits with.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Benefits.BenefitMeasurementJob>(
+                Features.Benefits.BenefitMeasurementJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 0),
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Data.MunicipalClock.DefaultTimeZone) });
             // The sweeper: what was not delivered right after its commit (a crash, a retry after a failure) goes out within a minute.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDeliveryJob>(
                 Features.Notifications.NotificationDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -335,6 +335,408 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.Benefit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_revision");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("project_id");
+
+                    b.Property<DateOnly>("RealisationFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("realisation_from");
+
+                    b.Property<DateOnly>("RealisationTo")
+                        .HasColumnType("date")
+                        .HasColumnName("realisation_to");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("type");
+
+                    b.Property<decimal?>("ValuePerUnitNok")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("value_per_unit_nok");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefits");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_benefits_municipality_id");
+
+                    b.HasIndex("ProjectId")
+                        .HasDatabaseName("ix_benefits_project_id");
+
+                    b.ToTable("benefits", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefits_period", "realisation_to >= realisation_from");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitExtraction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AmountNok")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount_nok");
+
+                    b.Property<Guid>("BenefitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("benefit_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_extractions");
+
+                    b.HasIndex("BenefitId")
+                        .HasDatabaseName("ix_benefit_extractions_benefit_id");
+
+                    b.ToTable("benefit_extractions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_benefit_extractions_period", "period_to >= period_from");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_measures");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_benefit_measures_municipality_id");
+
+                    b.ToTable("benefit_measures", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasureLink", b =>
+                {
+                    b.Property<Guid>("MeasureId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("measure_id");
+
+                    b.Property<Guid>("BenefitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("benefit_id");
+
+                    b.HasKey("MeasureId", "BenefitId")
+                        .HasName("pk_benefit_measure_links");
+
+                    b.HasIndex("BenefitId")
+                        .HasDatabaseName("ix_benefit_measure_links_benefit_id");
+
+                    b.ToTable("benefit_measure_links", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasurement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BenefitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("benefit_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_measurements");
+
+                    b.HasIndex("BenefitId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_measurements_automatic_once")
+                        .HasFilter("source = 'Automatic'");
+
+                    b.ToTable("benefit_measurements", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitPortfolio", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_portfolios");
+
+                    b.HasIndex("MunicipalityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_portfolios_municipality_id_name");
+
+                    b.ToTable("benefit_portfolios", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitProject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Goal")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("goal");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("PortfolioId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("portfolio_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_projects");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_benefit_projects_municipality_id");
+
+                    b.HasIndex("PortfolioId")
+                        .HasDatabaseName("ix_benefit_projects_portfolio_id");
+
+                    b.ToTable("benefit_projects", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_account_id");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_name");
+
+                    b.Property<DateOnly>("BaselineDate")
+                        .HasColumnType("date")
+                        .HasColumnName("baseline_date");
+
+                    b.Property<decimal>("BaselineValue")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)")
+                        .HasColumnName("baseline_value");
+
+                    b.Property<Guid>("BenefitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("benefit_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IndicatorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("indicator_kind");
+
+                    b.Property<string>("MetricId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("metric_id");
+
+                    b.Property<Guid?>("MetricSchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("metric_school_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("owner");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("reason");
+
+                    b.PrimitiveCollection<DateOnly[]>("TargetDates")
+                        .IsRequired()
+                        .HasColumnType("date[]")
+                        .HasColumnName("target_dates");
+
+                    b.PrimitiveCollection<decimal[]>("TargetValues")
+                        .IsRequired()
+                        .HasColumnType("numeric[]")
+                        .HasColumnName("target_values");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_benefit_revisions");
+
+                    b.HasIndex("MetricSchoolId")
+                        .HasDatabaseName("ix_benefit_revisions_metric_school_id");
+
+                    b.HasIndex("BenefitId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_benefit_revisions_benefit_id_number");
+
+                    b.ToTable("benefit_revisions", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Identity.MeldebokUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2362,6 +2764,113 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_applications_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.Benefit", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefits_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Benefits.BenefitProject", null)
+                        .WithMany()
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefits_benefit_projects_project_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitExtraction", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_extractions_benefits_benefit_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasure", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_measures_municipalities_municipality_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasureLink", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_measure_links_benefits_benefit_id");
+
+                    b.HasOne("Meldebok.Server.Features.Benefits.BenefitMeasure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_measure_links_benefit_measures_measure_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitMeasurement", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_measurements_benefits_benefit_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitPortfolio", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_portfolios_municipalities_municipality_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitProject", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_projects_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Benefits.BenefitPortfolio", null)
+                        .WithMany()
+                        .HasForeignKey("PortfolioId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_projects_benefit_portfolios_portfolio_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Benefits.BenefitRevision", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Benefits.Benefit", null)
+                        .WithMany()
+                        .HasForeignKey("BenefitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_benefit_revisions_benefits_benefit_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("MetricSchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_benefit_revisions_schools_metric_school_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessage", b =>
