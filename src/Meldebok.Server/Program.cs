@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Demo;
 using Meldebok.Server.Features.Identity;
@@ -50,6 +51,7 @@ builder.Services.AddPupilAccess();
 builder.Services.AddAbsence();
 builder.AddUsage();
 builder.Services.AddMessages();
+builder.Services.AddConsents();
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
@@ -108,6 +110,7 @@ api.MapPupilAccess();
 api.MapAbsence();
 api.MapUsage();
 api.MapMessages();
+api.MapConsents();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

@@ -130,10 +130,27 @@ internal sealed class NotificationDeliveryJob(
             return null;
         }
 
-        var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
-            ? await ThreadMessageAsync(delivery.SourceId, ct)
-            : await BulkMessageAsync(delivery.SourceId, ct);
-        return NotificationTexts.MessageEmail(recipient.Email, recipient.Language, sender, subject, web.Value.PublicBaseUrl);
+        switch (delivery.SourceKind)
+        {
+            case NotificationSource.ConsentRequest or NotificationSource.ConsentReminder:
+            {
+                var requestId = delivery.SourceKind == NotificationSource.ConsentRequest
+                    ? delivery.SourceId
+                    : await db.ConsentReminders.Where(r => r.Id == delivery.SourceId).Select(r => r.RequestId).SingleAsync(ct);
+                var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
+                    .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
+                return NotificationTexts.ConsentEmail(recipient.Email, recipient.Language, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,
+                    request.Deadline, delivery.SourceKind == NotificationSource.ConsentReminder, web.Value.PublicBaseUrl);
+            }
+
+            default:
+            {
+                var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
+                    ? await ThreadMessageAsync(delivery.SourceId, ct)
+                    : await BulkMessageAsync(delivery.SourceId, ct);
+                return NotificationTexts.MessageEmail(recipient.Email, recipient.Language, sender, subject, web.Value.PublicBaseUrl);
+            }
+        }
     }
 
     private async Task<(string Sender, string Subject)> ThreadMessageAsync(Guid messageId, CancellationToken ct)

@@ -35,6 +35,22 @@ internal sealed class NotificationRecorder(
         recorded |= guardians.Count + staff.Count > 0;
     }
 
+    /// <summary>Adds (unsaved) deliveries about a consent request or one of its reminders to the guardians concerned.</summary>
+    public async Task RecordConsentAsync(
+        Guid municipalityId, NotificationSource source, Guid sourceId, IReadOnlyCollection<Guid> guardianIds, CancellationToken ct)
+    {
+        if (!email.IsEnabled)
+        {
+            return;
+        }
+
+        var ids = guardianIds.Distinct().ToList();
+        var guardians = await db.Guardians.Where(g => ids.Contains(g.Id) && g.Email != null && g.Email != "").Select(g => g.Id).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        db.NotificationDeliveries.AddRange(guardians.Select(id => Delivery(municipalityId, source, sourceId, id, null, now)));
+        recorded |= guardians.Count > 0;
+    }
+
     /// <summary>
     /// Inserts the deliveries of a bulk message to its recipient guardians in one statement from the stored copies;
     /// call it inside the transaction that stored them.
