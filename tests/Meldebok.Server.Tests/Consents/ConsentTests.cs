@@ -138,6 +138,12 @@ public sealed class ConsentTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         Assert.Equal([ConsentChoice.No, ConsentChoice.Yes],
             await app.WithDbAsync(db => db.ConsentAnswers.Where(a => a.RequestId == request.Id).OrderBy(a => a.Sequence).Select(a => a.Choice).ToListAsync(Ct)));
 
+        // The history is evidence: the database refuses to change or delete an answer.
+        var rewrite = await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.WithDbAsync(db =>
+            db.ConsentAnswers.Where(a => a.RequestId == request.Id).ExecuteUpdateAsync(set => set.SetProperty(a => a.Choice, ConsentChoice.Yes), Ct)));
+        Assert.Equal("42501", rewrite.SqlState); // insufficient_privilege, raised by the trigger
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => app.WithDbAsync(db => db.ConsentAnswers.Where(a => a.RequestId == request.Id).ExecuteDeleteAsync(Ct)));
+
         app.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
         var late = await (await AnswerAsync(world.Kari, request.Id, world.PupilA, ConsentChoice.No)).ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal(ConsentTexts.DeadlinePassed, late.GetProperty("detail").GetString());
