@@ -39,6 +39,9 @@ public static class WebPages
         ("/meldinger", "staff"),
         ("/meldinger/ny", "guardian"),
         ("/ansatt/meldinger/ny", "staff"),
+        ("/samtykker", "guardian"),
+        ("/ansatt/samtykker", "staff"),
+        ("/ansatt/samtykker/ny", "staff"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

@@ -280,9 +280,14 @@ internal sealed class ConsentService(
         return await GetMineAsync(id, ct);
     }
 
-    /// <summary>How the caller's session was signed in, from the token; <c>api</c> when the token does not say.</summary>
+    /// <summary>
+    /// How the caller's session was signed in: from the access token's claim, or (the web UI's cookie) from the session's
+    /// authentication method; <c>api</c> when neither says.
+    /// </summary>
     private static string SignInMethod(ClaimsPrincipal? user) =>
-        user?.FindFirstValue(MeldebokClaims.SignInMethod) is { } method && KnownSignInMethods.Contains(method) ? method : "api";
+        user?.FindFirstValue(MeldebokClaims.SignInMethod) is { } method && KnownSignInMethods.Contains(method) ? method
+        : user?.FindFirstValue(ClaimTypes.AuthenticationMethod) is { } session ? UsageSignIns.ChannelOfMethod(session)
+        : "api";
 
     private static void ValidateDates(ConsentRequestCreate input, DateTimeOffset localDeadline)
     {
