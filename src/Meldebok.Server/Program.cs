@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Benefits;
 using Meldebok.Server.Features.Demo;
@@ -52,6 +53,7 @@ builder.Services.AddAbsence();
 builder.AddUsage();
 builder.Services.AddBenefits();
 builder.Services.AddMessages();
+builder.Services.AddConsents();
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
@@ -112,6 +114,7 @@ api.MapUsage();
 api.MapBenefits();
 api.MapMessages();
 api.MapNotificationSettings();
+api.MapConsents();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

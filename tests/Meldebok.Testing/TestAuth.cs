@@ -17,6 +17,9 @@ public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string
 
     /// <summary>Acts as the account <paramref name="accountId"/>; what it may do comes from the roster.</summary>
     public static TestUser Account(Guid accountId) => new(accountId, null) { AccountId = accountId };
+    /// <summary>How the session was signed in (<c>idporten</c>, <c>feide</c>, <c>local</c>), carried as a real token carries it; none when null.</summary>
+    public string? SignInMethod { get; init; }
+
     /// <summary>The person's display name, carried in the standard name claim; none when null.</summary>
     public string? Name { get; init; }
 
@@ -78,6 +81,11 @@ internal sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOption
         if (user.Name is { } name)
         {
             claims.Add(new Claim(MeldebokClaims.Name, name));
+        }
+
+        if (user.SignInMethod is { } method)
+        {
+            claims.Add(new Claim(MeldebokClaims.SignInMethod, method));
         }
 
         if (user.MunicipalityId is { } municipality)

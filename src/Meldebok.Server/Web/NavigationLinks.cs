@@ -19,6 +19,8 @@ internal static class NavigationLinks
         new(Features.Absence.Pages.AbsencePaths.Notices, text => text.Absence.MenuGuardian, Roles.Guardian),
         new(Features.Absence.Pages.AbsencePaths.Leave, text => text.Leave.MenuGuardian, Roles.Guardian),
         new(Features.Messages.Pages.MessagePaths.Inbox, text => text.Messages.Menu, Roles.Guardian, Roles.Staff),
+        new(Features.Consents.Pages.ConsentPaths.Guardian, text => text.Consents.Menu, Roles.Guardian),
+        new(Features.Consents.Pages.ConsentPaths.Staff, text => text.Consents.Menu, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.Inbox, text => text.Absence.MenuStaff, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.Overview, text => text.Leave.MenuOverview, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.LeaveDecisions, text => text.Leave.MenuDecisions, Roles.Staff),

@@ -43,6 +43,9 @@ public static class WebPages
         ("/ansatt/meldinger/ny", "staff"),
         ("/varsler", "guardian"),
         ("/varsler", "staff"),
+        ("/samtykker", "guardian"),
+        ("/ansatt/samtykker", "staff"),
+        ("/ansatt/samtykker/ny", "staff"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

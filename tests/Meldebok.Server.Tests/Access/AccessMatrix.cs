@@ -90,6 +90,7 @@ public static class AccessMatrix
         rows["GET /api/v1/pupils/{id}"] = pupil;
         AddAbsenceNoticeRows(rows);
         AddMessageRows(rows);
+        AddConsentRows(rows);
 
         // Usage statistics: administrators for their own municipality, the principal for their school; other staff
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
@@ -257,6 +258,41 @@ public static class AccessMatrix
         rows[$"POST {Admin}/benefits/measure"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
     }
 
+    /// <summary>
+    /// Consents: staff (the Staff policy) ask within their bulk-message reach (5A: its contact teacher, the office and the
+    /// principal; other staff 404); a request is seen by its creator (the contact teacher) and the school's office and
+    /// principal. Guardians who reach the pupil read it; only the guardian with parental responsibility answers (a right to
+    /// information only: 403); guardians without reach get 404.
+    /// </summary>
+    private static void AddConsentRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        Actor[] guardians = [Actor.Guardian, Actor.GuardianOfOtherPupil, Actor.GuardianWithInformationRightOnly, Actor.GuardianWithoutRights, Actor.BlockedGuardian];
+        Actor[] staff = [Actor.ContactTeacher, Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff, Actor.Office, Actor.Principal];
+        Actor[] fiveALeaders = [Actor.ContactTeacher, Actor.Office, Actor.Principal];
+        Dictionary<Actor, Outcome> Row(Outcome others, params (Actor[] Actors, Outcome Outcome)[] cells)
+        {
+            var row = Everyone(others);
+            foreach (var (actors, outcome) in cells)
+            {
+                foreach (var actor in actors) row[actor] = outcome;
+            }
+
+            return row;
+        }
+
+        var request = Row(Outcome.Forbidden, (staff, Outcome.NotFound), (fiveALeaders, Outcome.Allowed));
+        rows["POST /api/v1/consent-requests"] = request;
+        rows["GET /api/v1/consent-requests"] = Row(Outcome.Forbidden, (staff, Outcome.Allowed));
+        rows["GET /api/v1/consent-requests/{id}"] = request;
+        rows["GET /api/v1/consent-requests/{id}/pupils"] = request;
+        rows["POST /api/v1/consent-requests/{id}/remind"] = request;
+        rows["GET /api/v1/consent-requests/{id}/export"] = request;
+        rows["GET /api/v1/consents"] = Row(Outcome.Forbidden, (guardians, Outcome.Allowed));
+        rows["GET /api/v1/consents/{id}"] = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), ([Actor.Guardian, Actor.GuardianWithInformationRightOnly], Outcome.Allowed));
+        rows["POST /api/v1/consents/{id}/answers"] = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), ([Actor.Guardian], Outcome.Allowed),
+            ([Actor.GuardianWithInformationRightOnly], Outcome.Forbidden));
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -296,6 +332,7 @@ public static class AccessMatrix
         "/api/v1/staff/absence-overview/groups" => world.ClassId,
         "/api/v1/threads" => world.ThreadId,
         "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
+        "/api/v1/consent-requests" or "/api/v1/consents" => world.ConsentRequestId,
         "/api/v1/staff/absence-overview/pupils" => world.PupilId,
         "/api/v1/staff/absence-overview/schools" => world.SchoolId,
         "/api/v1/benefits" => world.BenefitId,
@@ -423,6 +460,12 @@ public static class AccessMatrix
             ["description"] = "Stoppe SMS til private telefoner", ["owner"] = "Rektor", ["dueDate"] = AccessWorld.Day(60), ["status"] = "InProgress",
             ["benefitIds"] = new JsonArray(world.BenefitId.ToString()),
         },
+        "POST /api/v1/consent-requests" => new()
+        {
+            ["target"] = FiveA(world), ["title"] = "Tur til fjellet", ["kind"] = "OneTime", ["rule"] = "AnyGuardian",
+            ["deadline"] = MeldebokApp.DefaultNow.AddDays(5).ToString("O"), ["eventDate"] = AccessWorld.Day(7),
+        },
+        "POST /api/v1/consents/{id}/answers" => new() { ["pupilId"] = world.PupilId.ToString(), ["answer"] = "Yes" },
         _ => null,
     };
 

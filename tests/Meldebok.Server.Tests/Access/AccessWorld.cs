@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Benefits;
+using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
@@ -69,6 +70,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid ThreadId { get; private set; }
     /// <summary>A bulk message from <see cref="Actor.ContactTeacher"/> to 5A, delivered to <see cref="Actor.Guardian"/> and <see cref="Actor.GuardianWithInformationRightOnly"/>.</summary>
     public Guid BulkMessageId { get; private set; }
+    /// <summary>A one-time consent request from <see cref="Actor.ContactTeacher"/> to 5A about the 5A pupil, open for 10 days.</summary>
+    public Guid ConsentRequestId { get; private set; }
 
     /// <summary>A benefit plan of the first municipality: portfolio, project, a measured benefit (so never deleted) and a measure.</summary>
     public Guid BenefitPortfolioId { get; private set; }
@@ -262,6 +265,15 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 new BulkMessageRecipient { BulkMessageId = bulk.Id, GuardianId = reporter.Id, PupilId = pupil.Id, DeliveredAt = DefaultNow },
                 new BulkMessageRecipient { BulkMessageId = bulk.Id, GuardianId = informationRightGuardian.Id, PupilId = pupil.Id, DeliveredAt = DefaultNow });
             BulkMessageId = bulk.Id;
+            var consent = new ConsentRequest
+            {
+                MunicipalityId = m, SchoolId = school.Id, CreatedByStaffId = staffOf[Actor.ContactTeacher].Id, Title = "Skitur", Kind = ConsentKind.OneTime,
+                EventDate = Date(12), Rule = ConsentRule.AllWithParentalResponsibility, Deadline = DefaultNow.AddDays(10), TargetKind = BulkTargetKind.Groups,
+                TargetIds = [fiveA.Id], CreatedAt = DefaultNow,
+            };
+            db.ConsentRequests.Add(consent);
+            db.ConsentRequestPupils.Add(new ConsentRequestPupil { RequestId = consent.Id, PupilId = pupil.Id });
+            ConsentRequestId = consent.Id;
 
             // Created last, so TargetStaffAssignmentId is this staff member's assignment.
             TargetStaffId = NewStaff("malfrid.ansatt@tilgangvik.kommune.no", targetSchool.Id, StaffRole.Teacher, targetGroup.Id).Id;

@@ -136,9 +136,9 @@ internal sealed class AbsenceOverviewService(
         foreach (var pupil in pupils)
         {
             var totals = Totals(pupil.Name, notices[pupil.Name.Id], term);
-            csv.Append(CsvText(pupil.Name.FamilyName)).Append(';')
-                .Append(CsvText(pupil.Name.GivenName)).Append(';')
-                .Append(CsvText(string.Join(", ", pupil.Groups))).Append(';')
+            csv.Append(Csv.Text(pupil.Name.FamilyName)).Append(';')
+                .Append(Csv.Text(pupil.Name.GivenName)).Append(';')
+                .Append(Csv.Text(string.Join(", ", pupil.Groups))).Append(';')
                 .Append(totals.Days.ToString(Norwegian)).Append(';')
                 .Append(totals.Hours.ToString("0.##", Norwegian)).Append(';')
                 .Append(totals.NoticeCount.ToString(Norwegian)).Append("\r\n");
@@ -147,18 +147,8 @@ internal sealed class AbsenceOverviewService(
         await audit.WriteAsync(AuditActions.ExportAbsenceOverview, new AuditSubject(school.MunicipalityId, AuditObjects.School, schoolId), ct, Roles.Staff);
         var termName = term.Term == SchoolTerm.Autumn ? "host" : "var";
         return new AbsenceOverviewExport(
-            [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())],
+            Csv.Utf8WithBom(csv),
             $"fravaer-{term.SchoolYear}-{termName}.csv");
-    }
-
-    /// <summary>
-    /// A text field, always quoted with inner quotes doubled; a leading <c>= + - @</c> is prefixed with an
-    /// apostrophe so that a spreadsheet never runs a name as a formula.
-    /// </summary>
-    internal static string CsvText(string value)
-    {
-        var safe = value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
-        return "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     /// <summary>School groups the staff member sees absence for: every active non-SFO group of a school they lead, and those their teaching assignments cover.</summary>

@@ -40,6 +40,8 @@ internal static class AuditActions
     public const string LeaveRead = "leave.read";
     /// <summary>The office exported a school's absence overview (CSV).</summary>
     public const string ExportAbsenceOverview = "export.absence-overview";
+    /// <summary>The evidence export of a consent request (every answer with names, times and sign-in methods).</summary>
+    public const string ExportConsent = "export.consent";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -51,4 +53,5 @@ internal static class AuditObjects
     public const string AbsenceNotice = "absence-notice";
     public const string LeaveApplication = "leave-application";
     public const string School = "school";
+    public const string ConsentRequest = "consent-request";
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,8 +82,8 @@ internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitServi
             foreach (var b in project.Benefits)
             {
                 csv.AppendJoin(';',
-                    AbsenceOverviewService.CsvText(project.Name), AbsenceOverviewService.CsvText(project.Goal), AbsenceOverviewService.CsvText(b.Description),
-                    b.Type.ToString(), AbsenceOverviewService.CsvText(b.Owner), AbsenceOverviewService.CsvText(b.Unit), b.Status.ToString(), b.Rag.ToString(),
+                    Csv.Text(project.Name), Csv.Text(project.Goal), Csv.Text(b.Description),
+                    b.Type.ToString(), Csv.Text(b.Owner), Csv.Text(b.Unit), b.Status.ToString(), b.Rag.ToString(),
                     Number(b.Actual), b.ActualDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", Number(b.TargetNow), Number(b.BaselineValue),
                     Number(b.FinalTarget), Number(b.RealisedNok), Number(b.ExtractedNok), Number(b.GapNok));
                 csv.Append("\r\n");
@@ -91,7 +91,7 @@ internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitServi
         }
 
         return new BenefitCsvExport(
-            [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())],
+            Csv.Utf8WithBom(csv),
             $"gevinster-{dashboard.Date:yyyy-MM-dd}.csv");
     }
 

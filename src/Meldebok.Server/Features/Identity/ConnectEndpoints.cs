@@ -58,7 +58,8 @@ internal static class ConnectEndpoints
                 sessionStarted, context.RequestAborted);
         }
 
-        return Results.SignIn(await CreatePrincipalAsync(user, users, request.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+        var method = UsageSignIns.ChannelOfMethod(session.Principal.FindFirstValue(ClaimTypes.AuthenticationMethod));
+        return Results.SignIn(await CreatePrincipalAsync(user, users, request.GetScopes(), method), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 
     private static async Task<IResult> TokenAsync(HttpContext context, UserManager<MeldebokUser> users, IOpenIddictApplicationManager applications)
@@ -95,7 +96,8 @@ internal static class ConnectEndpoints
                 return Forbid(Errors.InvalidGrant, "Innloggingen er ikke lenger gyldig.");
             }
 
-            return Results.SignIn(await CreatePrincipalAsync(user, users, result.Principal!.GetScopes()), authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
+            return Results.SignIn(await CreatePrincipalAsync(user, users, result.Principal!.GetScopes(), result.Principal!.GetClaim(MeldebokClaims.SignInMethod)),
+                authenticationScheme: OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         }
 
         return Forbid(Errors.UnsupportedGrantType, "Grant-typen støttes ikke.");
@@ -124,11 +126,13 @@ internal static class ConnectEndpoints
     }
 
     /// <summary>The identity behind a person's tokens: who they are; what they may do is derived per request.</summary>
-    private static async Task<ClaimsPrincipal> CreatePrincipalAsync(MeldebokUser user, UserManager<MeldebokUser> users, IEnumerable<string> scopes)
+    private static async Task<ClaimsPrincipal> CreatePrincipalAsync(MeldebokUser user, UserManager<MeldebokUser> users, IEnumerable<string> scopes, string? signInMethod)
     {
         var identity = new ClaimsIdentity(TokenValidationParameters.DefaultAuthenticationType, Claims.Name, Claims.Role);
+        // The sign-in method travels with the token (and its refreshes): consents keep it as evidence of how an answer was given.
         identity.SetClaim(Claims.Subject, await users.GetUserIdAsync(user))
-            .SetClaim(Claims.Name, user.DisplayName);
+            .SetClaim(Claims.Name, user.DisplayName)
+            .SetClaim(MeldebokClaims.SignInMethod, signInMethod);
         identity.SetScopes(scopes);
         identity.SetDestinations(claim => claim.Type == Claims.Name && identity.HasScope(Scopes.Profile)
             ? [Destinations.AccessToken, Destinations.IdentityToken]

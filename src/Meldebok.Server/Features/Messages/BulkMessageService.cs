@@ -16,21 +16,14 @@ namespace Meldebok.Server.Features.Messages;
 /// and who has not read, and reminds them; a guardian's reply starts a private thread with the sender only.
 /// </summary>
 internal sealed class BulkMessageService(
-    MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, Outbox outbox,
+    MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, BulkTargets targets, Outbox outbox,
     NotificationRecorder notifications, TimeProvider time)
 {
-    private sealed record Sender(Guid MunicipalityId, Guid? StaffId, Guid? AdministratorId)
-    {
-        public string Audience => StaffId is { } s ? Audiences.Staff(s) : Audiences.Administrator(AdministratorId!.Value);
-    }
-
-    private sealed record ResolvedTarget(BulkTargetKind Kind, Guid[] Ids, Guid? SchoolId, IQueryable<Pupil> Pupils);
-
     /// <summary>Who would receive a message to the target; null when the target is out of the caller's reach.</summary>
     public async Task<BulkPreviewResponse?> PreviewAsync(BulkPreviewRequest request, PageRequest page, CancellationToken ct)
     {
-        var sender = await SenderAsync(request.Target!, ct);
-        if (await ResolveAsync(sender, request.Target!, ct) is not { } target)
+        var sender = await targets.SenderAsync(request.Target!, ct);
+        if (await targets.ResolveAsync(sender, request.Target!, ct) is not { } target)
         {
             return null;
         }
@@ -66,7 +59,7 @@ internal sealed class BulkMessageService(
             return [];
         }
 
-        return await SendableGroups(staffId.Value).AsNoTracking()
+        return await targets.SendableGroups(staffId.Value).AsNoTracking()
             .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, SchoolName = s.Name })
             .OrderBy(g => g.SchoolName).ThenBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new TargetGroup(g.Id, g.Name, g.SchoolName))
@@ -76,8 +69,8 @@ internal sealed class BulkMessageService(
     /// <summary>Sends a bulk message now; null when the target is out of the caller's reach; 409 when nobody would receive it.</summary>
     public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
     {
-        var sender = await SenderAsync(request.Target!, ct);
-        if (await ResolveAsync(sender, request.Target!, ct) is not { } target)
+        var sender = await targets.SenderAsync(request.Target!, ct);
+        if (await targets.ResolveAsync(sender, request.Target!, ct) is not { } target)
         {
             return null;
         }
@@ -275,95 +268,4 @@ internal sealed class BulkMessageService(
         }).Select(x => new BulkMessageStatusResponse(
             x.m.Id, x.m.Subject, x.m.Body, x.m.Urgent, x.m.TargetKind, x.m.TargetIds, x.m.SentAt, x.m.RecipientCount, x.Read,
             x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount));
-
-    /// <summary>
-    /// Who sends: the caller's administrator record for a municipality-wide message or when they are not staff, otherwise
-    /// their staff record. A municipality-wide message from staff is refused (403).
-    /// </summary>
-    private async Task<Sender> SenderAsync(BulkTarget target, CancellationToken ct)
-    {
-        var roles = await scope.RolesAsync(ct);
-        var municipalityId = roles.MunicipalityId ?? throw new RoleDeniedException(MessageTexts.MunicipalityOnlyAdministrators);
-        if (roles.AdministratorId is { } administratorId && (target.Kind == BulkTargetKind.Municipality || roles.StaffId is null))
-        {
-            return new Sender(municipalityId, null, administratorId);
-        }
-
-        if (target.Kind == BulkTargetKind.Municipality || roles.StaffId is null)
-        {
-            throw new RoleDeniedException(MessageTexts.MunicipalityOnlyAdministrators);
-        }
-
-        return new Sender(municipalityId, roles.StaffId, null);
-    }
-
-    /// <summary>Active groups a staff member may send to: those their active assignments cover, and all of the schools where they are office or principal.</summary>
-    private IQueryable<Group> SendableGroups(Guid staffId)
-    {
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
-        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
-        return db.Groups.Where(g => g.IsActive && (leaderSchools.Contains(g.SchoolId)
-            || assignments.Any(a => a.SchoolId == g.SchoolId && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))));
-    }
-
-    /// <summary>The target's pupils if the sender may send to it; null (404) when it does not exist in the municipality or is out of reach.</summary>
-    private async Task<ResolvedTarget?> ResolveAsync(Sender sender, BulkTarget target, CancellationToken ct)
-    {
-        var m = sender.MunicipalityId;
-        var pupils = db.Pupils.Where(p => p.IsActive && p.MunicipalityId == m);
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == sender.StaffId && a.IsActive);
-        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
-        switch (target.Kind!.Value)
-        {
-            case BulkTargetKind.Groups:
-            {
-                var ids = (target.GroupIds ?? []).Distinct().ToArray();
-                if (ids.Length == 0) throw new FieldValidationException("target.groupIds", MessageTexts.GroupsRequired);
-                if (ids.Length > 50) throw new FieldValidationException("target.groupIds", MessageTexts.TooManyGroups);
-                var groups = (sender.StaffId is { } staffId ? SendableGroups(staffId) : db.Groups.Where(g => g.IsActive))
-                    .Where(g => ids.Contains(g.Id) && g.MunicipalityId == m);
-
-                var schools = await groups.Select(g => g.SchoolId).Distinct().ToListAsync(ct);
-                if (await groups.CountAsync(ct) != ids.Length) return null;
-                return new ResolvedTarget(BulkTargetKind.Groups, ids, schools.Count == 1 ? schools[0] : null,
-                    pupils.Where(p => db.GroupMemberships.Any(gm => gm.PupilId == p.Id && ids.Contains(gm.GroupId))));
-            }
-
-            case BulkTargetKind.SfoUnit:
-            {
-                var unitId = target.SfoUnitId ?? throw new FieldValidationException("target.sfoUnitId", MessageTexts.SfoUnitRequired);
-                var unit = await db.SfoUnits.AsNoTracking().Where(u => u.Id == unitId && u.IsActive && u.MunicipalityId == m)
-                    .Select(u => new { u.Id, u.SchoolId }).SingleOrDefaultAsync(ct);
-                if (unit is null) return null;
-                var unitGroups = db.Groups.Where(g => g.IsActive && g.SfoUnitId == unitId);
-                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(unit.SchoolId, ct) && !await assignments.AnyAsync(a =>
-                        (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
-                        && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && unitGroups.Any(g => g.Id == ag.GroupId)), ct))
-                {
-                    return null;
-                }
-
-                return new ResolvedTarget(BulkTargetKind.SfoUnit, [unitId], unit.SchoolId,
-                    pupils.Where(p => db.GroupMemberships.Any(gm => gm.PupilId == p.Id && unitGroups.Any(g => g.Id == gm.GroupId))));
-            }
-
-            case BulkTargetKind.School:
-            {
-                var schoolId = target.SchoolId ?? throw new FieldValidationException("target.schoolId", MessageTexts.SchoolRequired);
-                if (!await db.Schools.AnyAsync(s => s.Id == schoolId && s.IsActive && s.MunicipalityId == m, ct)) return null;
-                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(schoolId, ct))
-                {
-                    // Staff of the school know it exists: they are told why; others get 404.
-                    return await assignments.AnyAsync(a => a.SchoolId == schoolId, ct)
-                        ? throw new RoleDeniedException(MessageTexts.SchoolOnlyLeaders)
-                        : null;
-                }
-
-                return new ResolvedTarget(BulkTargetKind.School, [schoolId], schoolId, pupils.Where(p => p.SchoolId == schoolId));
-            }
-
-            default:
-                return new ResolvedTarget(BulkTargetKind.Municipality, [], null, pupils);
-        }
-    }
 }

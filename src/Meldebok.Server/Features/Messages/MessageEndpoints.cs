@@ -12,6 +12,7 @@ internal static class MessageEndpoints
     {
         services.AddScoped<MessagePeople>();
         services.AddScoped<MessageThreadService>();
+        services.AddScoped<BulkTargets>();
         services.AddScoped<BulkMessageService>();
     }
 

@@ -7,6 +7,10 @@ internal enum NotificationSource
 {
     ThreadMessage,
     BulkMessage,
+    /// <summary>A new consent request; the source is the request.</summary>
+    ConsentRequest,
+    /// <summary>A reminder of a consent request; the source is the reminder.</summary>
+    ConsentReminder,
 }
 
 internal enum NotificationChannel
@@ -37,7 +41,7 @@ internal sealed class NotificationDelivery
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid MunicipalityId { get; init; }
     public NotificationSource SourceKind { get; init; }
-    /// <summary>The thread message or bulk message the notification is about.</summary>
+    /// <summary>The thread message, bulk message, consent request or consent reminder the notification is about.</summary>
     public Guid SourceId { get; init; }
     public Guid? GuardianId { get; init; }
     public Guid? StaffId { get; init; }

@@ -171,6 +171,24 @@ internal sealed class NotificationDeliveryJob(
             return null;
         }
 
+        if (delivery.SourceKind is NotificationSource.ConsentRequest or NotificationSource.ConsentReminder)
+        {
+            // Consent requests are told by e-mail only.
+            if (delivery.Channel != NotificationChannel.Email)
+            {
+                return null;
+            }
+
+            var requestId = delivery.SourceKind == NotificationSource.ConsentRequest
+                ? delivery.SourceId
+                : await db.ConsentReminders.Where(r => r.Id == delivery.SourceId).Select(r => r.RequestId).SingleAsync(ct);
+            var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
+                .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
+            var consentMail = NotificationTexts.ConsentEmail(address, recipient.Language, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,
+                request.Deadline, delivery.SourceKind == NotificationSource.ConsentReminder, web.Value.PublicBaseUrl);
+            return token => email.SendAsync(consentMail, token);
+        }
+
         var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
             ? await ThreadMessageAsync(delivery.SourceId, ct)
             : await BulkMessageAsync(delivery.SourceId, ct);

@@ -62,6 +62,28 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>
+    /// Adds (unsaved) e-mail deliveries about a consent request or one of its reminders to the guardians concerned who
+    /// have an address and have not turned e-mail off.
+    /// </summary>
+    public async Task RecordConsentAsync(
+        Guid municipalityId, NotificationSource source, Guid sourceId, IReadOnlyCollection<Guid> guardianIds, CancellationToken ct)
+    {
+        if (!email.IsEnabled)
+        {
+            return;
+        }
+
+        var ids = guardianIds.Distinct().ToList();
+        var contacts = await db.Guardians
+            .Where(g => ids.Contains(g.Id) && g.Email != null && g.Email != ""
+                && !db.NotificationSettings.Any(s => s.PersonId == g.Id && !s.EmailEnabled))
+            .Select(g => new Contact(g.Id, null, g.Email, g.Mobile)).ToListAsync(ct);
+        var now = time.GetUtcNow();
+        db.NotificationDeliveries.AddRange(contacts.Select(c => Delivery(municipalityId, source, sourceId, c, NotificationChannel.Email, urgent: false, now)));
+        recorded |= contacts.Count > 0;
+    }
+
+    /// <summary>
     /// Inserts the deliveries of a bulk message to its recipient guardians in one statement from the stored copies, by
     /// the same rule as <see cref="RecordThreadMessageAsync"/> (a missing setting row means the defaults of
     /// <see cref="NotificationSetting"/>); call it inside the transaction that stored them.

@@ -19,6 +19,8 @@ internal static class MeldebokClaims
     public const string Person = "meldebok:person";
     /// <summary>Set on principals whose roles were derived from the roster in this request.</summary>
     public const string RolesDerived = "meldebok:roles-derived";
+    /// <summary>How the person signed in to the session the token was issued from: <c>local</c>, <c>idporten</c> or <c>feide</c>.</summary>
+    public const string SignInMethod = "meldebok:signin";
     public const string Role = "role";
     public const string Scope = "scope";
 }

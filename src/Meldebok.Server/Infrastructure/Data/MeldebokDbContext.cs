@@ -39,6 +39,10 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<ThreadMessage> ThreadMessages => Set<ThreadMessage>();
     public DbSet<BulkMessage> BulkMessages => Set<BulkMessage>();
     public DbSet<BulkMessageRecipient> BulkMessageRecipients => Set<BulkMessageRecipient>();
+    public DbSet<Features.Consents.ConsentRequest> ConsentRequests => Set<Features.Consents.ConsentRequest>();
+    public DbSet<Features.Consents.ConsentRequestPupil> ConsentRequestPupils => Set<Features.Consents.ConsentRequestPupil>();
+    public DbSet<Features.Consents.ConsentAnswer> ConsentAnswers => Set<Features.Consents.ConsentAnswer>();
+    public DbSet<Features.Consents.ConsentReminder> ConsentReminders => Set<Features.Consents.ConsentReminder>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.NotificationSetting> NotificationSettings => Set<Features.Notifications.NotificationSetting>();

@@ -87,6 +87,9 @@ internal static class JobsSetup
             // The sweeper: what was not delivered right after its commit (a crash, a retry after a failure) goes out within a minute.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDeliveryJob>(
                 Features.Notifications.NotificationDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            // Hourly: a request is reminded within the hour its deadline comes within Consents:ReminderDaysBeforeDeadline days.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Consents.ConsentReminderJob>(
+                Features.Consents.ConsentReminderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         }
     }
 

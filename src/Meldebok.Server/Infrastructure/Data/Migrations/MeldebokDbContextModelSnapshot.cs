@@ -737,6 +737,217 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("benefit_revisions", (string)null);
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Choice")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("choice");
+
+                    b.Property<Guid>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Sequence"));
+
+                    b.Property<string>("SignInMethod")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sign_in_method");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_answers");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_consent_answers_guardian_id");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_consent_answers_pupil_id");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_answers_sequence");
+
+                    b.HasIndex("RequestId", "PupilId", "GuardianId", "Sequence")
+                        .HasDatabaseName("ix_consent_answers_request_id_pupil_id_guardian_id_sequence");
+
+                    b.ToTable("consent_answers", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentReminder", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Automatic")
+                        .HasColumnType("boolean")
+                        .HasColumnName("automatic");
+
+                    b.Property<int>("RecipientCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("recipient_count");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_reminders");
+
+                    b.HasIndex("RequestId", "SentAt")
+                        .HasDatabaseName("ix_consent_reminders_request_id_sent_at");
+
+                    b.ToTable("consent_reminders", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AutomaticReminderSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("automatic_reminder_sent_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_staff_id");
+
+                    b.Property<DateTimeOffset>("Deadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("EventDate")
+                        .HasColumnType("date")
+                        .HasColumnName("event_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("rule");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.PrimitiveCollection<Guid[]>("TargetIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("target_ids");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("target_kind");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_consent_requests");
+
+                    b.HasIndex("Deadline")
+                        .HasDatabaseName("ix_consent_requests_deadline")
+                        .HasFilter("automatic_reminder_sent_at IS NULL");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_consent_requests_municipality_id");
+
+                    b.HasIndex("CreatedByStaffId", "CreatedAt")
+                        .HasDatabaseName("ix_consent_requests_created_by_staff_id_created_at");
+
+                    b.HasIndex("SchoolId", "CreatedAt")
+                        .HasDatabaseName("ix_consent_requests_school_id_created_at");
+
+                    b.ToTable("consent_requests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_consent_requests_kind_dates", "(kind = 'OneTime' AND event_date IS NOT NULL) OR (kind = 'Standing' AND valid_from IS NOT NULL AND valid_until >= valid_from)");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentRequestPupil", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.HasKey("RequestId", "PupilId")
+                        .HasName("pk_consent_request_pupils");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_consent_request_pupils_pupil_id");
+
+                    b.ToTable("consent_request_pupils", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Identity.MeldebokUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2871,6 +3082,80 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasForeignKey("MetricSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_benefit_revisions_schools_metric_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentAnswer", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_answers_guardians_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_answers_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Consents.ConsentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_answers_consent_requests_request_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentReminder", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Consents.ConsentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_reminders_consent_requests_request_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentRequest", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_requests_staff_created_by_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_requests_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_requests_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentRequestPupil", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_request_pupils_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Consents.ConsentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_consent_request_pupils_consent_requests_request_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Messages.BulkMessage", b =>

@@ -1,0 +1,356 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
+using Meldebok.Server.Features.Audit;
+using Meldebok.Server.Features.Messages;
+using Meldebok.Server.Features.Notifications;
+using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Usage;
+using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Features.Consents;
+
+/// <summary>The evidence export of a consent request.</summary>
+internal sealed record ConsentExport(byte[] Content, string FileName);
+
+/// <summary>
+/// Consents (samtykker). Staff ask the guardians of the pupils in a target they may send bulk messages to (the same reach,
+/// <see cref="BulkTargets"/>); the pupils and the guardians notified are resolved from the roster when the request is
+/// created. A guardian answers per child only through an active, unblocked link with parental responsibility (with a right
+/// to information only: may read, not answer). Answers are append-only; the current state is derived
+/// (<see cref="ConsentStates"/>). Staff see the requests they created, and the school's office and principal every request
+/// of the school.
+/// </summary>
+internal sealed class ConsentService(
+    MeldebokDbContext db, AccessScope scope, BulkTargets targets, MessagePeople people, ConsentStates states, ConsentReminders reminders,
+    Outbox outbox, NotificationRecorder notifications, MunicipalClock clock, AuditLog audit, TimeProvider time)
+{
+    private static readonly string[] KnownSignInMethods = [UsageChannels.IdPorten, UsageChannels.Feide, UsageChannels.Local];
+
+    /// <summary>Creates a request; null (404) when the target is out of the caller's reach; 409 when nobody in it can answer.</summary>
+    public async Task<ConsentRequestResponse?> CreateAsync(ConsentRequestCreate input, CancellationToken ct)
+    {
+        var target = input.Target!;
+        if (target.Kind == BulkTargetKind.Municipality)
+        {
+            throw new FieldValidationException("target.kind", ConsentTexts.MunicipalityTarget);
+        }
+
+        var now = time.GetUtcNow();
+        if (input.Deadline!.Value <= now)
+        {
+            throw new FieldValidationException("deadline", ConsentTexts.DeadlineInPast);
+        }
+
+        if ((await scope.RolesAsync(ct)).StaffId is null)
+        {
+            throw new RoleDeniedException(ConsentTexts.OnlyStaff);
+        }
+
+        var sender = await targets.SenderAsync(target, ct);
+        if (await targets.ResolveAsync(sender, target, ct) is not { } resolved)
+        {
+            return null;
+        }
+
+        ValidateDates(input, TimeZoneInfo.ConvertTime(input.Deadline.Value, (await clock.ProfileAsync(sender.MunicipalityId, ct)).TimeZone));
+        var links = people.ReceivingLinks(resolved.Pupils);
+        var pupilIds = await resolved.Pupils.Where(p => db.GuardianLinks.Any(l => l.PupilId == p.Id && l.IsActive && !l.Blocked && l.ParentalResponsibility
+                && db.Guardians.Any(g => g.Id == l.GuardianId && g.IsActive)))
+            .Select(p => p.Id).ToListAsync(ct);
+        if (pupilIds.Count == 0)
+        {
+            throw new RuleConflictException(ConsentTexts.NoPupils);
+        }
+
+        var guardianIds = await links.Where(l => pupilIds.Contains(l.PupilId)).Select(l => l.GuardianId).Distinct().ToListAsync(ct);
+        var request = new ConsentRequest
+        {
+            MunicipalityId = sender.MunicipalityId,
+            SchoolId = resolved.SchoolId,
+            CreatedByStaffId = sender.StaffId!.Value,
+            Title = input.Title!.Trim(),
+            Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
+            Kind = input.Kind!.Value,
+            EventDate = input.Kind == ConsentKind.OneTime ? input.EventDate : null,
+            ValidFrom = input.Kind == ConsentKind.Standing ? input.ValidFrom : null,
+            ValidUntil = input.Kind == ConsentKind.Standing ? input.ValidUntil : null,
+            Rule = input.Rule!.Value,
+            Deadline = input.Deadline.Value,
+            TargetKind = resolved.Kind,
+            TargetIds = resolved.Ids,
+            CreatedAt = now,
+        };
+
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            db.ConsentRequests.Add(request);
+            await db.SaveChangesAsync(ct);
+            await PostgresBulk.CopyAsync(db, pupilIds.Select(id => new ConsentRequestPupil { RequestId = request.Id, PupilId = id }).ToList(), ct);
+            outbox.Enqueue(ConsentEvents.Requested, request.MunicipalityId, guardianIds.Select(Audiences.Guardian), new { consentRequestId = request.Id });
+            await people.RecordUsageAsync(UsageActions.ConsentRequested, request.MunicipalityId, request.SchoolId, null, request.CreatedByStaffId, null, ct);
+            await notifications.RecordConsentAsync(request.MunicipalityId, NotificationSource.ConsentRequest, request.Id, guardianIds, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        notifications.DeliverSoon();
+        return await GetAsync(request.Id, ct);
+    }
+
+    /// <summary>The requests the caller sees as staff, newest first, with counts.</summary>
+    public async Task<Paged<ConsentRequestResponse>> ListAsync(PageRequest page, CancellationToken ct)
+    {
+        var requests = await (await VisibleAsync(ct)).AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, ct);
+        var items = new List<ConsentRequestResponse>(requests.Items.Count);
+        foreach (var request in requests.Items)
+        {
+            items.Add(await ResponseAsync(request, ct));
+        }
+
+        return new Paged<ConsentRequestResponse>(items, requests.Page, requests.PageSize, requests.TotalCount);
+    }
+
+    /// <summary>One request the caller sees as staff, with counts; null when out of sight.</summary>
+    public async Task<ConsentRequestResponse?> GetAsync(Guid id, CancellationToken ct) =>
+        await FindVisibleAsync(id, ct) is { } request ? await ResponseAsync(request, ct) : null;
+
+    /// <summary>Each pupil's status with every answering guardian's current answer, by family name; null when out of sight.</summary>
+    public async Task<Paged<ConsentPupilResponse>?> PupilsAsync(Guid id, ConsentPupilFilter filter, PageRequest page, CancellationToken ct)
+    {
+        if (await FindVisibleAsync(id, ct) is not { } request)
+        {
+            return null;
+        }
+
+        var all = (await states.PupilsAsync(request, ct)).Where(p => filter.Status is not { } status || p.Status == status).ToList();
+        var items = all.Skip((page.EffectivePage - 1) * page.EffectivePageSize).Take(page.EffectivePageSize)
+            .Select(p => new ConsentPupilResponse(p.PupilId, p.Name, p.Status, p.Status == ConsentStatus.Given, p.Guardians))
+            .ToList();
+        return new Paged<ConsentPupilResponse>(items, page.EffectivePage, page.EffectivePageSize, all.Count);
+    }
+
+    /// <summary>Reminds the guardians of pending pupils who have not answered; null when out of sight.</summary>
+    public async Task<ConsentReminderResponse?> RemindAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindVisibleAsync(id, ct) is not { } request)
+        {
+            return null;
+        }
+
+        var reminded = await reminders.RemindAsync(request, automatic: false, ct);
+        notifications.DeliverSoon();
+        return new ConsentReminderResponse(reminded);
+    }
+
+    /// <summary>
+    /// The evidence: every stored answer (the whole history, oldest first per pupil), with the guardian's name, the answer,
+    /// when (ISO 8601 with the municipality's offset) and how the guardian had signed in. Audited. Null when out of sight.
+    /// </summary>
+    public async Task<ConsentExport?> ExportAsync(Guid id, CancellationToken ct)
+    {
+        if (await FindVisibleAsync(id, ct) is not { } request)
+        {
+            return null;
+        }
+
+        var zone = (await clock.ProfileAsync(request.MunicipalityId, ct)).TimeZone;
+        var rows = await db.ConsentAnswers.AsNoTracking().Where(a => a.RequestId == id)
+            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { a, PupilGiven = p.GivenName, PupilFamily = p.FamilyName })
+            .Join(db.Guardians, x => x.a.GuardianId, g => g.Id, (x, g) => new { x.a, x.PupilGiven, x.PupilFamily, g.GivenName, g.FamilyName })
+            .OrderBy(x => x.PupilFamily).ThenBy(x => x.PupilGiven).ThenBy(x => x.a.PupilId).ThenBy(x => x.a.Sequence)
+            .ToListAsync(ct);
+        var csv = new StringBuilder("Elev;Foresatt;Svar;Besvart;Innlogging\r\n");
+        foreach (var row in rows)
+        {
+            csv.Append(Csv.Text(row.PupilGiven + " " + row.PupilFamily)).Append(';')
+                .Append(Csv.Text(row.GivenName + " " + row.FamilyName)).Append(';')
+                .Append(Csv.Text(AnswerText(row.a.Choice))).Append(';')
+                .Append(TimeZoneInfo.ConvertTime(row.a.AnsweredAt, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)).Append(';')
+                .Append(Csv.Text(row.a.SignInMethod)).Append("\r\n");
+        }
+
+        await audit.WriteAsync(AuditActions.ExportConsent, new AuditSubject(request.MunicipalityId, AuditObjects.ConsentRequest, id), ct, Roles.Staff);
+        return new ConsentExport(Csv.Utf8WithBom(csv), $"samtykke-{id}.csv");
+    }
+
+    /// <summary>The answer as the export writes it.</summary>
+    public static string AnswerText(ConsentChoice choice) => choice switch
+    {
+        ConsentChoice.Yes => "Ja",
+        ConsentChoice.No => "Nei",
+        _ => "Trukket tilbake",
+    };
+
+    /// <summary>The requests concerning the calling guardian's children (while a link still lets them reach the child), newest first.</summary>
+    public async Task<Paged<GuardianConsentResponse>> ListMineAsync(PageRequest page, CancellationToken ct)
+    {
+        var (guardianIds, reachable) = await MyReachAsync(ct);
+        var requests = await db.ConsentRequests.AsNoTracking()
+            .Where(r => db.ConsentRequestPupils.Any(p => p.RequestId == r.Id && reachable.Any(x => x.Id == p.PupilId)))
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
+            .ToPageAsync(page, ct);
+        var items = new List<GuardianConsentResponse>(requests.Items.Count);
+        foreach (var request in requests.Items)
+        {
+            items.Add(await GuardianResponseAsync(request, guardianIds, reachable, ct));
+        }
+
+        return new Paged<GuardianConsentResponse>(items, requests.Page, requests.PageSize, requests.TotalCount);
+    }
+
+    /// <summary>One request concerning the calling guardian's children; null when it concerns none of them.</summary>
+    public async Task<GuardianConsentResponse?> GetMineAsync(Guid id, CancellationToken ct)
+    {
+        var (guardianIds, reachable) = await MyReachAsync(ct);
+        var request = await db.ConsentRequests.AsNoTracking()
+            .Where(r => r.Id == id && db.ConsentRequestPupils.Any(p => p.RequestId == r.Id && reachable.Any(x => x.Id == p.PupilId)))
+            .SingleOrDefaultAsync(ct);
+        return request is null ? null : await GuardianResponseAsync(request, guardianIds, reachable, ct);
+    }
+
+    /// <summary>
+    /// The calling guardian answers for one child: null (404) when the request does not concern a child they reach; 403 with
+    /// a right to information only; 409 after the deadline, for a withdrawal without a current yes, after a one-time
+    /// consent's event or after a standing consent's validity.
+    /// </summary>
+    public async Task<GuardianConsentResponse?> AnswerAsync(Guid id, ConsentAnswerRequest input, CancellationToken ct)
+    {
+        var (guardianIds, _) = await MyReachAsync(ct);
+        var pupilId = input.PupilId!.Value;
+        var request = await db.ConsentRequests.AsNoTracking()
+            .Where(r => r.Id == id && db.ConsentRequestPupils.Any(p => p.RequestId == r.Id && p.PupilId == pupilId))
+            .SingleOrDefaultAsync(ct);
+        var link = request is null ? null : await db.GuardianLinks.AsNoTracking()
+            .Where(l => l.PupilId == pupilId && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && (l.ParentalResponsibility || l.RightToInformation)
+                && db.Guardians.Any(g => g.Id == l.GuardianId && g.IsActive) && db.Pupils.Any(p => p.Id == pupilId && p.IsActive))
+            .OrderByDescending(l => l.ParentalResponsibility).ThenBy(l => l.GuardianId)
+            .Select(l => new { l.GuardianId, l.ParentalResponsibility })
+            .FirstOrDefaultAsync(ct);
+        if (request is null || link is null)
+        {
+            return null;
+        }
+
+        if (!link.ParentalResponsibility)
+        {
+            throw new RoleDeniedException(ConsentTexts.RequiresParentalResponsibility);
+        }
+
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, (await clock.ProfileAsync(request.MunicipalityId, ct)).TimeZone).DateTime);
+        var choice = input.Answer!.Value;
+        if (request.Kind == ConsentKind.Standing && today > request.ValidUntil)
+        {
+            throw new RuleConflictException(ConsentTexts.ValidityEnded);
+        }
+
+        if (choice == ConsentChoice.Withdrawn)
+        {
+            var current = await db.ConsentAnswers.AsNoTracking()
+                .Where(a => a.RequestId == id && a.PupilId == pupilId && a.GuardianId == link.GuardianId)
+                .OrderByDescending(a => a.Sequence).Select(a => (ConsentChoice?)a.Choice).FirstOrDefaultAsync(ct);
+            if (current != ConsentChoice.Yes)
+            {
+                throw new RuleConflictException(ConsentTexts.NothingToWithdraw);
+            }
+
+            if (request.Kind == ConsentKind.OneTime && today > request.EventDate)
+            {
+                throw new RuleConflictException(ConsentTexts.EventPassed);
+            }
+        }
+        else if (now >= request.Deadline)
+        {
+            throw new RuleConflictException(ConsentTexts.DeadlinePassed);
+        }
+
+        db.ConsentAnswers.Add(new ConsentAnswer
+        {
+            RequestId = id, PupilId = pupilId, GuardianId = link.GuardianId, Choice = choice, AnsweredAt = now, SignInMethod = SignInMethod(scope.User),
+        });
+        outbox.Enqueue(ConsentEvents.Answered, request.MunicipalityId, [Audiences.Staff(request.CreatedByStaffId)], new { consentRequestId = id, pupilId });
+        var schoolId = await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync(ct);
+        await people.RecordUsageAsync(UsageActions.ConsentAnswered, request.MunicipalityId, schoolId, link.GuardianId, null, null, ct);
+        await db.SaveChangesAsync(ct);
+        return await GetMineAsync(id, ct);
+    }
+
+    /// <summary>
+    /// How the caller's session was signed in: from the access token's claim, or (the web UI's cookie) from the session's
+    /// authentication method; <c>api</c> when neither says.
+    /// </summary>
+    private static string SignInMethod(ClaimsPrincipal? user) =>
+        user?.FindFirstValue(MeldebokClaims.SignInMethod) is { } method && KnownSignInMethods.Contains(method) ? method
+        : user?.FindFirstValue(ClaimTypes.AuthenticationMethod) is { } session ? UsageSignIns.ChannelOfMethod(session)
+        : "api";
+
+    private static void ValidateDates(ConsentRequestCreate input, DateTimeOffset localDeadline)
+    {
+        var deadlineDay = DateOnly.FromDateTime(localDeadline.DateTime);
+        if (input.Kind == ConsentKind.OneTime)
+        {
+            if (input.EventDate is not { } eventDate) throw new FieldValidationException("eventDate", ConsentTexts.EventDateRequired);
+            if (eventDate < deadlineDay) throw new FieldValidationException("eventDate", ConsentTexts.EventBeforeDeadline);
+            return;
+        }
+
+        if (input.ValidFrom is not { } from) throw new FieldValidationException("validFrom", ConsentTexts.ValidFromRequired);
+        if (input.ValidUntil is not { } until) throw new FieldValidationException("validUntil", ConsentTexts.ValidUntilRequired);
+        if (until < from) throw new FieldValidationException("validUntil", ConsentTexts.ValidUntilBeforeFrom);
+    }
+
+    private bool IsOpen(ConsentRequest request) => time.GetUtcNow() < request.Deadline;
+
+    private async Task<ConsentRequestResponse> ResponseAsync(ConsentRequest request, CancellationToken ct)
+    {
+        var pupils = await states.PupilsAsync(request, ct);
+        var creator = await db.Staff.Where(s => s.Id == request.CreatedByStaffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(ct);
+        return new ConsentRequestResponse(
+            request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
+            request.Deadline, IsOpen(request), request.TargetKind, request.TargetIds, creator, request.CreatedAt, pupils.Count,
+            pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending));
+    }
+
+    private async Task<GuardianConsentResponse> GuardianResponseAsync(ConsentRequest request, IReadOnlyList<Guid> guardianIds, IQueryable<Pupil> reachable, CancellationToken ct)
+    {
+        var mine = await db.ConsentRequestPupils.Where(p => p.RequestId == request.Id && reachable.Any(x => x.Id == p.PupilId)).Select(p => p.PupilId).ToListAsync(ct);
+        var answering = await db.GuardianLinks.AsNoTracking()
+            .Where(l => mine.Contains(l.PupilId) && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && l.ParentalResponsibility)
+            .Select(l => new { l.PupilId, l.GuardianId }).ToListAsync(ct);
+        var creator = await db.Staff.Where(s => s.Id == request.CreatedByStaffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(ct);
+        var children = (await states.PupilsAsync(request, ct)).Where(p => mine.Contains(p.PupilId)).Select(p =>
+        {
+            var me = answering.FirstOrDefault(a => a.PupilId == p.PupilId)?.GuardianId;
+            var myAnswer = p.Guardians.FirstOrDefault(g => g.GuardianId == me);
+            return new GuardianConsentChild(p.PupilId, p.Name, p.Status, me is not null, myAnswer?.Answer, myAnswer?.AnsweredAt,
+                p.Guardians.Where(g => !guardianIds.Contains(g.GuardianId)).ToList());
+        }).ToList();
+        return new GuardianConsentResponse(
+            request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
+            request.Deadline, IsOpen(request), creator, children);
+    }
+
+    private async Task<(IReadOnlyList<Guid> GuardianIds, IQueryable<Pupil> Reachable)> MyReachAsync(CancellationToken ct)
+    {
+        var guardianIds = (await scope.RolesAsync(ct)).GuardianIds.ToList();
+        return (guardianIds, scope.ReachableAsGuardian(guardianIds));
+    }
+
+    private async Task<ConsentRequest?> FindVisibleAsync(Guid id, CancellationToken ct) =>
+        await (await VisibleAsync(ct)).AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
+
+    /// <summary>The requests the calling staff member created, and every request of the schools where they are office or principal.</summary>
+    private async Task<IQueryable<ConsentRequest>> VisibleAsync(CancellationToken ct)
+    {
+        var staffId = (await scope.RolesAsync(ct)).StaffId;
+        var leaderSchools = db.StaffAssignments
+            .Where(a => a.StaffId == staffId && a.IsActive && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
+            .Select(a => (Guid?)a.SchoolId);
+        return db.ConsentRequests.Where(r => staffId != null && (r.CreatedByStaffId == staffId || leaderSchools.Contains(r.SchoolId)));
+    }
+}

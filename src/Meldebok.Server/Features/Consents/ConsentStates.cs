@@ -1,0 +1,69 @@
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Features.Consents;
+
+/// <summary>A pupil's consent derived from the current answers of the guardians who answer for the pupil.</summary>
+internal sealed record PupilConsentState(Guid PupilId, string GivenName, string FamilyName, ConsentStatus Status, IReadOnlyList<GuardianAnswerResponse> Guardians)
+{
+    public string Name => GivenName + " " + FamilyName;
+}
+
+/// <summary>The rule that turns guardians' current answers into a pupil's consent.</summary>
+internal static class ConsentRules
+{
+    /// <summary>
+    /// AnyGuardian: given when any current answer is yes, refused when there is a no (or a withdrawal) and no yes.
+    /// AllWithParentalResponsibility: refused on any no (or withdrawal), given only when every guardian with parental
+    /// responsibility has a current yes. Otherwise pending. Only the answers of <paramref name="answers"/> count: the
+    /// guardians who hold parental responsibility now.
+    /// </summary>
+    public static ConsentStatus StatusOf(ConsentRule rule, IReadOnlyCollection<ConsentChoice?> answers)
+    {
+        var anyYes = answers.Any(a => a == ConsentChoice.Yes);
+        var anyRefusal = answers.Any(a => a is ConsentChoice.No or ConsentChoice.Withdrawn);
+        return rule switch
+        {
+            ConsentRule.AnyGuardian => anyYes ? ConsentStatus.Given : anyRefusal ? ConsentStatus.Refused : ConsentStatus.Pending,
+            _ => anyRefusal ? ConsentStatus.Refused
+                : answers.Count > 0 && answers.All(a => a == ConsentChoice.Yes) ? ConsentStatus.Given
+                : ConsentStatus.Pending,
+        };
+    }
+
+    /// <summary>The current answers: the latest stored answer per pupil and guardian.</summary>
+    public static Dictionary<(Guid PupilId, Guid GuardianId), ConsentAnswer> Current(IEnumerable<ConsentAnswer> history) =>
+        history.GroupBy(a => (a.PupilId, a.GuardianId)).ToDictionary(g => g.Key, g => g.MaxBy(a => a.Sequence)!);
+}
+
+/// <summary>
+/// Derives every pupil's consent of a request from the roster and the answers, in three queries: the request's pupils, the
+/// guardians who hold parental responsibility for them now (active, unblocked links of active guardians), and the history.
+/// </summary>
+internal sealed class ConsentStates(MeldebokDbContext db)
+{
+    public async Task<List<PupilConsentState>> PupilsAsync(ConsentRequest request, CancellationToken ct)
+    {
+        var requestPupils = db.ConsentRequestPupils.Where(p => p.RequestId == request.Id);
+        var pupils = await requestPupils
+            .Join(db.Pupils, rp => rp.PupilId, p => p.Id, (rp, p) => new { p.Id, p.GivenName, p.FamilyName })
+            .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
+            .ToListAsync(ct);
+        var responsible = (await db.GuardianLinks
+            .Where(l => l.IsActive && !l.Blocked && l.ParentalResponsibility && requestPupils.Any(rp => rp.PupilId == l.PupilId))
+            .Join(db.Guardians.Where(g => g.IsActive), l => l.GuardianId, g => g.Id, (l, g) => new { l.PupilId, g.Id, g.GivenName, g.FamilyName })
+            .ToListAsync(ct))
+            .OrderBy(g => g.FamilyName, StringComparer.Ordinal).ThenBy(g => g.GivenName, StringComparer.Ordinal).ThenBy(g => g.Id)
+            .ToLookup(g => g.PupilId);
+        var current = ConsentRules.Current(await db.ConsentAnswers.AsNoTracking().Where(a => a.RequestId == request.Id).ToListAsync(ct));
+
+        return pupils.Select(p =>
+        {
+            var guardians = responsible[p.Id].Select(g => current.TryGetValue((p.Id, g.Id), out var answer)
+                    ? new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, answer.Choice, answer.AnsweredAt)
+                    : new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, null, null))
+                .ToList();
+            return new PupilConsentState(p.Id, p.GivenName, p.FamilyName, ConsentRules.StatusOf(request.Rule, guardians.Select(g => g.Answer).ToList()), guardians);
+        }).ToList();
+    }
+}
