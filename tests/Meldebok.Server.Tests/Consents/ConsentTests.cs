@@ -104,6 +104,26 @@ public sealed class ConsentTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task The_lists_give_each_request_its_own_counts_and_answers()
+    {
+        var world = await ArrangeAsync();
+        var trip = await CreateAsync(world.TeacherA, Trip(world.ClassA, ConsentRule.AnyGuardian));
+        var photos = await CreateAsync(world.TeacherA, Photos(world.ClassA));
+        await (await AnswerAsync(world.Kari, trip.Id, world.PupilA, ConsentChoice.Yes)).ReadAsync<GuardianConsentResponse>(HttpStatusCode.Created);
+        await (await AnswerAsync(world.Per, photos.Id, world.PupilA, ConsentChoice.No)).ReadAsync<GuardianConsentResponse>(HttpStatusCode.Created);
+
+        var staffList = (await world.TeacherA.GetPageAsync<ConsentRequestResponse>(Requests)).Items.ToDictionary(r => r.Id);
+        Assert.Equal((1, 0, 0, "Tur til Trollheimen"), (staffList[trip.Id].GivenCount, staffList[trip.Id].RefusedCount, staffList[trip.Id].PendingCount, staffList[trip.Id].Title));
+        Assert.Equal((0, 1, 0, "Bilder på skolens nettside"), (staffList[photos.Id].GivenCount, staffList[photos.Id].RefusedCount, staffList[photos.Id].PendingCount, staffList[photos.Id].Title));
+
+        var kariList = (await world.Kari.GetPageAsync<GuardianConsentResponse>(Consents)).Items.ToDictionary(r => r.Id);
+        var tripChild = kariList[trip.Id].Children.Single();
+        var photoChild = kariList[photos.Id].Children.Single();
+        Assert.Equal((ConsentStatus.Given, (ConsentChoice?)ConsentChoice.Yes), (tripChild.Status, tripChild.MyAnswer));
+        Assert.Equal((ConsentStatus.Refused, (ConsentChoice?)null, ConsentChoice.No), (photoChild.Status, photoChild.MyAnswer, photoChild.OtherGuardians.Single().Answer));
+    }
+
+    [Fact]
     public async Task Where_one_guardian_suffices_one_yes_gives_consent_and_where_all_must_agree_one_yes_is_not_enough()
     {
         var world = await ArrangeAsync();

@@ -106,18 +106,13 @@ internal sealed class ConsentService(
     public async Task<Paged<ConsentRequestResponse>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var requests = await (await VisibleAsync(ct)).AsNoTracking().OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id).ToPageAsync(page, ct);
-        var items = new List<ConsentRequestResponse>(requests.Items.Count);
-        foreach (var request in requests.Items)
-        {
-            items.Add(await ResponseAsync(request, ct));
-        }
-
+        var items = await ResponsesAsync(requests.Items, ct);
         return new Paged<ConsentRequestResponse>(items, requests.Page, requests.PageSize, requests.TotalCount);
     }
 
     /// <summary>One request the caller sees as staff, with counts; null when out of sight.</summary>
     public async Task<ConsentRequestResponse?> GetAsync(Guid id, CancellationToken ct) =>
-        await FindVisibleAsync(id, ct) is { } request ? await ResponseAsync(request, ct) : null;
+        await FindVisibleAsync(id, ct) is { } request ? (await ResponsesAsync([request], ct))[0] : null;
 
     /// <summary>Each pupil's status with every answering guardian's current answer, by family name; null when out of sight.</summary>
     public async Task<Paged<ConsentPupilResponse>?> PupilsAsync(Guid id, ConsentPupilFilter filter, PageRequest page, CancellationToken ct)
@@ -194,12 +189,7 @@ internal sealed class ConsentService(
             .Where(r => db.ConsentRequestPupils.Any(p => p.RequestId == r.Id && reachable.Any(x => x.Id == p.PupilId)))
             .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id)
             .ToPageAsync(page, ct);
-        var items = new List<GuardianConsentResponse>(requests.Items.Count);
-        foreach (var request in requests.Items)
-        {
-            items.Add(await GuardianResponseAsync(request, guardianIds, reachable, ct));
-        }
-
+        var items = await GuardianResponsesAsync(requests.Items, guardianIds, reachable, ct);
         return new Paged<GuardianConsentResponse>(items, requests.Page, requests.PageSize, requests.TotalCount);
     }
 
@@ -210,7 +200,7 @@ internal sealed class ConsentService(
         var request = await db.ConsentRequests.AsNoTracking()
             .Where(r => r.Id == id && db.ConsentRequestPupils.Any(p => p.RequestId == r.Id && reachable.Any(x => x.Id == p.PupilId)))
             .SingleOrDefaultAsync(ct);
-        return request is null ? null : await GuardianResponseAsync(request, guardianIds, reachable, ct);
+        return request is null ? null : (await GuardianResponsesAsync([request], guardianIds, reachable, ct))[0];
     }
 
     /// <summary>
@@ -306,33 +296,55 @@ internal sealed class ConsentService(
 
     private bool IsOpen(ConsentRequest request) => time.GetUtcNow() < request.Deadline;
 
-    private async Task<ConsentRequestResponse> ResponseAsync(ConsentRequest request, CancellationToken ct)
+    /// <summary>The staff view of requests, in their order, in a fixed number of queries (not a few per request).</summary>
+    private async Task<List<ConsentRequestResponse>> ResponsesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)
     {
-        var pupils = await states.PupilsAsync(request, ct);
-        var creator = await db.Staff.Where(s => s.Id == request.CreatedByStaffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(ct);
-        return new ConsentRequestResponse(
-            request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-            request.Deadline, IsOpen(request), request.TargetKind, request.TargetIds, creator, request.CreatedAt, pupils.Count,
-            pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending));
+        var pupilsOf = await states.PupilsAsync(requests, ct);
+        var creators = await CreatorNamesAsync(requests, ct);
+        return requests.Select(request =>
+        {
+            var pupils = pupilsOf[request.Id];
+            return new ConsentRequestResponse(
+                request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
+                request.Deadline, IsOpen(request), request.TargetKind, request.TargetIds, creators[request.CreatedByStaffId], request.CreatedAt, pupils.Count,
+                pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending));
+        }).ToList();
     }
 
-    private async Task<GuardianConsentResponse> GuardianResponseAsync(ConsentRequest request, IReadOnlyList<Guid> guardianIds, IQueryable<Pupil> reachable, CancellationToken ct)
+    /// <summary>The guardian's view of requests, in their order: their own children only, in a fixed number of queries.</summary>
+    private async Task<List<GuardianConsentResponse>> GuardianResponsesAsync(
+        IReadOnlyList<ConsentRequest> requests, IReadOnlyList<Guid> guardianIds, IQueryable<Pupil> reachable, CancellationToken ct)
     {
-        var mine = await db.ConsentRequestPupils.Where(p => p.RequestId == request.Id && reachable.Any(x => x.Id == p.PupilId)).Select(p => p.PupilId).ToListAsync(ct);
+        var ids = requests.Select(r => r.Id).ToList();
+        var mine = (await db.ConsentRequestPupils.Where(p => ids.Contains(p.RequestId) && reachable.Any(x => x.Id == p.PupilId))
+            .Select(p => new { p.RequestId, p.PupilId }).ToListAsync(ct))
+            .ToLookup(p => p.RequestId, p => p.PupilId);
+        var myPupils = mine.SelectMany(p => p).Distinct().ToList();
         var answering = await db.GuardianLinks.AsNoTracking()
-            .Where(l => mine.Contains(l.PupilId) && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && l.ParentalResponsibility)
+            .Where(l => myPupils.Contains(l.PupilId) && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && l.ParentalResponsibility)
             .Select(l => new { l.PupilId, l.GuardianId }).ToListAsync(ct);
-        var creator = await db.Staff.Where(s => s.Id == request.CreatedByStaffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(ct);
-        var children = (await states.PupilsAsync(request, ct)).Where(p => mine.Contains(p.PupilId)).Select(p =>
+        var pupilsOf = await states.PupilsAsync(requests, ct);
+        var creators = await CreatorNamesAsync(requests, ct);
+        return requests.Select(request =>
         {
-            var me = answering.FirstOrDefault(a => a.PupilId == p.PupilId)?.GuardianId;
-            var myAnswer = p.Guardians.FirstOrDefault(g => g.GuardianId == me);
-            return new GuardianConsentChild(p.PupilId, p.Name, p.Status, me is not null, myAnswer?.Answer, myAnswer?.AnsweredAt,
-                p.Guardians.Where(g => !guardianIds.Contains(g.GuardianId)).ToList());
+            var children = pupilsOf[request.Id].Where(p => mine[request.Id].Contains(p.PupilId)).Select(p =>
+            {
+                var me = answering.FirstOrDefault(a => a.PupilId == p.PupilId)?.GuardianId;
+                var myAnswer = p.Guardians.FirstOrDefault(g => g.GuardianId == me);
+                return new GuardianConsentChild(p.PupilId, p.Name, p.Status, me is not null, myAnswer?.Answer, myAnswer?.AnsweredAt,
+                    p.Guardians.Where(g => !guardianIds.Contains(g.GuardianId)).ToList());
+            }).ToList();
+            return new GuardianConsentResponse(
+                request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
+                request.Deadline, IsOpen(request), creators[request.CreatedByStaffId], children);
         }).ToList();
-        return new GuardianConsentResponse(
-            request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-            request.Deadline, IsOpen(request), creator, children);
+    }
+
+    private Task<Dictionary<Guid, string>> CreatorNamesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)
+    {
+        var staffIds = requests.Select(r => r.CreatedByStaffId).Distinct().ToList();
+        return db.Staff.Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, Name = s.GivenName + " " + s.FamilyName })
+            .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
     }
 
     private async Task<(IReadOnlyList<Guid> GuardianIds, IQueryable<Pupil> Reachable)> MyReachAsync(CancellationToken ct)

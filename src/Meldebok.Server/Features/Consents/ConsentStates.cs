@@ -37,33 +37,44 @@ internal static class ConsentRules
 }
 
 /// <summary>
-/// Derives every pupil's consent of a request from the roster and the answers, in three queries: the request's pupils, the
-/// guardians who hold parental responsibility for them now (active, unblocked links of active guardians), and the history.
+/// Derives every pupil's consent of one or more requests from the roster and the answers, in three queries whatever the
+/// number of requests: the requests' pupils, the guardians who hold parental responsibility for them now (active,
+/// unblocked links of active guardians), and the history.
 /// </summary>
 internal sealed class ConsentStates(MeldebokDbContext db)
 {
-    public async Task<List<PupilConsentState>> PupilsAsync(ConsentRequest request, CancellationToken ct)
+    public async Task<List<PupilConsentState>> PupilsAsync(ConsentRequest request, CancellationToken ct) =>
+        (await PupilsAsync([request], ct))[request.Id];
+
+    /// <summary>Each request's pupils with their consent, by request id.</summary>
+    public async Task<Dictionary<Guid, List<PupilConsentState>>> PupilsAsync(IReadOnlyCollection<ConsentRequest> requests, CancellationToken ct)
     {
-        var requestPupils = db.ConsentRequestPupils.Where(p => p.RequestId == request.Id);
-        var pupils = await requestPupils
-            .Join(db.Pupils, rp => rp.PupilId, p => p.Id, (rp, p) => new { p.Id, p.GivenName, p.FamilyName })
+        var ids = requests.Select(r => r.Id).Distinct().ToList();
+        var requestPupils = db.ConsentRequestPupils.Where(p => ids.Contains(p.RequestId));
+        var pupils = (await requestPupils
+            .Join(db.Pupils, rp => rp.PupilId, p => p.Id, (rp, p) => new { rp.RequestId, p.Id, p.GivenName, p.FamilyName })
             .OrderBy(p => p.FamilyName).ThenBy(p => p.GivenName).ThenBy(p => p.Id)
-            .ToListAsync(ct);
+            .ToListAsync(ct))
+            .ToLookup(p => p.RequestId);
         var responsible = (await db.GuardianLinks
             .Where(l => l.IsActive && !l.Blocked && l.ParentalResponsibility && requestPupils.Any(rp => rp.PupilId == l.PupilId))
             .Join(db.Guardians.Where(g => g.IsActive), l => l.GuardianId, g => g.Id, (l, g) => new { l.PupilId, g.Id, g.GivenName, g.FamilyName })
             .ToListAsync(ct))
             .OrderBy(g => g.FamilyName, StringComparer.Ordinal).ThenBy(g => g.GivenName, StringComparer.Ordinal).ThenBy(g => g.Id)
             .ToLookup(g => g.PupilId);
-        var current = ConsentRules.Current(await db.ConsentAnswers.AsNoTracking().Where(a => a.RequestId == request.Id).ToListAsync(ct));
+        var history = (await db.ConsentAnswers.AsNoTracking().Where(a => ids.Contains(a.RequestId)).ToListAsync(ct)).ToLookup(a => a.RequestId);
 
-        return pupils.Select(p =>
+        return requests.DistinctBy(r => r.Id).ToDictionary(r => r.Id, request =>
         {
-            var guardians = responsible[p.Id].Select(g => current.TryGetValue((p.Id, g.Id), out var answer)
-                    ? new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, answer.Choice, answer.AnsweredAt)
-                    : new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, null, null))
-                .ToList();
-            return new PupilConsentState(p.Id, p.GivenName, p.FamilyName, ConsentRules.StatusOf(request.Rule, guardians.Select(g => g.Answer).ToList()), guardians);
-        }).ToList();
+            var current = ConsentRules.Current(history[request.Id]);
+            return pupils[request.Id].Select(p =>
+            {
+                var guardians = responsible[p.Id].Select(g => current.TryGetValue((p.Id, g.Id), out var answer)
+                        ? new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, answer.Choice, answer.AnsweredAt)
+                        : new GuardianAnswerResponse(g.Id, g.GivenName + " " + g.FamilyName, null, null))
+                    .ToList();
+                return new PupilConsentState(p.Id, p.GivenName, p.FamilyName, ConsentRules.StatusOf(request.Rule, guardians.Select(g => g.Answer).ToList()), guardians);
+            }).ToList();
+        });
     }
 }
