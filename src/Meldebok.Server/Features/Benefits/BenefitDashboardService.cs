@@ -40,9 +40,11 @@ internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitServi
             .OrderBy(x => x.b.Description).ThenBy(x => x.b.Id)
             .ToListAsync(ct);
         var benefitIds = rows.Select(x => x.b.Id).ToList();
-        var latest = (await db.BenefitMeasurements.AsNoTracking().Where(x => benefitIds.Contains(x.BenefitId) && x.Date <= date)
-                .OrderByDescending(x => x.Date).ThenByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).ToListAsync(ct))
-            .GroupBy(x => x.BenefitId).ToDictionary(g => g.Key, g => g.First());
+        // The latest measurement per benefit, chosen in the database: a benefit measured nightly has years of rows.
+        var latest = await db.BenefitMeasurements.AsNoTracking().Where(x => benefitIds.Contains(x.BenefitId) && x.Date <= date)
+            .GroupBy(x => x.BenefitId)
+            .Select(g => g.OrderByDescending(x => x.Date).ThenByDescending(x => x.CreatedAt).ThenByDescending(x => x.Id).First())
+            .ToDictionaryAsync(x => x.BenefitId, ct);
         var extracted = await db.BenefitExtractions.AsNoTracking().Where(x => benefitIds.Contains(x.BenefitId) && x.PeriodFrom <= date)
             .GroupBy(x => x.BenefitId).Select(g => new { g.Key, Sum = g.Sum(x => x.AmountNok) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
