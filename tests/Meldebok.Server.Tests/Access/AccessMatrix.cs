@@ -230,12 +230,12 @@ public static class AccessMatrix
             rows[$"GET {list}/{{id}}"] = Read(Outcome.NotFound);
         }
 
-        foreach (var read in new[] { "dashboard", "dashboard.csv" })
+        foreach (var read in new[] { "dashboard", "dashboard.csv", "dashboard.xlsx", "map", "map.svg" })
         {
             rows[$"GET {Benefits}/portfolios/{{id}}/{read}"] = Read(Outcome.NotFound);
         }
 
-        foreach (var read in new[] { "revisions", "revisions/compare", "measurements", "extractions" })
+        foreach (var read in new[] { "revisions", "revisions/compare", "measurements", "extractions", "chart", "chart.svg", "chart.png" })
         {
             rows[$"GET {Benefits}/{{id}}/{read}"] = Read(Outcome.NotFound);
         }

@@ -3,15 +3,16 @@ using System.Text;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
 
 namespace Meldebok.Server.Features.Benefits;
 
-/// <summary>A CSV file to download.</summary>
-internal sealed record BenefitCsvExport(byte[] Content, string FileName);
+/// <summary>An export file to download.</summary>
+internal sealed record BenefitExport(byte[] Content, string FileName);
 
 /// <summary>
 /// The portfolio dashboard: per project and goal, per benefit the RAG status, the latest measurement against the target
-/// curve, the realised value in NOK and the budget actually taken out — and the same as CSV.
+/// curve, the realised value in NOK and the budget actually taken out — and the same as CSV and XLSX.
 /// </summary>
 internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitService benefits, MunicipalClock clock)
 {
@@ -69,8 +70,25 @@ internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitServi
             actual?.Value, actual?.Date, targetNow, r.BaselineValue, finalTarget, realised, extractedNok, realised is { } value ? value - extractedNok : null);
     }
 
+    /// <summary>The columns of the exports, in order, with Norwegian headings.</summary>
+    private static readonly string[] Headings =
+    [
+        "Prosjekt", "Mål", "Gevinst", "Type", "Gevinsteier", "Enhet", "Status", "RAG", "Faktisk", "Målt dato", "Mål nå", "Nullpunkt",
+        "Sluttmål", "Realisert (NOK)", "Uttatt (NOK)", "Ikke uttatt (NOK)",
+    ];
+
+    /// <summary>One row per benefit: texts, numbers (decimal) and dates (DateOnly) as the exports write them.</summary>
+    private static IEnumerable<object?[]> Rows(PortfolioDashboard dashboard) =>
+        from project in dashboard.Projects
+        from b in project.Benefits
+        select new object?[]
+        {
+            project.Name, project.Goal, b.Description, b.Type.ToString(), b.Owner, b.Unit, b.Status.ToString(), b.Rag.ToString(),
+            b.Actual, b.ActualDate, b.TargetNow, b.BaselineValue, b.FinalTarget, b.RealisedNok, b.ExtractedNok, b.GapNok,
+        };
+
     /// <summary>The dashboard as CSV: UTF-8 with BOM, semicolon-separated, one row per benefit, Norwegian headings and decimal commas.</summary>
-    public async Task<BenefitCsvExport?> ExportAsync(Guid portfolioId, DashboardQuery query, CancellationToken ct)
+    public async Task<BenefitExport?> ExportCsvAsync(Guid portfolioId, DashboardQuery query, CancellationToken ct)
     {
         if (await DashboardAsync(portfolioId, query, ct) is not { } dashboard)
         {
@@ -78,23 +96,45 @@ internal sealed class BenefitDashboardService(MeldebokDbContext db, BenefitServi
         }
 
         var csv = new StringBuilder();
-        csv.Append("Prosjekt;Mål;Gevinst;Type;Gevinsteier;Enhet;Status;RAG;Faktisk;Målt dato;Mål nå;Nullpunkt;Sluttmål;Realisert (NOK);Uttatt (NOK);Ikke uttatt (NOK)\r\n");
-        foreach (var project in dashboard.Projects)
+        csv.AppendJoin(';', Headings).Append("\r\n");
+        foreach (var row in Rows(dashboard))
         {
-            foreach (var b in project.Benefits)
+            csv.AppendJoin(';', row.Select(cell => cell switch
             {
-                csv.AppendJoin(';',
-                    Csv.Text(project.Name), Csv.Text(project.Goal), Csv.Text(b.Description),
-                    b.Type.ToString(), Csv.Text(b.Owner), Csv.Text(b.Unit), b.Status.ToString(), b.Rag.ToString(),
-                    Number(b.Actual), b.ActualDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "", Number(b.TargetNow), Number(b.BaselineValue),
-                    Number(b.FinalTarget), Number(b.RealisedNok), Number(b.ExtractedNok), Number(b.GapNok));
-                csv.Append("\r\n");
-            }
+                string text => Csv.Text(text),
+                decimal number => Number(number),
+                DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => "",
+            }));
+            csv.Append("\r\n");
         }
 
-        return new BenefitCsvExport(
-            Csv.Utf8WithBom(csv),
-            $"gevinster-{dashboard.Date:yyyy-MM-dd}.csv");
+        return new BenefitExport(Csv.Utf8WithBom(csv), $"gevinster-{dashboard.Date:yyyy-MM-dd}.csv");
+    }
+
+    /// <summary>
+    /// The dashboard as an Excel workbook (XLSX) with the CSV's columns: numbers as numbers and dates as dates, so the
+    /// municipality's management reporting can calculate on them.
+    /// </summary>
+    public async Task<BenefitExport?> ExportXlsxAsync(Guid portfolioId, DashboardQuery query, CancellationToken ct)
+    {
+        if (await DashboardAsync(portfolioId, query, ct) is not { } dashboard)
+        {
+            return null;
+        }
+
+        var sheet = Rows(dashboard).Select(row => Headings.Zip(row).ToDictionary(
+            c => c.First,
+            c => c.Second is DateOnly date ? date.ToDateTime(TimeOnly.MinValue) : c.Second)).ToList();
+        if (sheet.Count == 0)
+        {
+            // A portfolio without benefits still gets its headings.
+            sheet.Add(Headings.ToDictionary(h => h, _ => (object?)null));
+        }
+
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(sheet, sheetName: "Gevinster", cancellationToken: ct);
+        return new BenefitExport(stream.ToArray(), $"gevinster-{dashboard.Date:yyyy-MM-dd}.xlsx");
     }
 
     private static string Number(decimal? value) => value?.ToString("0.####", CsvNumbers) ?? "";

@@ -8,10 +8,15 @@ namespace Meldebok.Server.Features.Benefits;
 /// <summary>Benefit plans (gevinstrealisering): administrators manage their municipality's plans, principals read them.</summary>
 internal static class BenefitEndpoints
 {
+    private const string Svg = "image/svg+xml";
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static void AddBenefits(this IServiceCollection services)
     {
         services.AddScoped<BenefitService>();
         services.AddScoped<BenefitDashboardService>();
+        services.AddScoped<BenefitChartService>();
+        services.AddScoped<BenefitMapService>();
         services.AddScoped<BenefitMeasurementRun>();
         services.AddScoped<BenefitMeasurementJob>();
     }
@@ -65,12 +70,34 @@ internal static class BenefitEndpoints
 
         read.MapGet("/portfolios/{id:guid}/dashboard.csv", async Task<Results<FileContentHttpResult, NotFound>> (
                 Guid id, [AsParameters] DashboardQuery query, BenefitDashboardService service, CancellationToken ct) =>
-                await service.ExportAsync(id, query, ct) is { } export
+                await service.ExportCsvAsync(id, query, ct) is { } export
                     ? TypedResults.File(export.Content, "text/csv; charset=utf-8", export.FileName)
                     : TypedResults.NotFound())
             .WithName("ExportBenefitDashboard")
             .WithSummary("The dashboard as CSV for management reporting: UTF-8 with BOM, semicolon-separated, one row per benefit, decimal commas.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
+        read.MapGet("/portfolios/{id:guid}/dashboard.xlsx", async Task<Results<FileContentHttpResult, NotFound>> (
+                Guid id, [AsParameters] DashboardQuery query, BenefitDashboardService service, CancellationToken ct) =>
+                await service.ExportXlsxAsync(id, query, ct) is { } export
+                    ? TypedResults.File(export.Content, Xlsx, export.FileName)
+                    : TypedResults.NotFound())
+            .WithName("ExportBenefitDashboardXlsx")
+            .WithSummary("The dashboard as an Excel workbook (sheet \"Gevinster\"): the CSV's columns, numbers as numbers and dates as dates.")
+            .Produces(StatusCodes.Status200OK, contentType: Xlsx);
+
+        read.MapGet("/portfolios/{id:guid}/map", async Task<Results<Ok<BenefitMap>, NotFound>> (
+                Guid id, [AsParameters] DashboardQuery query, BenefitMapService service, CancellationToken ct) =>
+                await service.MapAsync(id, query, ct) is { } map ? TypedResults.Ok(map) : TypedResults.NotFound())
+            .WithName("GetBenefitMap")
+            .WithSummary("The portfolio's benefit map: measures → benefits (with RAG on date, default today) → goals.");
+
+        read.MapGet("/portfolios/{id:guid}/map.svg", async Task<Results<ContentHttpResult, NotFound>> (
+                Guid id, [AsParameters] DashboardQuery query, BenefitMapService service, CancellationToken ct) =>
+                await service.MapAsync(id, query, ct) is { } map ? TypedResults.Content(BenefitMapService.Svg(map), Svg) : TypedResults.NotFound())
+            .WithName("GetBenefitMapSvg")
+            .WithSummary("The benefit map drawn as an SVG diagram with a title and a description in words.")
+            .Produces(StatusCodes.Status200OK, contentType: Svg);
     }
 
     private static void MapProjects(RouteGroupBuilder read)
@@ -132,6 +159,23 @@ internal static class BenefitEndpoints
                 await service.CloseAsync(id, request, ct) is { } benefit ? TypedResults.Ok(benefit) : TypedResults.NotFound())
             .WithName("CloseBenefit").WithSummary("Close a benefit with a reason; it keeps its history and measurements. Closed already: 409.")
             .RequireAuthorization(Policies.MunicipalityAdmin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+
+        read.MapGet("/{id:guid}/chart", async Task<Results<Ok<BenefitChart>, NotFound>> (Guid id, BenefitChartService charts, CancellationToken ct) =>
+                await charts.ChartAsync(id, ct) is { } chart ? TypedResults.Ok(chart) : TypedResults.NotFound())
+            .WithName("GetBenefitChart")
+            .WithSummary("The planned-against-actual curve's data: the plan (baseline and the current revision's targets) and every measurement, with the chart said in words.");
+
+        read.MapGet("/{id:guid}/chart.svg", async Task<Results<ContentHttpResult, NotFound>> (Guid id, BenefitChartService charts, CancellationToken ct) =>
+                await charts.ChartAsync(id, ct) is { } chart ? TypedResults.Content(BenefitChartService.Svg(chart), Svg) : TypedResults.NotFound())
+            .WithName("GetBenefitChartSvg")
+            .WithSummary("The planned-against-actual curve rendered on the server as SVG (800 × 400), with a title and a description in words.")
+            .Produces(StatusCodes.Status200OK, contentType: Svg);
+
+        read.MapGet("/{id:guid}/chart.png", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, BenefitChartService charts, CancellationToken ct) =>
+                await charts.ChartAsync(id, ct) is { } chart ? TypedResults.File(BenefitChartService.Png(chart), "image/png") : TypedResults.NotFound())
+            .WithName("GetBenefitChartPng")
+            .WithSummary("The planned-against-actual curve rendered on the server as PNG (800 × 400).")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png");
 
         read.MapGet("/{id:guid}/revisions", async Task<Results<Ok<Paged<BenefitRevisionResponse>>, NotFound>> (
                 Guid id, [AsParameters] PageRequest page, BenefitService service, CancellationToken ct) =>
