@@ -109,9 +109,9 @@ public sealed class BenefitReportTests(MeldebokApp app) : IClassFixture<Meldebok
             .ToDictionary(g => (string)g.Attribute("id")!, g => string.Join(" ", g.Elements(SvgNs + "text").Select(t => t.Value)));
         Assert.Equal(4, boxes.Count);
         Assert.Equal("Avslutte lisensavtaler for papirmeldebok Pågår", boxes[$"measure-{measure}"]);
-        Assert.Equal("Mindre tid på fravær Gul: litt bak planen", boxes[$"benefit-{hours}"]);
+        Assert.Equal("Mindre tid på fravær Gul: litt bak", boxes[$"benefit-{hours}"]);
         Assert.Equal("Fornøyde foresatte Grå: ikke målt", boxes[$"benefit-{share}"]);
-        Assert.Equal("Periodemål 4 for oppvekst og utdanning", boxes["goal-0"]);
+        Assert.Equal("Periodemål 4 for oppvekst og utdanning", boxes[$"goal-{plan.PortfolioId}-0"]);
         // One line from the measure to its benefit, one from each benefit to the goal.
         Assert.Equal(3, svg.Descendants(SvgNs + "path").Count());
         Assert.Contains("Tiltaket «Avslutte lisensavtaler for papirmeldebok» gir «Mindre tid på fravær».", svg.Element(SvgNs + "desc")?.Value, StringComparison.Ordinal);

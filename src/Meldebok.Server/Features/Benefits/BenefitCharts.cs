@@ -32,23 +32,32 @@ internal sealed class BenefitChartService(MeldebokDbContext db, BenefitService b
     public const int Height = 400;
     private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
 
-    public async Task<BenefitChart?> ChartAsync(Guid benefitId, CancellationToken ct)
-    {
-        if (await benefits.GetBenefitAsync(benefitId, ct) is not { } benefit)
-        {
-            return null;
-        }
+    public async Task<BenefitChart?> ChartAsync(Guid benefitId, CancellationToken ct) =>
+        (await ChartsAsync([benefitId], ct)).GetValueOrDefault(benefitId);
 
-        var plan = benefit.Current;
-        var planned = new List<ChartPoint> { new(plan.BaselineDate, plan.BaselineValue) };
-        planned.AddRange(plan.Targets.Where(t => t.Date > plan.BaselineDate).Select(t => new ChartPoint(t.Date, t.Value)));
-        var measured = await db.BenefitMeasurements.AsNoTracking().Where(x => x.BenefitId == benefitId)
-            .OrderBy(x => x.Date).ThenBy(x => x.CreatedAt).ThenBy(x => x.Id)
-            .Select(x => new ChartPoint(x.Date, x.Value))
+    /// <summary>The curves of several benefits of the reader's municipality in two queries; benefits not found are left out.</summary>
+    public async Task<IReadOnlyDictionary<Guid, BenefitChart>> ChartsAsync(IReadOnlyCollection<Guid> benefitIds, CancellationToken ct)
+    {
+        var m = await benefits.ReaderMunicipalityAsync(ct);
+        var ids = benefitIds.Distinct().ToList();
+        var plans = await db.Benefits.AsNoTracking().Where(b => ids.Contains(b.Id) && b.MunicipalityId == m)
+            .Join(db.BenefitRevisions.AsNoTracking(), b => new { Id = b.Id, Number = b.CurrentRevision }, r => new { Id = r.BenefitId, r.Number }, (b, r) => new { b, r })
             .ToListAsync(ct);
-        // A date measured twice (a correction) shows its latest entry.
-        var actual = measured.GroupBy(p => p.Date).Select(g => g.Last()).ToList();
-        return new BenefitChart(benefit.Id, benefit.Description, plan.Unit, planned, actual, Describe(benefit.Description, plan.Unit, planned, actual));
+        var found = plans.Select(x => x.b.Id).ToList();
+        var measured = (await db.BenefitMeasurements.AsNoTracking().Where(x => found.Contains(x.BenefitId))
+                .OrderBy(x => x.Date).ThenBy(x => x.CreatedAt).ThenBy(x => x.Id)
+                .Select(x => new { x.BenefitId, Point = new ChartPoint(x.Date, x.Value) })
+                .ToListAsync(ct))
+            .ToLookup(x => x.BenefitId, x => x.Point);
+        return plans.ToDictionary(x => x.b.Id, x =>
+        {
+            var plan = x.r;
+            var planned = new List<ChartPoint> { new(plan.BaselineDate, plan.BaselineValue) };
+            planned.AddRange(plan.TargetDates.Zip(plan.TargetValues, (d, v) => new ChartPoint(d, v)).Where(p => p.Date > plan.BaselineDate));
+            // A date measured twice (a correction) shows its latest entry.
+            var actual = measured[x.b.Id].GroupBy(p => p.Date).Select(g => g.Last()).ToList();
+            return new BenefitChart(x.b.Id, x.b.Description, plan.Unit, planned, actual, Describe(x.b.Description, plan.Unit, planned, actual));
+        });
     }
 
     private static string Describe(string description, string unit, List<ChartPoint> planned, List<ChartPoint> actual)
@@ -67,9 +76,11 @@ internal sealed class BenefitChartService(MeldebokDbContext db, BenefitService b
         var svg = Plot(chart).GetSvgXml(Width, Height);
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);
         var end = svg.IndexOf('>', start);
-        var accessible = $" role=\"img\" aria-labelledby=\"chart-title chart-desc\">" +
-            $"<title id=\"chart-title\">{SecurityElement.Escape(chart.Description)}</title>" +
-            $"<desc id=\"chart-desc\">{SecurityElement.Escape(chart.TextAlternative)}</desc>";
+        // Ids carry the benefit, so that several charts can stand inline on one page.
+        var id = $"chart-{chart.BenefitId}";
+        var accessible = $" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">" +
+            $"<title id=\"{id}-title\">{SecurityElement.Escape(chart.Description)}</title>" +
+            $"<desc id=\"{id}-desc\">{SecurityElement.Escape(chart.TextAlternative)}</desc>";
         return string.Concat(svg.AsSpan(0, end), accessible, svg.AsSpan(end + 1));
     }
 

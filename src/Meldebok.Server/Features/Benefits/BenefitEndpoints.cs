@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meldebok.Server.Features.Benefits;
@@ -247,5 +248,57 @@ internal static class BenefitEndpoints
                 await service.UpdateMeasureAsync(id, request, ct) is { } measure ? TypedResults.Ok(measure) : TypedResults.NotFound())
             .WithName("UpdateBenefitMeasure").WithSummary("Change a measure: description, owner, due date, status, benefits.")
             .RequireAuthorization(Policies.MunicipalityAdmin).ProducesValidationProblem();
+    }
+
+    /// <summary>The web UI's download links for the benefits page, under the sign-in cookie (the API takes bearer tokens only).</summary>
+    public const string DownloadCsvPath = "/ansatt/gevinster/eksport/{portfolioId:guid}.csv";
+    public const string DownloadXlsxPath = "/ansatt/gevinster/eksport/{portfolioId:guid}.xlsx";
+    public const string DownloadChartPath = "/ansatt/gevinster/kurve/{benefitId:guid}.png";
+    public const string ChartImagePath = "/ansatt/gevinster/kurve/{benefitId:guid}.svg";
+
+    public static string DownloadCsv(Guid portfolioId) => $"/ansatt/gevinster/eksport/{portfolioId}.csv";
+    public static string DownloadXlsx(Guid portfolioId) => $"/ansatt/gevinster/eksport/{portfolioId}.xlsx";
+    public static string DownloadChart(Guid benefitId) => $"/ansatt/gevinster/kurve/{benefitId}.png";
+    public static string ChartImage(Guid benefitId) => $"/ansatt/gevinster/kurve/{benefitId}.svg";
+
+    /// <summary>
+    /// The benefits page's downloads (CSV, XLSX, a chart as PNG): the same services as the API under the sign-in cookie, for
+    /// principals and administrators. Not part of the API, so not in the OpenAPI document.
+    /// </summary>
+    public static void MapBenefitDownloads(this IEndpointRouteBuilder app)
+    {
+        var downloads = app.MapGroup("").ExcludeFromDescription()
+            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Staff},{Roles.MunicipalityAdmin}" });
+        downloads.MapGet(DownloadCsvPath, (Guid portfolioId, BenefitDashboardService service, CancellationToken ct) =>
+            DownloadAsync(() => service.ExportCsvAsync(portfolioId, new DashboardQuery(), ct), "text/csv; charset=utf-8"));
+        downloads.MapGet(DownloadXlsxPath, (Guid portfolioId, BenefitDashboardService service, CancellationToken ct) =>
+            DownloadAsync(() => service.ExportXlsxAsync(portfolioId, new DashboardQuery(), ct), Xlsx));
+        downloads.MapGet(DownloadChartPath, (Guid benefitId, BenefitChartService charts, CancellationToken ct) =>
+            DownloadAsync(async () => await charts.ChartAsync(benefitId, ct) is { } chart
+                ? new BenefitExport(BenefitChartService.Png(chart), $"gevinstkurve-{benefitId}.png")
+                : null, "image/png"));
+        downloads.MapGet(ChartImagePath, async Task<Results<ContentHttpResult, NotFound, ForbidHttpResult>> (Guid benefitId, BenefitChartService charts, CancellationToken ct) =>
+        {
+            try
+            {
+                return await charts.ChartAsync(benefitId, ct) is { } chart ? TypedResults.Content(BenefitChartService.Svg(chart), Svg) : TypedResults.NotFound();
+            }
+            catch (RoleDeniedException)
+            {
+                return TypedResults.Forbid();
+            }
+        });
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, ForbidHttpResult>> DownloadAsync(Func<Task<BenefitExport?>> export, string contentType)
+    {
+        try
+        {
+            return await export() is { } file ? TypedResults.File(file.Content, contentType, file.FileName) : TypedResults.NotFound();
+        }
+        catch (RoleDeniedException)
+        {
+            return TypedResults.Forbid();
+        }
     }
 }

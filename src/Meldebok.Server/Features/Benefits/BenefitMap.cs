@@ -29,13 +29,12 @@ internal sealed class BenefitMapService(MeldebokDbContext db, BenefitDashboardSe
     private const int Margin = 16;
     private const int CharactersPerLine = 38;
 
-    public async Task<BenefitMap?> MapAsync(Guid portfolioId, DashboardQuery query, CancellationToken ct)
-    {
-        if (await dashboards.DashboardAsync(portfolioId, query, ct) is not { } dashboard)
-        {
-            return null;
-        }
+    public async Task<BenefitMap?> MapAsync(Guid portfolioId, DashboardQuery query, CancellationToken ct) =>
+        await dashboards.DashboardAsync(portfolioId, query, ct) is { } dashboard ? await MapAsync(dashboard, ct) : null;
 
+    /// <summary>The map of a dashboard already built (the benefits page has it).</summary>
+    public async Task<BenefitMap> MapAsync(PortfolioDashboard dashboard, CancellationToken ct)
+    {
         var goals = dashboard.Projects.Select(p => p.Goal).Distinct(StringComparer.Ordinal).ToList();
         var benefits = dashboard.Projects
             .SelectMany(p => p.Benefits.Select(b => new MapBenefit(b.BenefitId, b.Description, b.Type, b.Rag, goals.IndexOf(p.Goal))))
@@ -71,9 +70,9 @@ internal sealed class BenefitMapService(MeldebokDbContext db, BenefitDashboardSe
 
         var benefitRow = map.Benefits.Select((b, i) => (b.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-title map-desc" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">""");
-        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"map-title\">{Escape($"Gevinstkart: {map.Name}")}</title>");
-        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"map-desc\">{Escape(Describe(map))}</desc>");
+        svg.Append(CultureInfo.InvariantCulture, $"""<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="map-{map.PortfolioId}-title map-{map.PortfolioId}-desc" font-family="DejaVu Sans, Arial, sans-serif" font-size="13">""");
+        svg.Append(CultureInfo.InvariantCulture, $"<title id=\"map-{map.PortfolioId}-title\">{Escape($"Gevinstkart: {map.Name}")}</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<desc id=\"map-{map.PortfolioId}-desc\">{Escape(Describe(map))}</desc>");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
         string[] headings = ["Tiltak", "Gevinster", "Mål"];
         for (var c = 0; c < 3; c++)
@@ -111,7 +110,7 @@ internal sealed class BenefitMapService(MeldebokDbContext db, BenefitDashboardSe
 
         for (var g = 0; g < map.Goals.Count; g++)
         {
-            Box(svg, X(2), Y(g, map.Goals.Count), "#f4f4f4", "#1a1a1a", map.Goals[g], null, $"goal-{g}");
+            Box(svg, X(2), Y(g, map.Goals.Count), "#f4f4f4", "#1a1a1a", map.Goals[g], null, $"goal-{map.PortfolioId}-{g}");
         }
 
         svg.Append("</svg>");
@@ -201,13 +200,7 @@ internal sealed class BenefitMapService(MeldebokDbContext db, BenefitDashboardSe
         _ => "Gjennomført",
     };
 
-    internal static string RagText(BenefitRag rag) => rag switch
-    {
-        BenefitRag.Green => "Grønn: i rute",
-        BenefitRag.Amber => "Gul: litt bak planen",
-        BenefitRag.Red => "Rød: bak planen",
-        _ => "Grå: ikke målt",
-    };
+    private static string RagText(BenefitRag rag) => Web.Text.BenefitsText.Bokmal.Rag(rag);
 
     private static (string Fill, string Stroke) RagColours(BenefitRag rag) => rag switch
     {

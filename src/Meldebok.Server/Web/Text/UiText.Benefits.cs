@@ -30,6 +30,14 @@ internal sealed class BenefitsText
     public required string Closed { get; init; }
     public required string Total { get; init; }
     public required string NoValue { get; init; }
+    public required string Downloads { get; init; }
+    public required string CsvLink { get; init; }
+    public required string XlsxLink { get; init; }
+    public required string ChartsHeading { get; init; }
+    public required Func<string, string> ChartSummary { get; init; }
+    public required string PngLink { get; init; }
+    public required string MapHeading { get; init; }
+    public required string MapIntro { get; init; }
 
     public static readonly BenefitsText Bokmal = new()
     {
@@ -58,6 +66,14 @@ internal sealed class BenefitsText
         Closed = "avsluttet",
         Total = "Sum",
         NoValue = "–",
+        Downloads = "Last ned rapporten:",
+        CsvLink = "CSV",
+        XlsxLink = "Excel (XLSX)",
+        ChartsHeading = "Kurver: plan mot målt",
+        ChartSummary = benefit => $"Kurve for «{benefit}»",
+        PngLink = "Last ned som bilde (PNG)",
+        MapHeading = "Gevinstkart",
+        MapIntro = "Tiltakene til venstre gir gevinstene i midten, som tjener målene til høyre.",
     };
 
     public static readonly BenefitsText English = new()
@@ -87,5 +103,13 @@ internal sealed class BenefitsText
         Closed = "closed",
         Total = "Total",
         NoValue = "–",
+        Downloads = "Download the report:",
+        CsvLink = "CSV",
+        XlsxLink = "Excel (XLSX)",
+        ChartsHeading = "Curves: plan against measured",
+        ChartSummary = benefit => $"Curve for “{benefit}”",
+        PngLink = "Download as image (PNG)",
+        MapHeading = "Benefit map",
+        MapIntro = "The measures on the left bring about the benefits in the middle, which serve the goals on the right.",
     };
 }
