@@ -8,7 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Meldebok.Browser.Tests.Benefits;
 
 /// <summary>
-/// The benefits page with a real plan (the demo municipality's, measured once): the benefit map drawn inline, each curve
+/// The benefits page with a real plan (the demo municipality's, with the project's quarterly counts): the benefit map drawn inline, each curve
 /// fetched as an image when opened, and the report downloaded as CSV and XLSX through the web session (the API takes bearer tokens only).
 /// </summary>
 public sealed class BenefitsPageTests(BrowserApp app, Chromium chromium) : IClassFixture<BrowserApp>
@@ -20,13 +20,6 @@ public sealed class BenefitsPageTests(BrowserApp app, Chromium chromium) : IClas
         {
             var m = await db.Pupils.Where(p => p.Id == world.PupilId).Select(p => p.MunicipalityId).SingleAsync();
             DemoBenefitPlan.Add(db, m, MeldebokApp.DefaultNow);
-            await db.SaveChangesAsync();
-            var staffTime = await db.Benefits.SingleAsync(b => b.MunicipalityId == m && b.Description.StartsWith("Mindre tid"));
-            db.BenefitMeasurements.Add(new BenefitMeasurement
-            {
-                BenefitId = staffTime.Id, Date = DateOnly.FromDateTime(MeldebokApp.DefaultNow.UtcDateTime), Value = 110, Source = MeasurementSource.Manual,
-                CreatedAt = MeldebokApp.DefaultNow,
-            });
             await db.SaveChangesAsync();
             return m;
         });
@@ -51,7 +44,7 @@ public sealed class BenefitsPageTests(BrowserApp app, Chromium chromium) : IClas
         var curve = page.Locator("details.benefit-chart").Filter(new() { HasText = "Mindre tid for ansatte" });
         await curve.Locator("summary").ClickAsync();
         var image = curve.Locator("img");
-        await Expect(image).ToHaveAttributeAsync("alt", new System.Text.RegularExpressions.Regex("1 måling, den siste 110 timer/uke"));
+        await Expect(image).ToHaveAttributeAsync("alt", new System.Text.RegularExpressions.Regex("3 målinger, den siste 74 timer/uke"));
         // The server drew it: the image loaded with the chart's own size.
         await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await image.ElementHandleAsync());
         Assert.Equal(800, await image.EvaluateAsync<int>("img => img.naturalWidth"));

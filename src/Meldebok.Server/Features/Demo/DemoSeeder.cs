@@ -18,6 +18,7 @@ internal sealed record DemoSeedResult(
     string OrganisationNumber,
     int SchoolYear,
     DemoCounts Counts,
+    DemoUsageResult Usage,
     TimeSpan Generation,
     TimeSpan Total)
 {
@@ -33,6 +34,7 @@ internal sealed record DemoSeedResult(
               {4:N0} skoler med {5:N0} SFO-er, {6:N0} klasser og {7:N0} SFO-grupper
               {8:N0} elever ({9:N0} på SFO), {10:N0} foresatte med {11:N0} koblinger til elever
               {12:N0} ansatte med {13:N0} roller på skolene, {14:N0} kommuneadministratorer
+              {18:N0} brukshendelser fra {19:d. MMMM yyyy} til {20:d. MMMM yyyy}, {21:N0} automatiske gevinstmålinger
             Tid: {15:N2} s i alt (generering {16:N2} s, innsetting {17:N2} s)
 
             """,
@@ -40,12 +42,13 @@ internal sealed record DemoSeedResult(
             c.Schools, c.SfoUnits, c.Classes, c.SfoGroups,
             c.Pupils, c.PupilsInSfo, c.Guardians, c.GuardianLinks,
             c.Staff, c.StaffAssignments, c.Administrators,
-            Total.TotalSeconds, Generation.TotalSeconds, (Total - Generation).TotalSeconds);
+            Total.TotalSeconds, Generation.TotalSeconds, (Total - Generation).TotalSeconds,
+            Usage.Events, Usage.From, Usage.To, Usage.Measurements);
     }
 }
 
 /// <summary>Generates a demo municipality and writes it to the database, refusing to add the same one twice.</summary>
-internal sealed class DemoSeeder(MeldebokDbContext db, TimeProvider time, ILogger<DemoSeeder> logger)
+internal sealed class DemoSeeder(MeldebokDbContext db, DemoUsageHistory usageHistory, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     public async Task<DemoSeedResult> SeedAsync(DemoSize size, int seed, CancellationToken ct)
     {
@@ -81,8 +84,10 @@ internal sealed class DemoSeeder(MeldebokDbContext db, TimeProvider time, ILogge
             throw AlreadyThere(municipality.OrganisationNumber, municipality.Name);
         }
 
+        // A year of usage up to yesterday, aggregated and measured, so the statistics and the benefit curves have a story.
+        var usage = await usageHistory.GenerateAsync(municipality.Id, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime), seed, ct);
         var result = new DemoSeedResult(municipality.Id, municipality.Name, municipality.OrganisationNumber, data.SchoolYear,
-            data.Counts(), generation, Stopwatch.GetElapsedTime(started));
+            data.Counts(), usage, generation, Stopwatch.GetElapsedTime(started));
         logger.LogInformation(
             "Seeded demo municipality {MunicipalityId} ({Size}, seed {Seed}): {Pupils} pupils, {Guardians} guardians, {Staff} staff in {Elapsed} ms",
             municipality.Id, size, seed, result.Counts.Pupils, result.Counts.Guardians, result.Counts.Staff, (long)result.Total.TotalMilliseconds);

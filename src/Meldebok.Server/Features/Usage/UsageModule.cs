@@ -19,6 +19,8 @@ internal static class UsageModule
         builder.Services.AddScoped<UsageRecorder>();
         builder.Services.AddScoped<UsageSignIns>();
         builder.Services.AddScoped<UsageAggregator>();
+        // The demo municipality's generated year of usage (seed-demo and the first development start).
+        builder.Services.AddScoped<Demo.DemoUsageHistory>();
         builder.Services.AddScoped<UsageAggregationJob>();
         builder.Services.AddScoped<UsageService>();
     }
