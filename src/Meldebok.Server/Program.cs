@@ -24,7 +24,8 @@ using Scalar.AspNetCore;
 
 // `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
 // (Features/Demo/DemoCommand.cs) and exits; `create-account` adds a local account (Features/Identity/LocalAccounts.cs)
-// and exits; anything else runs the server.
+// and exits; `aggregate-usage` aggregates the usage statistics (Features/Usage/UsageCommand.cs) and exits; anything else
+// runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -65,6 +66,7 @@ builder.AddMeldebokJobs();
 var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
 if (await LocalAccounts.TryRunAsync(app, args) is { } accountExitCode) return accountExitCode;
+if (await UsageCommand.TryRunAsync(app, args) is { } usageExitCode) return usageExitCode;
 
 if (migrateOnly)
 {
