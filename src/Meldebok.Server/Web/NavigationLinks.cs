@@ -20,6 +20,7 @@ internal static class NavigationLinks
         new(Features.Absence.Pages.AbsencePaths.Leave, text => text.Leave.MenuGuardian, Roles.Guardian),
         new(Features.Messages.Pages.MessagePaths.Inbox, text => text.Messages.Menu, Roles.Guardian, Roles.Staff),
         new(Features.Consents.Pages.ConsentPaths.Guardian, text => text.Consents.Menu, Roles.Guardian),
+        new(Features.Sfo.Pickup.Pages.PickupPaths.Guardian, text => text.Pickup.Menu, Roles.Guardian),
         new(Features.Consents.Pages.ConsentPaths.Staff, text => text.Consents.Menu, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.Inbox, text => text.Absence.MenuStaff, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.Overview, text => text.Leave.MenuOverview, Roles.Staff),

@@ -44,6 +44,7 @@ public static class WebPages
         ("/varsler", "guardian"),
         ("/varsler", "staff"),
         ("/samtykker", "guardian"),
+        ("/henting", "guardian"),
         ("/ansatt/samtykker", "staff"),
         ("/ansatt/samtykker/ny", "staff"),
     ];

@@ -91,6 +91,7 @@ public static class AccessMatrix
         AddAbsenceNoticeRows(rows);
         AddMessageRows(rows);
         AddConsentRows(rows);
+        AddPickupRows(rows, pupil);
 
         // Usage statistics: administrators for their own municipality, the principal for their school; other staff
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
@@ -293,6 +294,39 @@ public static class AccessMatrix
             ([Actor.GuardianWithInformationRightOnly], Outcome.Forbidden));
     }
 
+    /// <summary>
+    /// Pickup: everyone who reaches the 5A pupil reads its pickup persons, rules, messages and plan (as <c>GET /pupils/{id}</c>);
+    /// only the guardian with parental responsibility manages persons and rules and sends or withdraws messages — the guardian
+    /// with a right to information only (and no daily care) gets 403; guardians without reach 404; staff and everyone else are
+    /// outside the Guardian policy (403). Rule writes are judged on content (a repeated rule overlaps: 409), as are changes to
+    /// the world's person, rule and message (removed or superseded: 409).
+    /// </summary>
+    private static void AddPickupRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows, Dictionary<Actor, Outcome> readers)
+    {
+        const string Pupil = "/api/v1/pupils/{pupilId}";
+        Dictionary<Actor, Outcome> Manage(Outcome outcome)
+        {
+            var row = Everyone(Outcome.Forbidden);
+            foreach (var actor in new[] { Actor.GuardianOfOtherPupil, Actor.GuardianWithoutRights, Actor.BlockedGuardian }) row[actor] = Outcome.NotFound;
+            row[Actor.Guardian] = outcome;
+            return row;
+        }
+
+        foreach (var list in new[] { "pickup-persons", "pickup-rules", "pickup-messages", "pickup-plan" })
+        {
+            rows[$"GET {Pupil}/{list}"] = new Dictionary<Actor, Outcome>(readers);
+        }
+
+        rows[$"POST {Pupil}/pickup-persons"] = Manage(Outcome.Allowed);
+        rows[$"PUT {Pupil}/pickup-persons/{{id}}"] = Manage(Outcome.Written);
+        rows[$"DELETE {Pupil}/pickup-persons/{{id}}"] = Manage(Outcome.Written);
+        rows[$"POST {Pupil}/pickup-rules"] = Manage(Outcome.Written);
+        rows[$"PUT {Pupil}/pickup-rules/{{id}}"] = Manage(Outcome.Written);
+        rows[$"DELETE {Pupil}/pickup-rules/{{id}}"] = Manage(Outcome.Written);
+        rows[$"POST {Pupil}/pickup-messages"] = Manage(Outcome.Allowed);
+        rows[$"DELETE {Pupil}/pickup-messages/{{id}}"] = Manage(Outcome.Written);
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -312,7 +346,7 @@ public static class AccessMatrix
     }
 
     /// <summary>Which record fills a path's <c>{id}</c>, by the path's collection.</summary>
-    public static Guid PathId(AccessWorld world, string pathTemplate) => Collection(pathTemplate) switch
+    public static Guid PathId(AccessWorld world, string pathTemplate) => PickupPathId(world, pathTemplate) ?? Collection(pathTemplate) switch
     {
         $"{Admin}/schools" => world.TargetSchoolId,
         $"{Admin}/pupils" => world.TargetPupilId,
@@ -342,13 +376,21 @@ public static class AccessMatrix
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
+    /// <summary>The record of a pupil's pickup sub-resource (<c>/pupils/{pupilId}/pickup-…/{id}</c>), or null for other paths.</summary>
+    private static Guid? PickupPathId(AccessWorld world, string pathTemplate) =>
+        pathTemplate.EndsWith("/pickup-persons/{id}", StringComparison.Ordinal) ? world.PickupPersonId
+        : pathTemplate.EndsWith("/pickup-rules/{id}", StringComparison.Ordinal) ? world.PickupRuleId
+        : pathTemplate.EndsWith("/pickup-messages/{id}", StringComparison.Ordinal) ? world.PickupMessageId
+        : null;
+
     /// <summary>The path before its first parameter.</summary>
     public static string Collection(string pathTemplate) =>
         pathTemplate.Contains('{', StringComparison.Ordinal) ? pathTemplate[..(pathTemplate.IndexOf('{', StringComparison.Ordinal) - 1)] : pathTemplate;
 
     public static string Path(AccessWorld world, string pathTemplate, Guid? id = null) =>
         (pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate)
-            .Replace("{metricId}", "digital-share", StringComparison.Ordinal);
+            .Replace("{metricId}", "digital-share", StringComparison.Ordinal)
+            .Replace("{pupilId}", world.PupilId.ToString(), StringComparison.Ordinal);
 
     /// <summary>A valid JSON body per operation that takes one; fresh identifiers each time, so that it can be sent again.</summary>
     public static JsonObject? ExampleBody(AccessWorld world, string operation) => operation switch
@@ -465,6 +507,15 @@ public static class AccessMatrix
             ["target"] = FiveA(world), ["title"] = "Tur til fjellet", ["kind"] = "OneTime", ["rule"] = "AnyGuardian",
             ["deadline"] = MeldebokApp.DefaultNow.AddDays(5).ToString("O"), ["eventDate"] = AccessWorld.Day(7),
         },
+        "POST /api/v1/pupils/{pupilId}/pickup-persons" or "PUT /api/v1/pupils/{pupilId}/pickup-persons/{id}" => new()
+        {
+            ["name"] = "Randi Bestemor", ["relation"] = "Bestemor", ["phone"] = "912 34 567", ["validUntil"] = AccessWorld.Day(200),
+        },
+        "POST /api/v1/pupils/{pupilId}/pickup-rules" or "PUT /api/v1/pupils/{pupilId}/pickup-rules/{id}" => new()
+        {
+            ["weekday"] = "Thursday", ["method"] = "Bus", ["time"] = "14:45", ["note"] = "Skolebussen",
+        },
+        "POST /api/v1/pupils/{pupilId}/pickup-messages" => new() { ["date"] = AccessWorld.Day(2), ["method"] = "WentHomeAlone", ["time"] = "15:00" },
         "POST /api/v1/consents/{id}/answers" => new() { ["pupilId"] = world.PupilId.ToString(), ["answer"] = "Yes" },
         _ => null,
     };

@@ -7,6 +7,8 @@ using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Sfo;
+using Meldebok.Server.Features.Sfo.Pickup;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -72,6 +74,11 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid BulkMessageId { get; private set; }
     /// <summary>A one-time consent request from <see cref="Actor.ContactTeacher"/> to 5A about the 5A pupil, open for 10 days.</summary>
     public Guid ConsentRequestId { get; private set; }
+
+    /// <summary>An authorized pickup person, a Monday rule and a pickup message (3 days ahead) of the 5A pupil, by <see cref="Actor.Guardian"/>.</summary>
+    public Guid PickupPersonId { get; private set; }
+    public Guid PickupRuleId { get; private set; }
+    public Guid PickupMessageId { get; private set; }
 
     /// <summary>A benefit plan of the first municipality: portfolio, project, a measured benefit (so never deleted) and a measure.</summary>
     public Guid BenefitPortfolioId { get; private set; }
@@ -205,6 +212,25 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             };
             db.LeaveApplications.Add(leave);
             LeaveApplicationId = leave.Id;
+            var pickupPerson = new AuthorizedPickupPerson
+            {
+                MunicipalityId = m, PupilId = pupil.Id, Name = "Randi Elevsen", Relation = "Bestemor", Phone = "+4791234567",
+                CreatedByGuardianId = reporter.Id, CreatedAt = DefaultNow, UpdatedAt = DefaultNow,
+            };
+            var pickupRule = new PickupRule
+            {
+                MunicipalityId = m, PupilId = pupil.Id, Weekday = DayOfWeek.Monday, Method = DepartureMethod.PickedUp, Time = new TimeOnly(15, 30),
+                AuthorizedPersonId = pickupPerson.Id, CreatedByGuardianId = reporter.Id, CreatedAt = DefaultNow, UpdatedAt = DefaultNow,
+            };
+            var pickupMessage = new PickupMessage
+            {
+                MunicipalityId = m, PupilId = pupil.Id, SchoolId = school.Id, Date = Date(3), Method = DepartureMethod.Bus, Time = new TimeOnly(14, 0),
+                SentByGuardianId = reporter.Id, CreatedAt = DefaultNow,
+            };
+            db.AuthorizedPickupPersons.Add(pickupPerson);
+            db.PickupRules.Add(pickupRule);
+            db.PickupMessages.Add(pickupMessage);
+            (PickupPersonId, PickupRuleId, PickupMessageId) = (pickupPerson.Id, pickupRule.Id, pickupMessage.Id);
             Link(NewGuardian(Actor.GuardianOfOtherPupil), otherPupil);
             var informationRightGuardian = NewGuardian(Actor.GuardianWithInformationRightOnly);
             Link(informationRightGuardian, pupil, responsibility: false, information: true);

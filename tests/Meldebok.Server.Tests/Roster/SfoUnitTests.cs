@@ -21,15 +21,16 @@ public sealed class SfoUnitTests(MeldebokApp app) : IClassFixture<MeldebokApp>
 
         var created = await (await client.PostAsJsonAsync(Units, new SfoUnitRequest(school.Id, " Lianvatnet SFO ", "sfo-lia"), Ct))
             .ReadAsync<SfoUnitResponse>(HttpStatusCode.Created);
-        Assert.Equal(new SfoUnitResponse(created.Id, school.Id, "Lianvatnet SFO", new TimeOnly(10, 0), "sfo-lia", true), created);
+        Assert.Equal(new SfoUnitResponse(created.Id, school.Id, "Lianvatnet SFO", new TimeOnly(10, 0), "sfo-lia", true, new TimeOnly(12, 0)), created);
 
         var fetched = await (await client.GetAsync($"{Units}/{created.Id}", Ct)).ReadAsync<SfoUnitResponse>();
         Assert.Equal(created, fetched);
 
-        var updated = await (await client.PutAsJsonAsync($"{Units}/{created.Id}", new SfoUnitRequest(school.Id, "Lian AKS", null, new TimeOnly(9, 30)), Ct))
+        var updated = await (await client.PutAsJsonAsync($"{Units}/{created.Id}", new SfoUnitRequest(school.Id, "Lian AKS", null, new TimeOnly(9, 30), new TimeOnly(11, 15)), Ct))
             .ReadAsync<SfoUnitResponse>();
         Assert.Equal("Lian AKS", updated.Name);
         Assert.Equal(new TimeOnly(9, 30), updated.LateNoticeDeadline);
+        Assert.Equal(new TimeOnly(11, 15), updated.PickupMessageDeadline);
         Assert.Null(updated.SourcedId);
 
         var deactivated = await (await client.PostAsync($"{Units}/{created.Id}/deactivate", null, Ct)).ReadAsync<SfoUnitResponse>();

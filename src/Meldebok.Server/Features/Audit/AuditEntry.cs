@@ -42,6 +42,8 @@ internal static class AuditActions
     public const string ExportAbsenceOverview = "export.absence-overview";
     /// <summary>The evidence export of a consent request (every answer with names, times and sign-in methods).</summary>
     public const string ExportConsent = "export.consent";
+    /// <summary>A guardian added, changed or removed an authorized pickup person.</summary>
+    public const string PickupPersonChanged = "pickup-person.changed";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -52,6 +54,7 @@ internal static class AuditObjects
     public const string GuardianLink = "guardian-link";
     public const string AbsenceNotice = "absence-notice";
     public const string LeaveApplication = "leave-application";
+    public const string PickupPerson = "pickup-person";
     public const string School = "school";
     public const string ConsentRequest = "consent-request";
 }

@@ -22,6 +22,8 @@ internal sealed class DemoMunicipality
     public List<StaffAssignment> StaffAssignments { get; } = [];
     public List<StaffAssignmentGroup> StaffAssignmentGroups { get; } = [];
     public List<MunicipalityAdministrator> Administrators { get; } = [];
+    public List<Sfo.Pickup.AuthorizedPickupPerson> AuthorizedPickupPersons { get; } = [];
+    public List<Sfo.Pickup.PickupRule> PickupRules { get; } = [];
 
     public DemoCounts Counts()
     {

@@ -24,6 +24,8 @@ internal sealed class DemoMunicipalityGenerator
     private readonly DateTimeOffset _now;
     private readonly Guid _municipalityId;
     private int _sourcedSequence;
+    /// <summary>The scripted SFO children that get pickup persons and weekly rules, with the guardian who made them.</summary>
+    private readonly List<(Pupil Child, Guardian Guardian)> _pickupChildren = [];
 
     private DemoMunicipalityGenerator(DemoProfile profile, int seed, DateTimeOffset now)
     {
@@ -70,6 +72,8 @@ internal sealed class DemoMunicipalityGenerator
             AddStaff(school, first);
         }
 
+        // Last, so that the random numbers they take leave the rest of the municipality as it was.
+        AddPickupArrangements();
         return _data;
     }
 
@@ -169,11 +173,17 @@ internal sealed class DemoMunicipalityGenerator
             var child = AddPupil(school, TakeSeat(school, grade), given, "Berg Nordmann", female, ProtectedAddressLevel.None, sfo);
             Link(kari, child, parentalResponsibility: true, dailyCare: true);
             Link(jonas, child, parentalResponsibility: true, dailyCare: false);
+            if (sfo)
+            {
+                _pickupChildren.Add((child, kari));
+            }
         }
 
         var sofie = AddPupil(school, TakeSeat(school, 4), "Sofie", "Haugen", female: true, ProtectedAddressLevel.None, inSfo: true);
+        var ingrid = AddGuardian("Ingrid", "Haugen", female: true, Born(38, 2, 20), no);
+        _pickupChildren.Add((sofie, ingrid));
         AddFamilyLinks(sofie, Relation.OtherParentInformedOnly,
-            AddGuardian("Ingrid", "Haugen", female: true, Born(38, 2, 20), no),
+            ingrid,
             AddGuardian("Thomas", "Lie", female: false, Born(41, 7, 9), no, DemoSignIns.SourcedIdFor(DemoSignIns.GuardianWithoutParentalResponsibility)));
 
         var aksel = AddPupil(school, TakeSeat(school, 3), "Aksel", "Strand", female: false, ProtectedAddressLevel.None, inSfo: false);
@@ -190,6 +200,41 @@ internal sealed class DemoMunicipalityGenerator
         AddFamilyLinks(oliver, Relation.Together,
             AddGuardian("Marte", "Sandvik", female: true, Born(42, 3, 8), no),
             AddGuardian("Eirik", "Sandvik", female: false, Born(44, 10, 17), no));
+    }
+
+    /// <summary>
+    /// Pickup persons ("Bestemor", "Morfar") and weekly rules for the scripted SFO children: picked up by the grandmother on
+    /// Mondays and Thursdays, by the grandfather on Fridays, and the bus (or walking home) on Wednesdays.
+    /// </summary>
+    private void AddPickupArrangements()
+    {
+        foreach (var (child, guardian) in _pickupChildren)
+        {
+            Sfo.Pickup.AuthorizedPickupPerson Person(string name, string relation)
+            {
+                var person = new Sfo.Pickup.AuthorizedPickupPerson
+                {
+                    MunicipalityId = _municipalityId, PupilId = child.Id, Name = name, Relation = relation, Phone = _ids.Mobile(),
+                    CreatedByGuardianId = guardian.Id, CreatedAt = _now, UpdatedAt = _now,
+                };
+                _data.AuthorizedPickupPersons.Add(person);
+                return person;
+            }
+
+            void Rule(DayOfWeek day, Sfo.DepartureMethod method, TimeOnly time, Sfo.Pickup.AuthorizedPickupPerson? person = null, string? note = null) =>
+                _data.PickupRules.Add(new Sfo.Pickup.PickupRule
+                {
+                    MunicipalityId = _municipalityId, PupilId = child.Id, Weekday = day, Method = method, Time = time, AuthorizedPersonId = person?.Id,
+                    Note = note, CreatedByGuardianId = guardian.Id, CreatedAt = _now, UpdatedAt = _now,
+                });
+
+            var grandmother = Person($"Randi {guardian.FamilyName}", "Bestemor");
+            var grandfather = Person("Arne Solheim", "Morfar");
+            Rule(DayOfWeek.Monday, Sfo.DepartureMethod.PickedUp, new TimeOnly(15, 30), grandmother);
+            Rule(DayOfWeek.Wednesday, child.GivenName == "Sofie" ? Sfo.DepartureMethod.WentHomeAlone : Sfo.DepartureMethod.Bus, new TimeOnly(14, 45));
+            Rule(DayOfWeek.Thursday, Sfo.DepartureMethod.PickedUp, new TimeOnly(15, 30), grandmother);
+            Rule(DayOfWeek.Friday, Sfo.DepartureMethod.PickedUp, new TimeOnly(14, 30), grandfather, "Morfar kommer med bil");
+        }
     }
 
     private void AddFamily(SchoolPlan school)

@@ -11,6 +11,8 @@ internal enum NotificationSource
     ConsentRequest,
     /// <summary>A reminder of a consent request; the source is the reminder.</summary>
     ConsentReminder,
+    /// <summary>A pickup message for today sent after the SFO's deadline, to the unit's SFO staff; the source is the pickup message.</summary>
+    PickupLateChange,
 }
 
 internal enum NotificationChannel

@@ -189,6 +189,19 @@ internal sealed class NotificationDeliveryJob(
             return token => email.SendAsync(consentMail, token);
         }
 
+        if (delivery.SourceKind == NotificationSource.PickupLateChange)
+        {
+            var link = web.Value.PublicBaseUrl;
+            if (delivery.Channel == NotificationChannel.Sms)
+            {
+                var late = NotificationTexts.PickupLateChangeSms(recipient.Language, link);
+                return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, late), token);
+            }
+
+            var pickupMail = NotificationTexts.PickupLateChangeEmail(address, recipient.Language, link);
+            return token => email.SendAsync(pickupMail, token);
+        }
+
         var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
             ? await ThreadMessageAsync(delivery.SourceId, ct)
             : await BulkMessageAsync(delivery.SourceId, ct);

@@ -23,8 +23,20 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>Adds (unsaved) deliveries of a thread message to the recipients, who are the thread's participants other than its author.</summary>
-    public async Task RecordThreadMessageAsync(
-        Guid municipalityId, Guid messageId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
+    public Task RecordThreadMessageAsync(
+        Guid municipalityId, Guid messageId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct) =>
+        RecordAsync(municipalityId, NotificationSource.ThreadMessage, messageId, urgent, recipients, ct);
+
+    /// <summary>
+    /// Adds (unsaved) urgent deliveries about a late pickup message to the SFO staff of the child's unit, by the same rule as
+    /// <see cref="RecordThreadMessageAsync"/>: e-mail when on, SMS to those who take urgent messages by SMS (the default).
+    /// </summary>
+    public Task RecordPickupLateChangeAsync(Guid municipalityId, Guid pickupMessageId, IReadOnlyCollection<Guid> staffIds, CancellationToken ct) =>
+        RecordAsync(municipalityId, NotificationSource.PickupLateChange, pickupMessageId, urgent: true,
+            staffIds.Select(id => ((Guid?)null, (Guid?)id)), ct);
+
+    private async Task RecordAsync(
+        Guid municipalityId, NotificationSource source, Guid sourceId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
     {
         if (!email.IsEnabled && !sms.IsEnabled)
         {
@@ -48,12 +60,12 @@ internal sealed class NotificationRecorder(
             var setting = settings.GetValueOrDefault(contact.PersonId) ?? new NotificationSetting();
             if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(contact.Email))
             {
-                deliveries.Add(Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, contact, NotificationChannel.Email, urgent, now));
+                deliveries.Add(Delivery(municipalityId, source, sourceId, contact, NotificationChannel.Email, urgent, now));
             }
 
             if (sms.IsEnabled && setting.WantsSms(urgent) && !string.IsNullOrWhiteSpace(contact.Mobile))
             {
-                deliveries.Add(Delivery(municipalityId, NotificationSource.ThreadMessage, messageId, contact, NotificationChannel.Sms, urgent, now));
+                deliveries.Add(Delivery(municipalityId, source, sourceId, contact, NotificationChannel.Sms, urgent, now));
             }
         }
 

@@ -76,4 +76,34 @@ internal static class NotificationTexts
                 Denne e-posten kan ikke besvares.
                 """);
     }
+
+    /// <summary>
+    /// The SMS that tells SFO staff a pickup message for today came after the deadline. It names no child (an SMS may be read
+    /// by anyone holding the phone); the staff see who in Meldebok.
+    /// </summary>
+    public static string PickupLateChangeSms(string language, string link) => language == "en"
+        ? $"Meldebok: URGENT: a late pickup change for today. See Meldebok: {link}"
+        : $"Meldebok: VIKTIG: sen endring av henting i dag. Se Meldebok: {link}";
+
+    public static Email PickupLateChangeEmail(string to, string language, string link) => language == "en"
+        ? new Email(to, "Urgent: late pickup change for today",
+            $"""
+            Hello,
+
+            A guardian has changed how a child leaves SFO today, after the deadline for pickup messages.
+
+            See who and when in Meldebok: {link}
+
+            Please do not reply to this e-mail.
+            """)
+        : new Email(to, "Viktig: sen endring av henting i dag",
+            $"""
+            Hei,
+
+            En foresatt har endret hvordan et barn skal dra fra SFO i dag, etter fristen for hentemeldinger.
+
+            Se hvem og når i Meldebok: {link}
+
+            Denne e-posten kan ikke besvares.
+            """);
 }

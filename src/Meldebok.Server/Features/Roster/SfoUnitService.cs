@@ -72,8 +72,9 @@ internal sealed class SfoUnitService(MeldebokDbContext db, TimeProvider time, IL
         unit.Name = request.Name.Trim();
         unit.SourcedId = RosterQueries.NullIfBlank(request.SourcedId);
         unit.LateNoticeDeadline = request.LateNoticeDeadline ?? unit.LateNoticeDeadline;
+        unit.PickupMessageDeadline = request.PickupMessageDeadline ?? unit.PickupMessageDeadline;
         unit.Touch(time.GetUtcNow());
     }
 
-    private static SfoUnitResponse ToResponse(SfoUnit u) => new(u.Id, u.SchoolId, u.Name, u.LateNoticeDeadline, u.SourcedId, u.IsActive);
+    private static SfoUnitResponse ToResponse(SfoUnit u) => new(u.Id, u.SchoolId, u.Name, u.LateNoticeDeadline, u.SourcedId, u.IsActive, u.PickupMessageDeadline);
 }

@@ -59,6 +59,9 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<Features.Benefits.BenefitExtraction> BenefitExtractions => Set<Features.Benefits.BenefitExtraction>();
     public DbSet<Features.Benefits.BenefitMeasure> BenefitMeasures => Set<Features.Benefits.BenefitMeasure>();
     public DbSet<Features.Benefits.BenefitMeasureLink> BenefitMeasureLinks => Set<Features.Benefits.BenefitMeasureLink>();
+    public DbSet<Features.Sfo.Pickup.AuthorizedPickupPerson> AuthorizedPickupPersons => Set<Features.Sfo.Pickup.AuthorizedPickupPerson>();
+    public DbSet<Features.Sfo.Pickup.PickupRule> PickupRules => Set<Features.Sfo.Pickup.PickupRule>();
+    public DbSet<Features.Sfo.Pickup.PickupMessage> PickupMessages => Set<Features.Sfo.Pickup.PickupMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

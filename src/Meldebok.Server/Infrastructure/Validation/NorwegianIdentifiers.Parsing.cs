@@ -67,6 +67,15 @@ internal static partial class NorwegianIdentifiers
         return IsValidE164(compact) ? compact : null;
     }
 
+    /// <summary>
+    /// A Norwegian mobile number (eight digits starting with 4 or 9) as written by people — with or without +47 or 0047,
+    /// spaces and dashes — in E.164 form (<c>+4791234567</c>); null when it is not one.
+    /// </summary>
+    public static string? NormaliseNorwegianMobile(string? value) =>
+        NormalisePhone(value) is { Length: 11 } phone && phone.StartsWith("+47", StringComparison.Ordinal) && phone[3] is '4' or '9'
+            ? phone
+            : null;
+
     private static int Number(string value, int start, int length)
     {
         var result = 0;

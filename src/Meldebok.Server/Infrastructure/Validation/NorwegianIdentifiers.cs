@@ -135,6 +135,16 @@ internal sealed class E164PhoneAttribute : ValidationAttribute
         value is null || value is string { Length: 0 } || NorwegianIdentifiers.IsValidE164(value as string);
 }
 
+/// <summary>Validates a Norwegian mobile number (<see cref="NorwegianIdentifiers.NormaliseNorwegianMobile"/>); empty values are left to [Required].</summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
+internal sealed class NorwegianMobileAttribute : ValidationAttribute
+{
+    public NorwegianMobileAttribute() : base("Mobilnummeret må være et norsk mobilnummer med 8 siffer som begynner på 4 eller 9, for eksempel 912 34 567.") { }
+
+    public override bool IsValid(object? value) =>
+        value is null || value is string { Length: 0 } || NorwegianIdentifiers.NormaliseNorwegianMobile(value as string) is not null;
+}
+
 /// <summary>Validates an IANA time zone id known to this machine.</summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Parameter)]
 internal sealed class TimeZoneIdAttribute : ValidationAttribute

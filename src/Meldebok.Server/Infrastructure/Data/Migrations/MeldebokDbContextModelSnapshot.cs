@@ -1967,6 +1967,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<TimeOnly>("PickupMessageDeadline")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("pickup_message_deadline");
+
                     b.Property<Guid>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
@@ -2128,6 +2132,249 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_staff_assignment_groups_group_id");
 
                     b.ToTable("staff_assignment_groups", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.AuthorizedPickupPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByGuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_guardian_id");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Relation")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("relation");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_authorized_pickup_persons");
+
+                    b.HasIndex("CreatedByGuardianId")
+                        .HasDatabaseName("ix_authorized_pickup_persons_created_by_guardian_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_authorized_pickup_persons_municipality_id");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_authorized_pickup_persons_pupil_id");
+
+                    b.ToTable("authorized_pickup_persons", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.PickupMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorizedPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorized_person_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_late");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("PickupName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pickup_name");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.Property<Guid>("SentByGuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sent_by_guardian_id");
+
+                    b.Property<DateTimeOffset?>("SupersededAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superseded_at");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("time");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickup_messages");
+
+                    b.HasIndex("AuthorizedPersonId")
+                        .HasDatabaseName("ix_pickup_messages_authorized_person_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_pickup_messages_municipality_id");
+
+                    b.HasIndex("SchoolId")
+                        .HasDatabaseName("ix_pickup_messages_school_id");
+
+                    b.HasIndex("SentByGuardianId")
+                        .HasDatabaseName("ix_pickup_messages_sent_by_guardian_id");
+
+                    b.HasIndex("PupilId", "Date")
+                        .IsUnique()
+                        .HasDatabaseName("ux_pickup_messages_current")
+                        .HasFilter("superseded_at IS NULL AND withdrawn_at IS NULL");
+
+                    b.ToTable("pickup_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.PickupRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorizedPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorized_person_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByGuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_guardian_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<TimeOnly>("Time")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("time");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_from");
+
+                    b.Property<DateOnly?>("ValidUntil")
+                        .HasColumnType("date")
+                        .HasColumnName("valid_until");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("weekday");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pickup_rules");
+
+                    b.HasIndex("AuthorizedPersonId")
+                        .HasDatabaseName("ix_pickup_rules_authorized_person_id");
+
+                    b.HasIndex("CreatedByGuardianId")
+                        .HasDatabaseName("ix_pickup_rules_created_by_guardian_id");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_pickup_rules_municipality_id");
+
+                    b.HasIndex("PupilId", "Weekday")
+                        .HasDatabaseName("ix_pickup_rules_pupil_id_weekday");
+
+                    b.ToTable("pickup_rules", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pickup_rules_validity", "valid_until IS NULL OR valid_from IS NULL OR valid_until >= valid_from");
+                        });
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageAggregationState", b =>
@@ -3505,6 +3752,97 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_staff_assignment_groups_staff_assignments_staff_assignment_");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.AuthorizedPickupPerson", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByGuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_authorized_pickup_persons_guardians_created_by_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_authorized_pickup_persons_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_authorized_pickup_persons_pupils_pupil_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.PickupMessage", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Sfo.Pickup.AuthorizedPickupPerson", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorizedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickup_messages_authorized_pickup_persons_authorized_person");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_messages_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_messages_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.School", null)
+                        .WithMany()
+                        .HasForeignKey("SchoolId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_messages_schools_school_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("SentByGuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_messages_guardians_sent_by_guardian_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.Pickup.PickupRule", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Sfo.Pickup.AuthorizedPickupPerson", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorizedPersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_pickup_rules_authorized_pickup_persons_authorized_person_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByGuardianId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_rules_guardians_created_by_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_rules_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pickup_rules_pupils_pupil_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
