@@ -11,6 +11,10 @@ internal enum NotificationSource
     ConsentRequest,
     /// <summary>A reminder of a consent request; the source is the reminder.</summary>
     ConsentReminder,
+    /// <summary>A child was checked in at SFO; the source is the attendance row.</summary>
+    SfoCheckIn,
+    /// <summary>A child was checked out of SFO; the source is the attendance row.</summary>
+    SfoCheckOut,
 }
 
 internal enum NotificationChannel
