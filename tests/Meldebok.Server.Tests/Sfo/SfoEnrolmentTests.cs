@@ -55,7 +55,8 @@ public sealed class SfoEnrolmentTests(MeldebokApp app) : IClassFixture<MeldebokA
         var place = await world.EnrolAsync(world.PupilA, today.AddDays(-10), [DayOfWeek.Tuesday, DayOfWeek.Thursday]);
         var changed = await (await world.Leader.PutJsonAsync($"{world.Enrolments}/{place.Id}",
             new SfoEnrolmentChange([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Thursday], 60, today.AddDays(-10), null))).ReadAsync<SfoEnrolmentResponse>();
-        Assert.Equal(([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Thursday], 60), (changed.Weekdays.ToArray(), changed.PlacePercentage));
+        Assert.Equal([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Thursday], changed.Weekdays);
+        Assert.Equal(60, changed.PlacePercentage);
 
         var ended = await (await world.Office.DeleteAsync($"{world.Enrolments}/{place.Id}?endDate={today:yyyy-MM-dd}", Ct)).ReadAsync<SfoEnrolmentResponse>();
 

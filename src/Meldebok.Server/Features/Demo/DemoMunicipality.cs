@@ -22,6 +22,8 @@ internal sealed class DemoMunicipality
     public List<StaffAssignment> StaffAssignments { get; } = [];
     public List<StaffAssignmentGroup> StaffAssignmentGroups { get; } = [];
     public List<MunicipalityAdministrator> Administrators { get; } = [];
+    /// <summary>An SFO place for every pupil in an SFO group, with varied weekdays.</summary>
+    public List<Features.Sfo.SfoEnrolment> SfoEnrolments { get; } = [];
 
     public DemoCounts Counts()
     {

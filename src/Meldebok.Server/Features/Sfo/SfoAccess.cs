@@ -31,10 +31,9 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
     /// <summary>The unit, when the caller manages its enrolments; 403 for the unit's SFO staff; otherwise null.</summary>
     public async Task<SfoUnitRef?> ManagedUnitAsync(Guid unitId, CancellationToken ct)
     {
-        var roles = await scope.RolesAsync(ct);
-        if (roles.AdministratorId is not null)
+        if (scope.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
         {
-            return await UnitAsync(unitId, roles.MunicipalityId, ct);
+            return await UnitAsync(unitId, user.MunicipalityId(), ct);
         }
 
         if (await RolesAtAsync(unitId, ct) is not { } at)

@@ -85,6 +85,22 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts);
     }
 
+    /// <summary>The SFO day of every child the guardian reaches, with the child's name, by name.</summary>
+    public async Task<List<(string GivenName, SfoTodayResponse Today)>> ChildrenTodayAsync(CancellationToken ct)
+    {
+        var children = await (await scope.GuardianPupilsAsync(ct)).AsNoTracking()
+            .OrderBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.GivenName })
+            .ToListAsync(ct);
+        var days = new List<(string, SfoTodayResponse)>(children.Count);
+        foreach (var child in children)
+        {
+            days.Add((child.GivenName, (await TodayAsync(child.Id, ct))!));
+        }
+
+        return days;
+    }
+
     /// <summary>The child's SFO day today, for a guardian who reaches the child; null otherwise.</summary>
     public async Task<SfoTodayResponse?> TodayAsync(Guid pupilId, CancellationToken ct)
     {

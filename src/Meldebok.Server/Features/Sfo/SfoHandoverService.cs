@@ -39,6 +39,21 @@ internal sealed class SfoHandoverService(MeldebokDbContext db, AccessScope scope
             .OrderBy(c => c.GivenName, StringComparer.Ordinal).ThenBy(c => c.FamilyName, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The groups the caller hands over from: those a teacher or contact teacher assignment covers; every class and base group of a school where office or principal.</summary>
+    public async Task<List<SfoBoardUnit>> GroupsAsync(CancellationToken ct)
+    {
+        var staffId = (await scope.RolesAsync(ct)).StaffId;
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+        return await db.Groups.AsNoTracking()
+            .Where(g => g.IsActive && g.Kind != GroupKind.SfoGroup && (
+                assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
+                || assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Teacher || a.Role == StaffRole.ContactTeacher)
+                    && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))))
+            .OrderBy(g => g.Grade).ThenBy(g => g.Name).ThenBy(g => g.Id)
+            .Select(g => new SfoBoardUnit(g.Id, g.Name, g.SchoolId))
+            .ToListAsync(ct);
+    }
+
     public async Task<SfoHandoverResponse?> HandOverAsync(Guid groupId, SfoHandoverRequest request, CancellationToken ct)
     {
         if (await GroupAsync(groupId, ct) is not { } group)
