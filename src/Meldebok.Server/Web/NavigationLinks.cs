@@ -22,7 +22,11 @@ internal static class NavigationLinks
         new(Features.Consents.Pages.ConsentPaths.Guardian, text => text.Consents.Menu, Roles.Guardian),
         new(Features.Sfo.Pickup.Pages.PickupPaths.Guardian, text => text.Pickup.Menu, Roles.Guardian),
         new(Features.Consents.Pages.ConsentPaths.Staff, text => text.Consents.Menu, Roles.Staff),
+        new(Features.Sfo.Pages.SfoPaths.Guardian, text => text.Sfo.MenuGuardian, Roles.Guardian),
         new(Features.Absence.Pages.AbsencePaths.Inbox, text => text.Absence.MenuStaff, Roles.Staff),
+        // Shown to all staff: the menu cannot tell SFO staff from teachers yet; each page says who it is for (no unit / no group).
+        new(Features.Sfo.Pages.SfoPaths.Board, text => text.Sfo.MenuBoard, Roles.Staff),
+        new(Features.Sfo.Pages.SfoPaths.Handover, text => text.Sfo.MenuHandover, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.Overview, text => text.Leave.MenuOverview, Roles.Staff),
         new(Features.Absence.Pages.AbsencePaths.LeaveDecisions, text => text.Leave.MenuDecisions, Roles.Staff),
         // Principals open it too (by address); the menu has no way to tell a principal from other staff yet.

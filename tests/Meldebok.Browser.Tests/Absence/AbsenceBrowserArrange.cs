@@ -15,9 +15,9 @@ internal static class AbsenceBrowserArrange
     /// <summary>
     /// A municipality with a school, class 5A, an SFO group, the pupil Emma Hansen in both, her guardian,
     /// her contact teacher Kari Larsen, the school office and the principal; optionally one notice already reported
-    /// and one leave application awaiting the principal's decision.
+    /// and one leave application awaiting the principal's decision; with either option, Emma has an SFO place every weekday.
     /// </summary>
-    public static async Task<AbsenceBrowserWorld> ArrangeAbsenceWorldAsync(this BrowserApp app, bool withNotice = false)
+    public static async Task<AbsenceBrowserWorld> ArrangeAbsenceWorldAsync(this BrowserApp app, bool withNotice = false, bool withSfoPlace = false)
     {
         var guardianNin = TestIdentifiers.NextNationalIdentityNumber();
         var teacherFeide = $"kari.{Guid.NewGuid():N}@nettvik.kommune.no";
@@ -43,6 +43,17 @@ internal static class AbsenceBrowserArrange
             db.GroupMemberships.AddRange(new GroupMembership { PupilId = pupil.Id, GroupId = fiveA.Id }, new GroupMembership { PupilId = pupil.Id, GroupId = sfo.Id });
             db.StaffAssignmentGroups.Add(new StaffAssignmentGroup { StaffAssignmentId = teaching.Id, GroupId = fiveA.Id });
             db.GuardianLinks.Add(new GuardianLink(m) { GuardianId = guardian.Id, PupilId = pupil.Id, ParentalResponsibility = true, DailyCare = true });
+            if (withNotice || withSfoPlace)
+            {
+                // An SFO place every weekday, so the SFO pages have a child to show.
+                db.SfoEnrolments.Add(new Meldebok.Server.Features.Sfo.SfoEnrolment
+                {
+                    MunicipalityId = m, SfoUnitId = unit.Id, PupilId = pupil.Id, PlacePercentage = 100,
+                    StartDate = DateOnly.FromDateTime(MeldebokApp.DefaultNow.UtcDateTime).AddDays(-30),
+                    Weekdays = (Meldebok.Server.Features.Sfo.SfoWeekdays)31, CreatedAt = MeldebokApp.DefaultNow, UpdatedAt = MeldebokApp.DefaultNow,
+                });
+            }
+
             if (withNotice)
             {
                 var today = DateOnly.FromDateTime(MeldebokApp.DefaultNow.UtcDateTime);

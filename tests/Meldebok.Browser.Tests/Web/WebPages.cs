@@ -47,6 +47,11 @@ public static class WebPages
         ("/henting", "guardian"),
         ("/ansatt/samtykker", "staff"),
         ("/ansatt/samtykker/ny", "staff"),
+        ("/sfo", "guardian"),
+        ("/sfo/tavle", "staff"),
+        ("/sfo/tavle", "office"),
+        ("/ansatt/overlevering", "staff"),
+        ("/ansatt/overlevering", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

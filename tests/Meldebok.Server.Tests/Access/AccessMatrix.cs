@@ -92,6 +92,7 @@ public static class AccessMatrix
         AddMessageRows(rows);
         AddConsentRows(rows);
         AddPickupRows(rows, pupil);
+        AddSfoDayRows(rows);
 
         // Usage statistics: administrators for their own municipality, the principal for their school; other staff
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
@@ -327,6 +328,51 @@ public static class AccessMatrix
         rows[$"DELETE {Pupil}/pickup-messages/{{id}}"] = Manage(Outcome.Written);
     }
 
+    /// <summary>
+    /// The SFO day at the school's SFO unit. Places: the school's office and principal and the administrator (another
+    /// municipality's 404); the unit's SFO staff may not change places (403); other staff 404. The board, check-in, check-out
+    /// and undo: the unit's SFO staff, the office and the principal; other staff 404; administrators and guardians are not staff
+    /// (403). Writes are judged on content (a second check-in, a check-out of a child gone, an undo done: 409). The handover of
+    /// 5A: its contact teacher, the office and the principal (nobody in 5A has a place: 409); other staff 404. The guardian's
+    /// view of the 5A pupil: the guardians who reach the pupil; other guardians 404; everyone else 403.
+    /// </summary>
+    private static void AddSfoDayRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        Dictionary<Actor, Outcome> Row(Outcome others, params (Actor[] Actors, Outcome Outcome)[] cells)
+        {
+            var row = Everyone(others);
+            foreach (var (actors, outcome) in cells)
+            {
+                foreach (var actor in actors) row[actor] = outcome;
+            }
+
+            return row;
+        }
+
+        Actor[] teachers = [Actor.ContactTeacher, Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool];
+        Dictionary<Actor, Outcome> Places(Outcome outcome) => Row(Outcome.Forbidden, (teachers, Outcome.NotFound), ([Actor.AdminOfOtherMunicipality], Outcome.NotFound),
+            ([Actor.Office, Actor.Principal, Actor.MunicipalityAdmin], outcome));
+        const string Enrolments = "/api/v1/sfo-units/{unitId}/enrolments";
+        rows[$"GET {Enrolments}"] = Places(Outcome.Allowed);
+        rows[$"POST {Enrolments}"] = Places(Outcome.Written);
+        rows[$"PUT {Enrolments}/{{id}}"] = Places(Outcome.Written);
+        rows[$"DELETE {Enrolments}/{{id}}"] = Places(Outcome.Written);
+
+        Dictionary<Actor, Outcome> Board(Outcome outcome) => Row(Outcome.Forbidden, (teachers, Outcome.NotFound), ([Actor.SfoStaff, Actor.Office, Actor.Principal], outcome));
+        const string Day = "/api/v1/sfo-units/{unitId}/board/{date}";
+        rows[$"GET {Day}"] = Board(Outcome.Allowed);
+        rows[$"POST {Day}/check-ins"] = Board(Outcome.Written);
+        rows[$"POST {Day}/check-outs"] = Board(Outcome.Written);
+        rows[$"POST {Day}/check-ins/{{id}}/undo"] = Board(Outcome.Written);
+        rows[$"POST {Day}/check-outs/{{id}}/undo"] = Board(Outcome.Written);
+
+        rows["POST /api/v1/groups/{groupId}/sfo-handovers"] = Row(Outcome.Forbidden, ([Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff], Outcome.NotFound),
+            ([Actor.ContactTeacher, Actor.Office, Actor.Principal], Outcome.Written));
+        rows["GET /api/v1/pupils/{pupilId}/sfo/today"] = Row(Outcome.Forbidden,
+            ([Actor.GuardianOfOtherPupil, Actor.GuardianWithoutRights, Actor.BlockedGuardian], Outcome.NotFound),
+            ([Actor.Guardian, Actor.GuardianWithInformationRightOnly], Outcome.Allowed));
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -346,7 +392,18 @@ public static class AccessMatrix
     }
 
     /// <summary>Which record fills a path's <c>{id}</c>, by the path's collection.</summary>
-    public static Guid PathId(AccessWorld world, string pathTemplate) => PickupPathId(world, pathTemplate) ?? Collection(pathTemplate) switch
+    public static Guid PathId(AccessWorld world, string pathTemplate) => pathTemplate switch
+    {
+        _ when pathTemplate.EndsWith("/pickup-persons/{id}", StringComparison.Ordinal) => world.PickupPersonId,
+        _ when pathTemplate.EndsWith("/pickup-rules/{id}", StringComparison.Ordinal) => world.PickupRuleId,
+        _ when pathTemplate.EndsWith("/pickup-messages/{id}", StringComparison.Ordinal) => world.PickupMessageId,
+        _ when pathTemplate.Contains("/enrolments/{id}", StringComparison.Ordinal) => world.SfoEnrolmentId,
+        _ when pathTemplate.Contains("/check-ins/{id}", StringComparison.Ordinal) => world.SfoCheckInId,
+        _ when pathTemplate.Contains("/check-outs/{id}", StringComparison.Ordinal) => world.SfoCheckOutId,
+        _ => CollectionId(world, pathTemplate),
+    };
+
+    private static Guid CollectionId(AccessWorld world, string pathTemplate) => Collection(pathTemplate) switch
     {
         $"{Admin}/schools" => world.TargetSchoolId,
         $"{Admin}/pupils" => world.TargetPupilId,
@@ -376,13 +433,6 @@ public static class AccessMatrix
         var other => throw new InvalidOperationException($"Add a path resolver to AccessMatrix.PathId for {other}."),
     };
 
-    /// <summary>The record of a pupil's pickup sub-resource (<c>/pupils/{pupilId}/pickup-…/{id}</c>), or null for other paths.</summary>
-    private static Guid? PickupPathId(AccessWorld world, string pathTemplate) =>
-        pathTemplate.EndsWith("/pickup-persons/{id}", StringComparison.Ordinal) ? world.PickupPersonId
-        : pathTemplate.EndsWith("/pickup-rules/{id}", StringComparison.Ordinal) ? world.PickupRuleId
-        : pathTemplate.EndsWith("/pickup-messages/{id}", StringComparison.Ordinal) ? world.PickupMessageId
-        : null;
-
     /// <summary>The path before its first parameter.</summary>
     public static string Collection(string pathTemplate) =>
         pathTemplate.Contains('{', StringComparison.Ordinal) ? pathTemplate[..(pathTemplate.IndexOf('{', StringComparison.Ordinal) - 1)] : pathTemplate;
@@ -390,6 +440,9 @@ public static class AccessMatrix
     public static string Path(AccessWorld world, string pathTemplate, Guid? id = null) =>
         (pathTemplate.Contains("{id}", StringComparison.Ordinal) ? pathTemplate.Replace("{id}", (id ?? PathId(world, pathTemplate)).ToString(), StringComparison.Ordinal) : pathTemplate)
             .Replace("{metricId}", "digital-share", StringComparison.Ordinal)
+            .Replace("{unitId}", world.SfoUnitId.ToString(), StringComparison.Ordinal)
+            .Replace("{date}", AccessWorld.Day(0), StringComparison.Ordinal)
+            .Replace("{groupId}", world.ClassId.ToString(), StringComparison.Ordinal)
             .Replace("{pupilId}", world.PupilId.ToString(), StringComparison.Ordinal);
 
     /// <summary>A valid JSON body per operation that takes one; fresh identifiers each time, so that it can be sent again.</summary>
@@ -516,6 +569,20 @@ public static class AccessMatrix
             ["weekday"] = "Thursday", ["method"] = "Bus", ["time"] = "14:45", ["note"] = "Skolebussen",
         },
         "POST /api/v1/pupils/{pupilId}/pickup-messages" => new() { ["date"] = AccessWorld.Day(2), ["method"] = "WentHomeAlone", ["time"] = "15:00" },
+        "POST /api/v1/sfo-units/{unitId}/enrolments" => new()
+        {
+            ["pupilId"] = world.SfoPupilId.ToString(), ["weekdays"] = new JsonArray("Monday", "Wednesday"), ["placePercentage"] = 60, ["startDate"] = AccessWorld.Day(-10),
+        },
+        "PUT /api/v1/sfo-units/{unitId}/enrolments/{id}" => new()
+        {
+            ["weekdays"] = new JsonArray("Monday", "Tuesday", "Wednesday", "Thursday", "Friday"), ["placePercentage"] = 100, ["startDate"] = AccessWorld.Day(-30),
+        },
+        "POST /api/v1/sfo-units/{unitId}/board/{date}/check-ins" => new() { ["pupilId"] = world.SfoPupilId.ToString(), ["reason"] = "Avtalt med foresatte." },
+        "POST /api/v1/sfo-units/{unitId}/board/{date}/check-outs" => new()
+        {
+            ["pupilId"] = world.SfoPupilId.ToString(), ["method"] = "PickedUp", ["pickedUpByName"] = "Bestemor", ["confirmUnlistedPickup"] = true, ["note"] = "Hentet tidlig.",
+        },
+        "POST /api/v1/groups/{groupId}/sfo-handovers" => new() { ["date"] = AccessWorld.Day(0) },
         "POST /api/v1/consents/{id}/answers" => new() { ["pupilId"] = world.PupilId.ToString(), ["answer"] = "Yes" },
         _ => null,
     };

@@ -79,6 +79,14 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid PickupPersonId { get; private set; }
     public Guid PickupRuleId { get; private set; }
     public Guid PickupMessageId { get; private set; }
+    /// <summary>
+    /// The SFO day: an SFO group of the school's SFO unit covered by <see cref="Actor.SfoStaff"/>, with one pupil (not the 5A pupil,
+    /// so no other row changes) who has a place every weekday, was checked in and out today, and an enrolment id for paths.
+    /// </summary>
+    public Guid SfoPupilId { get; private set; }
+    public Guid SfoEnrolmentId { get; private set; }
+    public Guid SfoCheckInId { get; private set; }
+    public Guid SfoCheckOutId { get; private set; }
 
     /// <summary>A benefit plan of the first municipality: portfolio, project, a measured benefit (so never deleted) and a measure.</summary>
     public Guid BenefitPortfolioId { get; private set; }
@@ -158,7 +166,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             var northern = Class(otherSchool.Id, "5N");
             var targetGroup = Class(targetSchool.Id, "5M");
             var spareGroup = Class(targetSchool.Id, "6M");
-            db.Groups.AddRange(fiveA, fiveB, northern, targetGroup, spareGroup);
+            var sfoGroup = new Group(m) { SchoolId = school.Id, SfoUnitId = sfo.Id, Name = "SFO 1–4", Kind = GroupKind.SfoGroup, SchoolYear = 2026 };
+            db.Groups.AddRange(fiveA, fiveB, northern, targetGroup, spareGroup, sfoGroup);
             SpareGroupId = spareGroup.Id;
             (ClassId, OtherGroupId, TargetGroupId) = (fiveA.Id, fiveB.Id, targetGroup.Id);
 
@@ -170,7 +179,19 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             var targetPupil = NewPupil(targetSchool.Id, "Mats");
             db.Pupils.AddRange(pupil, otherPupil, protectedPupil, targetPupil);
             (PupilId, ProtectedPupilId, TargetPupilId) = (pupil.Id, protectedPupil.Id, targetPupil.Id);
+            var sfoPupil = NewPupil(school.Id, "Liv");
+            db.Pupils.Add(sfoPupil);
+            SfoPupilId = sfoPupil.Id;
+            var enrolment = new SfoEnrolment
+            {
+                MunicipalityId = m, SfoUnitId = sfo.Id, PupilId = sfoPupil.Id, PlacePercentage = 100, StartDate = Date(-30),
+                Weekdays = SfoWeekdays.Monday | SfoWeekdays.Tuesday | SfoWeekdays.Wednesday | SfoWeekdays.Thursday | SfoWeekdays.Friday,
+                CreatedAt = DefaultNow, UpdatedAt = DefaultNow,
+            };
+            db.SfoEnrolments.Add(enrolment);
+            SfoEnrolmentId = enrolment.Id;
             db.GroupMemberships.AddRange(
+                new GroupMembership { PupilId = sfoPupil.Id, GroupId = sfoGroup.Id },
                 new GroupMembership { PupilId = pupil.Id, GroupId = fiveA.Id },
                 new GroupMembership { PupilId = protectedPupil.Id, GroupId = fiveA.Id },
                 new GroupMembership { PupilId = otherPupil.Id, GroupId = fiveB.Id },
@@ -260,7 +281,7 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 (Actor.ContactTeacher, school.Id, StaffRole.ContactTeacher, [fiveA.Id]),
                 (Actor.TeacherOfOtherGroup, school.Id, StaffRole.Teacher, [fiveB.Id]),
                 (Actor.TeacherAtOtherSchool, otherSchool.Id, StaffRole.Teacher, [northern.Id]),
-                (Actor.SfoStaff, school.Id, StaffRole.SfoStaff, []),
+                (Actor.SfoStaff, school.Id, StaffRole.SfoStaff, [sfoGroup.Id]),
                 (Actor.Office, school.Id, StaffRole.Office, []),
                 (Actor.Principal, school.Id, StaffRole.Principal, []),
             })
@@ -268,6 +289,19 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
                 staffOf[actor] = NewStaff($"{actor.ToString().ToLowerInvariant()}@tilgangvik.kommune.no", schoolId, role, groups);
                 _people[actor] = staffOf[actor].FeideId!;
             }
+
+            var checkIn = new SfoAttendance
+            {
+                MunicipalityId = m, SfoUnitId = sfo.Id, PupilId = sfoPupil.Id, Date = Date(0), Kind = SfoAttendanceKind.CheckIn, OccurredAt = DefaultNow,
+                StaffId = staffOf[Actor.SfoStaff].Id,
+            };
+            var checkOut = new SfoAttendance
+            {
+                MunicipalityId = m, SfoUnitId = sfo.Id, PupilId = sfoPupil.Id, Date = Date(0), Kind = SfoAttendanceKind.CheckOut, OccurredAt = DefaultNow,
+                StaffId = staffOf[Actor.SfoStaff].Id, Method = Features.Sfo.DepartureMethod.Bus,
+            };
+            db.SfoAttendances.AddRange(checkIn, checkOut);
+            (SfoCheckInId, SfoCheckOutId) = (checkIn.Id, checkOut.Id);
 
             // A thread about the 5A pupil between the reporting guardian and the contact teacher, and a bulk message from
             // the contact teacher to 5A, delivered to the guardians who may receive messages about the pupil.

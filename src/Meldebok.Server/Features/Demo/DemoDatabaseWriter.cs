@@ -32,6 +32,7 @@ internal static class DemoDatabaseWriter
         await PostgresBulk.CopyAsync(db, data.Administrators, ct);
         await PostgresBulk.CopyAsync(db, data.AuthorizedPickupPersons, ct);
         await PostgresBulk.CopyAsync(db, data.PickupRules, ct);
+        await PostgresBulk.CopyAsync(db, data.SfoEnrolments, ct);
         await transaction.CommitAsync(ct);
     }
 }

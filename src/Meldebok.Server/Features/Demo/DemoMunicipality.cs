@@ -24,6 +24,8 @@ internal sealed class DemoMunicipality
     public List<MunicipalityAdministrator> Administrators { get; } = [];
     public List<Sfo.Pickup.AuthorizedPickupPerson> AuthorizedPickupPersons { get; } = [];
     public List<Sfo.Pickup.PickupRule> PickupRules { get; } = [];
+    /// <summary>An SFO place for every pupil in an SFO group, with varied weekdays.</summary>
+    public List<Features.Sfo.SfoEnrolment> SfoEnrolments { get; } = [];
 
     public DemoCounts Counts()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Sfo;
 
 namespace Meldebok.Server.Features.Demo;
 
@@ -18,6 +19,8 @@ internal sealed class DemoMunicipalityGenerator
     private static readonly int[] SfoPercentByGrade = [0, 90, 85, 70, 45];
 
     private readonly Random _random;
+    /// <summary>Draws the SFO places' weekdays apart from <see cref="_random"/>, so that adding them left every other draw as it was.</summary>
+    private readonly Random _sfoRandom;
     private readonly DemoProfile _profile;
     private readonly DemoIdentities _ids;
     private readonly DemoMunicipality _data;
@@ -32,6 +35,7 @@ internal sealed class DemoMunicipalityGenerator
         _profile = profile;
         _now = now;
         _random = new Random(unchecked(seed * 7919 + (int)profile.Size));
+        _sfoRandom = new Random(unchecked(seed * 104729 + (int)profile.Size));
 
         var names = DemoPlaceNames.Municipalities;
         var place = names[(((seed - DefaultSeed + profile.MunicipalityNameIndex) % names.Length) + names.Length) % names.Length];
@@ -432,9 +436,57 @@ internal sealed class DemoMunicipalityGenerator
         {
             _data.GroupMemberships.Add(new GroupMembership { PupilId = pupil.Id, GroupId = school.SfoGroupFor(grade).Id });
             school.SfoPupils++;
+            AddSfoPlace(school, pupil, everyDay: inSfo == true);
         }
 
         return pupil;
+    }
+
+    /// <summary>Weekday patterns of SFO places and how common each is (of 100), with their place percentage.</summary>
+    private static readonly (int Weight, SfoWeekdays Days, int Percentage)[] SfoPlaces =
+    [
+        (55, SfoWeekdays.Monday | SfoWeekdays.Tuesday | SfoWeekdays.Wednesday | SfoWeekdays.Thursday | SfoWeekdays.Friday, 100),
+        (15, SfoWeekdays.Monday | SfoWeekdays.Tuesday | SfoWeekdays.Wednesday | SfoWeekdays.Thursday, 80),
+        (15, SfoWeekdays.Monday | SfoWeekdays.Wednesday | SfoWeekdays.Friday, 60),
+        (10, SfoWeekdays.Tuesday | SfoWeekdays.Thursday, 40),
+        (5, SfoWeekdays.Wednesday, 20),
+    ];
+
+    /// <summary>
+    /// An SFO place from the start of the school year, open-ended. The scripted demo children attend every weekday, so that the
+    /// demo's SFO day works whichever day it is shown on; the others get a varied pattern.
+    /// </summary>
+    private void AddSfoPlace(SchoolPlan school, Pupil pupil, bool everyDay)
+    {
+        var draw = _sfoRandom.Next(100);
+        var place = SfoPlaces[0];
+        foreach (var candidate in SfoPlaces)
+        {
+            if (draw < candidate.Weight)
+            {
+                place = candidate;
+                break;
+            }
+
+            draw -= candidate.Weight;
+        }
+
+        if (everyDay)
+        {
+            place = SfoPlaces[0];
+        }
+
+        _data.SfoEnrolments.Add(new SfoEnrolment
+        {
+            MunicipalityId = _municipalityId,
+            SfoUnitId = school.Sfo.Id,
+            PupilId = pupil.Id,
+            Weekdays = place.Days,
+            PlacePercentage = place.Percentage,
+            StartDate = new DateOnly(_data.SchoolYear, 8, 1),
+            CreatedAt = _now,
+            UpdatedAt = _now,
+        });
     }
 
     private Guardian AddGuardian(string givenName, string familyName, bool female, DateOnly birthDate, NameBackground background, string? sourcedId = null)

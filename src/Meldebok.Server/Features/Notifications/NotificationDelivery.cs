@@ -13,6 +13,10 @@ internal enum NotificationSource
     ConsentReminder,
     /// <summary>A pickup message for today sent after the SFO's deadline, to the unit's SFO staff; the source is the pickup message.</summary>
     PickupLateChange,
+    /// <summary>A child was checked in at SFO; the source is the attendance row.</summary>
+    SfoCheckIn,
+    /// <summary>A child was checked out of SFO; the source is the attendance row.</summary>
+    SfoCheckOut,
 }
 
 internal enum NotificationChannel

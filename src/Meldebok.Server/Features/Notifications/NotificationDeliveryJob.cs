@@ -171,6 +171,11 @@ internal sealed class NotificationDeliveryJob(
             return null;
         }
 
+        if (delivery.SourceKind is NotificationSource.SfoCheckIn or NotificationSource.SfoCheckOut)
+        {
+            return await SfoAttendanceAsync(delivery, address, recipient.Language, ct);
+        }
+
         if (delivery.SourceKind is NotificationSource.ConsentRequest or NotificationSource.ConsentReminder)
         {
             // Consent requests are told by e-mail only.
@@ -213,6 +218,38 @@ internal sealed class NotificationDeliveryJob(
         }
 
         var mail = NotificationTexts.MessageEmail(address, recipient.Language, sender, subject, web.Value.PublicBaseUrl);
+        return token => email.SendAsync(mail, token);
+    }
+
+    /// <summary>
+    /// The SMS or e-mail that tells a guardian the child arrived at or left SFO ("Hentet av bestemor 15:42"); nothing when the
+    /// check-in or check-out was undone before it went out.
+    /// </summary>
+    private async Task<Func<CancellationToken, Task>?> SfoAttendanceAsync(NotificationDelivery delivery, string address, string language, CancellationToken ct)
+    {
+        var row = await db.SfoAttendances.AsNoTracking().Where(a => a.Id == delivery.SourceId)
+            .Select(a => new
+            {
+                a.Kind, a.Method, a.PickedUpByName, a.OccurredAt, a.MunicipalityId, a.UndoneAt,
+                Child = db.Pupils.Where(p => p.Id == a.PupilId).Select(p => p.GivenName).Single(),
+                Unit = db.SfoUnits.Where(u => u.Id == a.SfoUnitId).Select(u => u.Name).Single(),
+            })
+            .SingleAsync(ct);
+        if (row.UndoneAt is not null)
+        {
+            return null;
+        }
+
+        var zone = (await clock.ProfileAsync(row.MunicipalityId, ct)).TimeZone;
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.OccurredAt, zone).DateTime);
+        var status = Sfo.SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local);
+        if (delivery.Channel == NotificationChannel.Sms)
+        {
+            var text = NotificationTexts.SfoSms(row.Child, row.Unit, status);
+            return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, text), token);
+        }
+
+        var mail = NotificationTexts.SfoEmail(address, language, row.Child, row.Unit, status, web.Value.PublicBaseUrl);
         return token => email.SendAsync(mail, token);
     }
 

@@ -96,6 +96,45 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>
+    /// Adds (unsaved) deliveries about a child's SFO check-in or check-out to every guardian who reaches the child (an active,
+    /// unblocked link with parental responsibility or a right to information): an e-mail to those with an address and e-mail
+    /// on, an SMS to those with a mobile number who take every message by SMS.
+    /// </summary>
+    public async Task RecordSfoAttendanceAsync(Guid municipalityId, NotificationSource source, Guid attendanceId, Guid pupilId, CancellationToken ct)
+    {
+        if (!email.IsEnabled && !sms.IsEnabled)
+        {
+            return;
+        }
+
+        var guardians = await db.Guardians
+            .Where(g => g.IsActive && db.GuardianLinks.Any(l => l.GuardianId == g.Id && l.PupilId == pupilId && l.IsActive && !l.Blocked
+                && (l.ParentalResponsibility || l.RightToInformation)))
+            .Select(g => new Contact(g.Id, null, g.Email, g.Mobile))
+            .ToListAsync(ct);
+        var ids = guardians.Select(g => g.PersonId).ToList();
+        var settings = await db.NotificationSettings.AsNoTracking().Where(s => ids.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
+        var now = time.GetUtcNow();
+        var deliveries = new List<NotificationDelivery>();
+        foreach (var guardian in guardians)
+        {
+            var setting = settings.GetValueOrDefault(guardian.PersonId) ?? new NotificationSetting();
+            if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(guardian.Email))
+            {
+                deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Email, urgent: false, now));
+            }
+
+            if (sms.IsEnabled && setting.WantsSms(false) && !string.IsNullOrWhiteSpace(guardian.Mobile))
+            {
+                deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Sms, urgent: false, now));
+            }
+        }
+
+        db.NotificationDeliveries.AddRange(deliveries);
+        recorded |= deliveries.Count > 0;
+    }
+
+    /// <summary>
     /// Inserts the deliveries of a bulk message to its recipient guardians in one statement from the stored copies, by
     /// the same rule as <see cref="RecordThreadMessageAsync"/> (a missing setting row means the defaults of
     /// <see cref="NotificationSetting"/>); call it inside the transaction that stored them.

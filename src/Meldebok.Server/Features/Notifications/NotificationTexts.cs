@@ -106,4 +106,34 @@ internal static class NotificationTexts
 
             Denne e-posten kan ikke besvares.
             """);
+
+    /// <summary>The SMS that tells a guardian the child's SFO status, e.g. "Meldebok: Ella (Fjordvik SFO): Hentet av bestemor 15:42".</summary>
+    public static string SfoSms(string child, string unit, string status)
+    {
+        var text = $"Meldebok: {child} ({unit}): {status}";
+        return text.Length <= MaxSmsLength ? text : text[..MaxSmsLength];
+    }
+
+    /// <summary>The e-mail that tells a guardian the child's SFO status. The status is the whole news; it carries no more than the SMS.</summary>
+    public static Email SfoEmail(string to, string language, string child, string unit, string status, string link) => language == "en"
+        ? new Email(to, $"SFO: {child} – {status}",
+            $"""
+            Hello,
+
+            {child} at {unit}: {status}.
+
+            See today's SFO status in Meldebok: {link}
+
+            Please do not reply to this e-mail.
+            """)
+        : new Email(to, $"SFO: {child} – {status}",
+            $"""
+            Hei,
+
+            {child} på {unit}: {status}.
+
+            Se dagens SFO-status i Meldebok: {link}
+
+            Denne e-posten kan ikke besvares.
+            """);
 }

@@ -55,6 +55,9 @@ internal static class Policies
     /// <summary>Benefit plans, read only: municipality administrators, and staff (the service lets only principals through).</summary>
     public const string BenefitReader = "BenefitReader";
 
+    /// <summary>SFO places: staff and municipality administrators (the service lets SFO leaders, office, principal and administrators through).</summary>
+    public const string SfoEnrolments = "SfoEnrolments";
+
     public static void AddMeldebokPolicies(this IServiceCollection services)
     {
         services.AddAuthorizationBuilder()
@@ -75,6 +78,9 @@ internal static class Policies
             .AddPolicy(BenefitReader, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
                 .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
+            .AddPolicy(SfoEnrolments, policy => policy.ForApi()
+                .RequireRole(Roles.Staff, Roles.MunicipalityAdmin)
+                .RequireClaim(MeldebokClaims.Municipality))
             .AddPolicy(RosterImport, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
                 .RequireAssertion(context =>

@@ -43,6 +43,11 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<Features.Consents.ConsentRequestPupil> ConsentRequestPupils => Set<Features.Consents.ConsentRequestPupil>();
     public DbSet<Features.Consents.ConsentAnswer> ConsentAnswers => Set<Features.Consents.ConsentAnswer>();
     public DbSet<Features.Consents.ConsentReminder> ConsentReminders => Set<Features.Consents.ConsentReminder>();
+    public DbSet<Features.Sfo.SfoEnrolment> SfoEnrolments => Set<Features.Sfo.SfoEnrolment>();
+    public DbSet<Features.Sfo.SfoAttendance> SfoAttendances => Set<Features.Sfo.SfoAttendance>();
+    public DbSet<Features.Sfo.SfoHandover> SfoHandovers => Set<Features.Sfo.SfoHandover>();
+    public DbSet<Features.Sfo.SfoHandoverPupil> SfoHandoverPupils => Set<Features.Sfo.SfoHandoverPupil>();
+    public DbSet<Features.Sfo.SfoMissingAlert> SfoMissingAlerts => Set<Features.Sfo.SfoMissingAlert>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.NotificationSetting> NotificationSettings => Set<Features.Notifications.NotificationSetting>();

@@ -90,6 +90,9 @@ internal static class JobsSetup
             // Hourly: a request is reminded within the hour its deadline comes within Consents:ReminderDaysBeforeDeadline days.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Consents.ConsentReminderJob>(
                 Features.Consents.ConsentReminderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            // Every minute: a child handed over to SFO and neither checked in nor reported absent raises the missing-child alert within a minute.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Sfo.SfoMissingAlertJob>(
+                Features.Sfo.SfoMissingAlertJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         }
     }
 

@@ -2377,6 +2377,270 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoAttendance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AuthorizedPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorized_person_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("method");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PickedUpByName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("picked_up_by_name");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<Guid>("SfoUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sfo_unit_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<Guid?>("UndoneByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("undone_by_staff_id");
+
+                    b.Property<Guid?>("UnlistedPickupConfirmedByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unlisted_pickup_confirmed_by_staff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sfo_attendances");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_sfo_attendances_municipality_id");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_sfo_attendances_staff_id");
+
+                    b.HasIndex("UndoneByStaffId")
+                        .HasDatabaseName("ix_sfo_attendances_undone_by_staff_id");
+
+                    b.HasIndex("UnlistedPickupConfirmedByStaffId")
+                        .HasDatabaseName("ix_sfo_attendances_unlisted_pickup_confirmed_by_staff_id");
+
+                    b.HasIndex("PupilId", "Date")
+                        .HasDatabaseName("ix_sfo_attendances_pupil_id_date");
+
+                    b.HasIndex("SfoUnitId", "Date")
+                        .HasDatabaseName("ix_sfo_attendances_sfo_unit_id_date");
+
+                    b.ToTable("sfo_attendances", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoEnrolment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<int>("PlacePercentage")
+                        .HasColumnType("integer")
+                        .HasColumnName("place_percentage");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<Guid>("SfoUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sfo_unit_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Weekdays")
+                        .HasColumnType("integer")
+                        .HasColumnName("weekdays");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sfo_enrolments");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_sfo_enrolments_municipality_id");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_sfo_enrolments_pupil_id");
+
+                    b.HasIndex("SfoUnitId", "StartDate")
+                        .HasDatabaseName("ix_sfo_enrolments_sfo_unit_id_start_date");
+
+                    b.ToTable("sfo_enrolments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sfo_enrolments_dates", "end_date IS NULL OR end_date >= start_date");
+
+                            t.HasCheckConstraint("ck_sfo_enrolments_percentage", "place_percentage BETWEEN 1 AND 100");
+
+                            t.HasCheckConstraint("ck_sfo_enrolments_weekdays", "weekdays BETWEEN 1 AND 31");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoHandover", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<Guid>("GroupId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("group_id");
+
+                    b.Property<DateTimeOffset>("HandedOverAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_over_at");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sfo_handovers");
+
+                    b.HasIndex("MunicipalityId")
+                        .HasDatabaseName("ix_sfo_handovers_municipality_id");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_sfo_handovers_staff_id");
+
+                    b.HasIndex("GroupId", "Date")
+                        .HasDatabaseName("ix_sfo_handovers_group_id_date");
+
+                    b.ToTable("sfo_handovers", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoHandoverPupil", b =>
+                {
+                    b.Property<Guid>("HandoverId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("handover_id");
+
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<Guid>("SfoUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sfo_unit_id");
+
+                    b.HasKey("HandoverId", "PupilId")
+                        .HasName("pk_sfo_handover_pupils");
+
+                    b.HasIndex("PupilId")
+                        .HasDatabaseName("ix_sfo_handover_pupils_pupil_id");
+
+                    b.HasIndex("Date", "PupilId")
+                        .HasDatabaseName("ix_sfo_handover_pupils_date_pupil_id");
+
+                    b.HasIndex("SfoUnitId", "Date")
+                        .HasDatabaseName("ix_sfo_handover_pupils_sfo_unit_id_date");
+
+                    b.ToTable("sfo_handover_pupils", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoMissingAlert", b =>
+                {
+                    b.Property<Guid>("PupilId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pupil_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<Guid>("SfoUnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sfo_unit_id");
+
+                    b.HasKey("PupilId", "Date")
+                        .HasName("pk_sfo_missing_alerts");
+
+                    b.HasIndex("SfoUnitId", "Date")
+                        .HasDatabaseName("ix_sfo_missing_alerts_sfo_unit_id_date");
+
+                    b.ToTable("sfo_missing_alerts", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageAggregationState", b =>
                 {
                     b.Property<Guid>("MunicipalityId")
@@ -3843,6 +4107,138 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_pickup_rules_pupils_pupil_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoAttendance", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_attendances_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_attendances_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.SfoUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SfoUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_attendances_sfo_units_sfo_unit_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_attendances_staff_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("UndoneByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sfo_attendances_staff_undone_by_staff_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("UnlistedPickupConfirmedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_sfo_attendances_staff_unlisted_pickup_confirmed_by_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoEnrolment", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_enrolments_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_enrolments_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.SfoUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SfoUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_enrolments_sfo_units_sfo_unit_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoHandover", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Group", null)
+                        .WithMany()
+                        .HasForeignKey("GroupId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handovers_groups_group_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handovers_municipalities_municipality_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handovers_staff_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoHandoverPupil", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Sfo.SfoHandover", null)
+                        .WithMany()
+                        .HasForeignKey("HandoverId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handover_pupils_sfo_handovers_handover_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handover_pupils_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.SfoUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SfoUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_handover_pupils_sfo_units_sfo_unit_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Sfo.SfoMissingAlert", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Pupil", null)
+                        .WithMany()
+                        .HasForeignKey("PupilId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_missing_alerts_pupils_pupil_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.SfoUnit", null)
+                        .WithMany()
+                        .HasForeignKey("SfoUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_sfo_missing_alerts_sfo_units_sfo_unit_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -1,0 +1,103 @@
+using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Infrastructure.Api;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Features.Sfo;
+
+/// <summary>An SFO unit the caller may act on.</summary>
+internal sealed record SfoUnitRef(Guid Id, Guid MunicipalityId, Guid SchoolId, string Name);
+
+/// <summary>
+/// Who may do what at an SFO unit. The board (check-in, check-out, undo): SFO staff and SFO leaders whose active assignment
+/// covers an active SFO group of the unit, and the office and principal of the unit's school. Enrolments: SFO leaders of the
+/// unit, the school's office and principal, and the municipality's administrators; SFO staff of the unit get 403. Everyone
+/// else gets 404: a unit outside one's reach is not revealed.
+/// </summary>
+internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
+{
+    public async Task<Guid?> StaffIdAsync(CancellationToken ct) => (await scope.RolesAsync(ct)).StaffId;
+
+    /// <summary>The unit, when the caller works its board; otherwise null.</summary>
+    public async Task<SfoUnitRef?> BoardUnitAsync(Guid unitId, CancellationToken ct)
+    {
+        var roles = await RolesAtAsync(unitId, ct);
+        return roles is { Unit: var unit, Roles: var held } && held.Any(r => r is StaffRole.SfoStaff or StaffRole.SfoLeader or StaffRole.Office or StaffRole.Principal)
+            ? unit
+            : null;
+    }
+
+    /// <summary>The unit, when the caller manages its enrolments; 403 for the unit's SFO staff; otherwise null.</summary>
+    public async Task<SfoUnitRef?> ManagedUnitAsync(Guid unitId, CancellationToken ct)
+    {
+        if (scope.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
+        {
+            return await UnitAsync(unitId, user.MunicipalityId(), ct);
+        }
+
+        if (await RolesAtAsync(unitId, ct) is not { } at)
+        {
+            return null;
+        }
+
+        if (at.Roles.Any(r => r is StaffRole.SfoLeader or StaffRole.Office or StaffRole.Principal))
+        {
+            return at.Unit;
+        }
+
+        if (at.Roles.Contains(StaffRole.SfoStaff))
+        {
+            throw new RoleDeniedException("Bare SFO-leder, skolekontoret og rektor kan endre SFO-plasser.");
+        }
+
+        return null;
+    }
+
+    /// <summary>The SFO units whose board the caller works, by name.</summary>
+    public async Task<List<SfoBoardUnit>> BoardUnitsAsync(CancellationToken ct)
+    {
+        var staffId = await StaffIdAsync(ct);
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+        return await db.SfoUnits.AsNoTracking()
+            .Where(u => u.IsActive && (
+                assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
+                || assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
+                    && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id
+                        && db.Groups.Any(g => g.Id == ag.GroupId && g.IsActive && g.SfoUnitId == u.Id)))))
+            .OrderBy(u => u.Name).ThenBy(u => u.Id)
+            .Select(u => new SfoBoardUnit(u.Id, u.Name, u.SchoolId))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The staff audiences of a unit's live events: its SFO staff and the school office.</summary>
+    public static string[] StaffAudiences(SfoUnitRef unit) =>
+        [Infrastructure.Realtime.Audiences.SfoStaff(unit.Id), Infrastructure.Realtime.Audiences.SchoolOffice(unit.SchoolId)];
+
+    private sealed record UnitRoles(SfoUnitRef Unit, List<StaffRole> Roles);
+
+    /// <summary>The roles the caller holds at the unit: office and principal at its school, SFO roles through one of its SFO groups.</summary>
+    private async Task<UnitRoles?> RolesAtAsync(Guid unitId, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        if (roles.StaffId is not { } staffId || await UnitAsync(unitId, roles.MunicipalityId, ct) is not { } unit)
+        {
+            return null;
+        }
+
+        var held = await db.StaffAssignments.AsNoTracking()
+            .Where(a => a.StaffId == staffId && a.IsActive && a.SchoolId == unit.SchoolId && (
+                a.Role == StaffRole.Office || a.Role == StaffRole.Principal
+                || ((a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader) && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id
+                    && db.Groups.Any(g => g.Id == ag.GroupId && g.IsActive && g.SfoUnitId == unitId)))))
+            .Select(a => a.Role)
+            .ToListAsync(ct);
+        return held.Count == 0 ? null : new UnitRoles(unit, held);
+    }
+
+    private Task<SfoUnitRef?> UnitAsync(Guid unitId, Guid? municipalityId, CancellationToken ct) =>
+        db.SfoUnits.AsNoTracking()
+            .Where(u => u.Id == unitId && u.IsActive && u.MunicipalityId == municipalityId)
+            .Select(u => new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name))
+            .SingleOrDefaultAsync(ct);
+}

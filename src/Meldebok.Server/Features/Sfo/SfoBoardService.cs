@@ -1,0 +1,139 @@
+using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Meldebok.Server.Features.Sfo;
+
+/// <summary>
+/// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from a fixed number of
+/// queries whatever the number of children: the unit and the caller's roles, the expected children, the day's check-ins and
+/// check-outs that stand, the handovers, and the missing-child alerts.
+/// </summary>
+internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
+    TimeProvider time, IOptions<SfoOptions> options)
+{
+    public Task<List<SfoBoardUnit>> UnitsAsync(CancellationToken ct) => access.BoardUnitsAsync(ct);
+
+    public async Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, CancellationToken ct)
+    {
+        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        {
+            return null;
+        }
+
+        var children = await expected.AtUnit(unitId, date).ToListAsync(ct);
+        var events = await db.SfoAttendances.AsNoTracking()
+            .Where(a => a.SfoUnitId == unitId && a.Date == date && a.UndoneAt == null)
+            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { Attendance = a, p.GivenName, p.FamilyName })
+            .ToListAsync(ct);
+        var handovers = await db.SfoHandoverPupils.AsNoTracking()
+            .Where(h => h.SfoUnitId == unitId && h.Date == date)
+            .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt })
+            .GroupBy(h => h.PupilId)
+            .Select(g => new { PupilId = g.Key, At = g.Min(h => h.HandedOverAt) })
+            .ToDictionaryAsync(h => h.PupilId, h => h.At, ct);
+        var alerts = (await db.SfoMissingAlerts.AsNoTracking().Where(a => a.SfoUnitId == unitId && a.Date == date).Select(a => a.PupilId).ToListAsync(ct)).ToHashSet();
+
+        var now = time.GetUtcNow();
+        var window = TimeSpan.FromSeconds(options.Value.UndoWindowSeconds);
+        var byPupil = events.ToLookup(e => e.Attendance.PupilId);
+        SfoBoardEvent? Last(Guid pupilId, SfoAttendanceKind kind) => byPupil[pupilId]
+            .Where(e => e.Attendance.Kind == kind)
+            .OrderByDescending(e => e.Attendance.OccurredAt)
+            .Select(e => e.Attendance)
+            .Select(a => new SfoBoardEvent(a.Id, a.OccurredAt, a.Reason, a.Method, a.AuthorizedPersonId, a.PickedUpByName, now <= a.OccurredAt + window))
+            .FirstOrDefault();
+
+        SfoBoardRow Row(Guid pupilId, string givenName, string familyName, bool enrolled, TimeOnly? from, TimeOnly? to)
+        {
+            var checkIn = Last(pupilId, SfoAttendanceKind.CheckIn);
+            var checkOut = Last(pupilId, SfoAttendanceKind.CheckOut);
+            if (checkOut is not null && checkIn is not null && checkOut.At < checkIn.At)
+            {
+                checkOut = null;
+            }
+
+            DateTimeOffset? handedOverAt = handovers.TryGetValue(pupilId, out var at) ? at : null;
+            var state = checkOut is not null ? SfoBoardState.Gone
+                : checkIn is not null ? SfoBoardState.Arrived
+                : handedOverAt is not null ? SfoBoardState.HandedOver
+                : SfoBoardState.Expected;
+            var missing = alerts.Contains(pupilId) && state is SfoBoardState.Expected or SfoBoardState.HandedOver;
+            // HOOK for the pickup feature: PickupPlans.ForDayAsync(pupilIds, day, ct) fills this once attached.
+            return new SfoBoardRow(pupilId, givenName, familyName, enrolled, state, from, to, handedOverAt, checkIn, checkOut, missing, PickupPlan: null);
+        }
+
+        var present = children.Where(c => !c.AbsentWholeDay).ToList();
+        var rows = present.Select(c => Row(c.PupilId, c.GivenName, c.FamilyName, true, c.AbsentFrom, c.AbsentTo)).ToList();
+        var enrolledIds = children.Select(c => c.PupilId).ToHashSet();
+        rows.AddRange(events.Where(e => !enrolledIds.Contains(e.Attendance.PupilId))
+            .DistinctBy(e => e.Attendance.PupilId)
+            .Select(e => Row(e.Attendance.PupilId, e.GivenName, e.FamilyName, false, null, null)));
+        // A whole-day absent child who came anyway is on the board too.
+        rows.AddRange(children.Where(c => c.AbsentWholeDay && byPupil[c.PupilId].Any())
+            .Select(c => Row(c.PupilId, c.GivenName, c.FamilyName, true, null, null)));
+        rows = rows.OrderBy(r => r.GivenName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
+            .ThenBy(r => r.FamilyName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
+            .ThenBy(r => r.PupilId)
+            .ToList();
+        var counts = new SfoBoardCounts(
+            rows.Count(r => r.State == SfoBoardState.Expected), rows.Count(r => r.State == SfoBoardState.HandedOver),
+            rows.Count(r => r.State == SfoBoardState.Arrived), rows.Count(r => r.State == SfoBoardState.Gone), rows.Count(r => r.Missing),
+            children.Count(c => c.AbsentWholeDay && !byPupil[c.PupilId].Any()));
+        return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts);
+    }
+
+    /// <summary>The SFO day of every child the guardian reaches, with the child's name, by name.</summary>
+    public async Task<List<(string GivenName, SfoTodayResponse Today)>> ChildrenTodayAsync(CancellationToken ct)
+    {
+        var children = await (await scope.GuardianPupilsAsync(ct)).AsNoTracking()
+            .OrderBy(p => p.GivenName).ThenBy(p => p.Id)
+            .Select(p => new { p.Id, p.GivenName })
+            .ToListAsync(ct);
+        var days = new List<(string, SfoTodayResponse)>(children.Count);
+        foreach (var child in children)
+        {
+            days.Add((child.GivenName, (await TodayAsync(child.Id, ct))!));
+        }
+
+        return days;
+    }
+
+    /// <summary>The child's SFO day today, for a guardian who reaches the child; null otherwise.</summary>
+    public async Task<SfoTodayResponse?> TodayAsync(Guid pupilId, CancellationToken ct)
+    {
+        var pupils = await scope.GuardianPupilsAsync(ct);
+        var pupil = await pupils.AsNoTracking().Where(p => p.Id == pupilId).Select(p => new { p.Id, p.MunicipalityId }).SingleOrDefaultAsync(ct);
+        if (pupil is null)
+        {
+            return null;
+        }
+
+        var profile = await clock.ProfileAsync(pupil.MunicipalityId, ct);
+        var today = DateOnly.FromDateTime(clock.LocalNow(profile.TimeZone));
+        var place = await expected.On(db.SfoEnrolments.Where(e => e.PupilId == pupilId), today)
+            .Select(c => new { c.SfoUnitId, c.AbsentWholeDay, c.AbsentFrom, c.AbsentTo, Unit = db.SfoUnits.Where(u => u.Id == c.SfoUnitId).Select(u => u.Name).Single() })
+            .FirstOrDefaultAsync(ct);
+        var events = await db.SfoAttendances.AsNoTracking()
+            .Where(a => a.PupilId == pupilId && a.Date == today && a.UndoneAt == null)
+            .OrderByDescending(a => a.OccurredAt)
+            .Select(a => new { a.Kind, a.OccurredAt, a.Method, a.PickedUpByName, Unit = db.SfoUnits.Where(u => u.Id == a.SfoUnitId).Select(u => u.Name).Single() })
+            .ToListAsync(ct);
+        var checkIn = events.FirstOrDefault(e => e.Kind == SfoAttendanceKind.CheckIn);
+        var checkOut = events.FirstOrDefault(e => e.Kind == SfoAttendanceKind.CheckOut && (checkIn is null || e.OccurredAt >= checkIn.OccurredAt));
+        TimeOnly Local(DateTimeOffset at) => TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, profile.TimeZone).DateTime);
+
+        var (status, summary) = (checkIn, checkOut) switch
+        {
+            (_, { } gone) => (SfoChildStatus.CheckedOut, SfoTexts.Summary(SfoAttendanceKind.CheckOut, gone.Method, gone.PickedUpByName, Local(gone.OccurredAt))),
+            ({ } here, null) => (SfoChildStatus.CheckedIn, $"På SFO fra {SfoTexts.Clock(Local(here.OccurredAt))}"),
+            _ when place is { AbsentWholeDay: false } => (SfoChildStatus.Expected, "Ventet på SFO i dag"),
+            _ when place is { AbsentWholeDay: true } => (SfoChildStatus.NotExpected, "Meldt fravær fra SFO i dag"),
+            _ => (SfoChildStatus.NotExpected, "Ikke på SFO i dag"),
+        };
+        return new SfoTodayResponse(pupilId, today, status, checkIn?.Unit ?? place?.Unit, place?.AbsentFrom, place?.AbsentTo,
+            checkIn?.OccurredAt, checkOut?.OccurredAt, checkOut?.Method, checkOut?.PickedUpByName, summary);
+    }
+}
