@@ -5,7 +5,6 @@ using Meldebok.Server.Features.Sfo.Pickup;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Tests.Pupils;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meldebok.Server.Tests.Sfo;
@@ -94,47 +93,36 @@ public sealed class PickupPlanTests(MeldebokApp app) : IClassFixture<MeldebokApp
         Assert.False(persons.ContainsKey(pupils[10]));
     }
 
-    /// <summary>Counts the commands one DbContext sends, from EF Core's diagnostic events.</summary>
-    private sealed class CommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    /// <summary>
+    /// Counts the commands sent to one database, from Npgsql's tracing activities (one per command; each test host has its own
+    /// database, so other test classes running at the same time are not counted). EF Core's diagnostic events are not used:
+    /// EF caches for a while whether anyone listens, so a listener that subscribes just before the queries can miss them.
+    /// </summary>
+    private sealed class CommandCounter : IDisposable
     {
-        private readonly DbContext context;
-        private readonly List<IDisposable> subscriptions = [];
+        private readonly ActivityListener listener;
         private int count;
 
         public CommandCounter(DbContext context)
         {
-            this.context = context;
-            subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+            var database = context.Database.GetDbConnection().Database;
+            listener = new ActivityListener
+            {
+                ShouldListenTo = source => source.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+                ActivityStopped = activity =>
+                {
+                    if (activity.Tags.Any(t => t.Key is "db.name" or "db.namespace" && t.Value == database))
+                    {
+                        Interlocked.Increment(ref count);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(listener);
         }
 
         public int Count => Volatile.Read(ref count);
 
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (subscriptions) subscriptions.Add(value.Subscribe(this));
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data && ReferenceEquals(data.Context, context))
-            {
-                Interlocked.Increment(ref count);
-            }
-        }
-
-        public void OnCompleted() { }
-
-        public void OnError(Exception error) { }
-
-        public void Dispose()
-        {
-            lock (subscriptions)
-            {
-                foreach (var subscription in subscriptions) subscription.Dispose();
-            }
-        }
+        public void Dispose() => listener.Dispose();
     }
 }

@@ -8,6 +8,7 @@ using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Notifications;
 using Meldebok.Server.Tests.Roster;
+using static Meldebok.Server.Tests.Sfo.PickupArrange;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -60,21 +61,37 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         Assert.Equal((SfoBoardState.Arrived, false), (board.Rows.Single(r => r.PupilId == world.PupilA).State, board.Rows.Single(r => r.PupilId == world.PupilA).Missing));
         Assert.Equal(new SfoBoardCounts(0, 0, 2, 0, 0, 0), board.Counts);
 
-        // 15:42: grandmother picks pupil A up; the SFO pupil goes home alone at 16:00.
+        // 14:10, after the SFO's 12:00 deadline: a guardian puts grandmother on the pickup list and sends a pickup message for
+        // today; the board shows the plan, flagged late, and who may pick up.
+        app.SetLocalTime(day, new TimeOnly(14, 10));
+        var grandmother = await world.GuardianA.AddPersonAsync(world.PupilA, "Randi Hansen", "Bestemor");
+        var sent = await world.GuardianA.SendAsync(world.PupilA, new Features.Sfo.Pickup.PickupMessageRequest(day, DepartureMethod.PickedUp, new TimeOnly(15, 30), grandmother.Id));
+        Assert.True(sent.IsLate);
+        var planned = (await world.BoardAsync(day)).Rows.Single(r => r.PupilId == world.PupilA);
+        Assert.Equal((DepartureMethod.PickedUp, new TimeOnly(15, 30), "Randi Hansen", "Bestemor", true),
+            (planned.PickupPlan!.Method, planned.PickupPlan.Time, planned.PickupPlan.PersonName, planned.PickupPlan.PersonRelation, planned.PickupPlan.IsLate));
+        Assert.Equal([grandmother.Id], planned.AuthorizedPersons.Select(p => p.Id));
+
+        // A person who is not on this child's list cannot be chosen from it.
+        await (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.PickedUp, AuthorizedPersonId: Guid.NewGuid())))
+            .ValidationProblemAsync("authorizedPersonId");
+
+        // 15:42: grandmother picks pupil A up, chosen from the list (no confirmation needed); the SFO pupil goes home alone at 16:00.
         app.SetLocalTime(day, new TimeOnly(15, 42));
-        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.PickedUp, PickedUpByName: "bestemor", ConfirmUnlistedPickup: true)))
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.PickedUp, AuthorizedPersonId: grandmother.Id)))
             .EnsureSuccessStatusCode();
         app.SetLocalTime(day, new TimeOnly(16, 0));
         (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.WentHomeAlone))).EnsureSuccessStatusCode();
 
         var today = await world.GuardianA.GetJsonAsync<SfoTodayResponse>($"/api/v1/pupils/{world.PupilA}/sfo/today");
-        Assert.Equal((SfoChildStatus.CheckedOut, "Hentet av bestemor 15:42", DepartureMethod.PickedUp, "bestemor"),
+        Assert.Equal((SfoChildStatus.CheckedOut, "Hentet av Randi Hansen (bestemor) 15:42", DepartureMethod.PickedUp, "Randi Hansen (bestemor)"),
             (today.Status, today.Summary, today.Method, today.PickedUpByName));
         var told = (await app.EventsOfTypeAsync(SfoEvents.ChildCheckedOut)).Where(e => e.Audiences.Contains(Audiences.PupilGuardians(world.PupilA))).ToList();
         var payload = JsonDocument.Parse(Assert.Single(told).Payload).RootElement;
         Assert.Equal(["pupil-guardians:" + world.PupilA], Assert.Single(told).Audiences);
-        Assert.Equal("Hentet av bestemor 15:42", payload.GetProperty("summary").GetString());
-        Assert.Equal("bestemor", payload.GetProperty("pickedUpByName").GetString());
+        Assert.Equal("Hentet av Randi Hansen (bestemor) 15:42", payload.GetProperty("summary").GetString());
+        var recorded = await app.WithDbAsync(db => db.SfoAttendances.SingleAsync(a => a.PupilId == world.PupilA && a.Kind == SfoAttendanceKind.CheckOut, Ct));
+        Assert.Equal((grandmother.Id, (Guid?)null), (recorded.AuthorizedPersonId, recorded.UnlistedPickupConfirmedByStaffId));
         // Staff events carry ids only.
         Assert.All(await app.EventsOfTypeAsync(SfoEvents.CheckedOut), e => Assert.DoesNotContain("bestemor", e.Payload, StringComparison.Ordinal));
 
@@ -86,7 +103,7 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         foreach (var guardian in new[] { world.Absence.Roster.GuardianA, world.Absence.SecondGuardianA })
         {
             var subjects = app.Smtp.To($"{guardian}@example.no").Select(m => m.Subject).Order(StringComparer.Ordinal).ToArray();
-            Assert.Equal(["SFO: Emma – Hentet av bestemor 15:42", "SFO: Emma – Kom til SFO 13:20"], subjects);
+            Assert.Equal(["SFO: Emma – Hentet av Randi Hansen (bestemor) 15:42", "SFO: Emma – Kom til SFO 13:20"], subjects);
         }
 
         var usage = await app.WithDbAsync(db => db.UsageEvents.Where(e => e.MunicipalityId == world.Absence.Admin.MunicipalityId

@@ -17,7 +17,7 @@ namespace Meldebok.Server.Features.Sfo;
 /// </summary>
 internal sealed class SfoAttendanceService(
     MeldebokDbContext db, SfoAccess access, SfoExpected expected, MunicipalClock clock, Outbox outbox, UsageRecorder usage,
-    NotificationRecorder notifications, TimeProvider time, IOptions<SfoOptions> options)
+    NotificationRecorder notifications, Pickup.PickupPlans pickupPlans, TimeProvider time, IOptions<SfoOptions> options)
 {
     public const string NotCheckedIn = "Barnet er ikke sjekket inn på SFO i dag og kan ikke sjekkes ut.";
     public const string AlreadyCheckedIn = "Barnet er allerede sjekket inn.";
@@ -71,8 +71,12 @@ internal sealed class SfoAttendanceService(
         var method = request.Method!.Value;
         var name = RosterQueries.NullIfBlank(request.PickedUpByName);
         var errors = new FieldErrors();
+        Pickup.AuthorizedPickupPersonView? person = null;
+        var unlisted = false;
         if (method == DepartureMethod.PickedUp)
         {
+            // Who may pick the child up today: the guardians' list of authorized persons valid on the day.
+            var listed = (await pickupPlans.AuthorizedForAsync([pupilId], date, ct)).GetValueOrDefault(pupilId) ?? [];
             if (request.AuthorizedPersonId is not null && name is not null)
             {
                 errors.Add("authorizedPersonId", "Velg enten en person fra hentelisten eller skriv navnet, ikke begge.");
@@ -81,9 +85,19 @@ internal sealed class SfoAttendanceService(
             {
                 errors.Add("pickedUpByName", "Oppgi hvem som hentet barnet: velg fra hentelisten eller skriv navnet.");
             }
-            else if (name is not null && !await IsOnAuthorizedListAsync(pupilId, name, ct) && request.ConfirmUnlistedPickup != true)
+            else if (request.AuthorizedPersonId is { } personId && (person = listed.FirstOrDefault(p => p.Id == personId)) is null)
             {
-                errors.Add("confirmUnlistedPickup", $"{name} står ikke på hentelisten. Bekreft at barnet likevel kan hentes av denne personen.");
+                errors.Add("authorizedPersonId", "Personen står ikke på barnets henteliste i dag. Skriv navnet og bekreft hentingen i stedet.");
+            }
+            else if (name is not null)
+            {
+                // A typed name that matches a listed person counts as that person.
+                person = listed.FirstOrDefault(p => string.Equals(p.Name.Trim(), name, StringComparison.OrdinalIgnoreCase));
+                unlisted = person is null;
+                if (unlisted && request.ConfirmUnlistedPickup != true)
+                {
+                    errors.Add("confirmUnlistedPickup", $"{name} står ikke på hentelisten. Bekreft at barnet likevel kan hentes av denne personen.");
+                }
             }
         }
         else if (request.AuthorizedPersonId is not null || name is not null)
@@ -101,9 +115,9 @@ internal sealed class SfoAttendanceService(
         {
             MunicipalityId = unit.MunicipalityId, SfoUnitId = unitId, PupilId = pupilId, Date = date, Kind = SfoAttendanceKind.CheckOut,
             OccurredAt = Microseconds(time.GetUtcNow()), StaffId = staffId, Method = method,
-            AuthorizedPersonId = method == DepartureMethod.PickedUp ? request.AuthorizedPersonId : null,
-            PickedUpByName = name,
-            UnlistedPickupConfirmedByStaffId = name is not null ? staffId : null,
+            AuthorizedPersonId = person?.Id,
+            PickedUpByName = person is not null ? $"{person.Name} ({person.Relation.ToLower(CultureInfo.GetCultureInfo("nb-NO"))})" : name,
+            UnlistedPickupConfirmedByStaffId = unlisted ? staffId : null,
             Note = RosterQueries.NullIfBlank(request.Note),
         };
         await RecordAsync(unit, row, localNow, UsageActions.SfoCheckOut, ct);
@@ -142,17 +156,6 @@ internal sealed class SfoAttendanceService(
             new SfoAttendanceEvent(row.Id, unitId, row.PupilId));
         await db.SaveChangesAsync(ct);
         return ToResponse(row);
-    }
-
-    /// <summary>
-    /// Whether <paramref name="name"/> is on the child's list of authorized pickup persons. HOOK for the pickup feature, which
-    /// owns that list: until it is attached every name typed in counts as unlisted, so its pickup needs the staff member's
-    /// recorded confirmation (the safe side).
-    /// </summary>
-    private static Task<bool> IsOnAuthorizedListAsync(Guid pupilId, string name, CancellationToken ct)
-    {
-        _ = (pupilId, name, ct);
-        return Task.FromResult(false);
     }
 
     private async Task RecordAsync(SfoUnitRef unit, SfoAttendance row, DateTime localNow, string usageAction, CancellationToken ct)

@@ -9,10 +9,10 @@ namespace Meldebok.Server.Features.Sfo;
 /// <summary>
 /// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from a fixed number of
 /// queries whatever the number of children: the unit and the caller's roles, the expected children, the day's check-ins and
-/// check-outs that stand, the handovers, and the missing-child alerts.
+/// check-outs that stand, the handovers, the missing-child alerts, and the pickup plans and authorized persons.
 /// </summary>
 internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
-    TimeProvider time, IOptions<SfoOptions> options)
+    Pickup.PickupPlans pickup, TimeProvider time, IOptions<SfoOptions> options)
 {
     public Task<List<SfoBoardUnit>> UnitsAsync(CancellationToken ct) => access.BoardUnitsAsync(ct);
 
@@ -61,8 +61,8 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
                 : handedOverAt is not null ? SfoBoardState.HandedOver
                 : SfoBoardState.Expected;
             var missing = alerts.Contains(pupilId) && state is SfoBoardState.Expected or SfoBoardState.HandedOver;
-            // HOOK for the pickup feature: PickupPlans.ForDayAsync(pupilIds, day, ct) fills this once attached.
-            return new SfoBoardRow(pupilId, givenName, familyName, enrolled, state, from, to, handedOverAt, checkIn, checkOut, missing, PickupPlan: null);
+            return new SfoBoardRow(pupilId, givenName, familyName, enrolled, state, from, to, handedOverAt, checkIn, checkOut, missing,
+                PickupPlan: null, AuthorizedPersons: []);
         }
 
         var present = children.Where(c => !c.AbsentWholeDay).ToList();
@@ -74,6 +74,11 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         // A whole-day absent child who came anyway is on the board too.
         rows.AddRange(children.Where(c => c.AbsentWholeDay && byPupil[c.PupilId].Any())
             .Select(c => Row(c.PupilId, c.GivenName, c.FamilyName, true, null, null)));
+        // The day's pickup plan and who may pick up, for every child on the board in three more queries.
+        var boardIds = rows.Select(r => r.PupilId).ToList();
+        var plans = await pickup.ForDayAsync(boardIds, date, ct);
+        var persons = await pickup.AuthorizedForAsync(boardIds, date, ct);
+        rows = rows.Select(r => r with { PickupPlan = plans.GetValueOrDefault(r.PupilId), AuthorizedPersons = persons.GetValueOrDefault(r.PupilId) ?? [] }).ToList();
         rows = rows.OrderBy(r => r.GivenName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
             .ThenBy(r => r.FamilyName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
             .ThenBy(r => r.PupilId)

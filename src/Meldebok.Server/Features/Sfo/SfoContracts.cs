@@ -140,11 +140,13 @@ public sealed record SfoBoardEvent(Guid Id, DateTimeOffset At, string? Reason, D
 /// A child on the SFO board. Enrolled: the child has a place that day (false for a child checked in with a reason).
 /// AbsentFrom/AbsentTo: part-day absence reported to the SFO (local time). HandedOverAt: the day's first handover by the
 /// school. Missing: handed over, neither arrived nor reported absent Sfo:MissingAlertMinutes after — the alert is raised.
-/// PickupPlan: the day's pickup plan from the pickup feature; empty until that feature is attached.
+/// PickupPlan: the day's pickup plan (the guardians' pickup message for the day, else their weekly rule; empty when neither
+/// says anything). AuthorizedPersons: who may pick the child up today (the guardians' list), for the check-out.
 /// </summary>
 public sealed record SfoBoardRow(
     Guid PupilId, string GivenName, string FamilyName, bool Enrolled, SfoBoardState State, TimeOnly? AbsentFrom, TimeOnly? AbsentTo,
-    DateTimeOffset? HandedOverAt, SfoBoardEvent? CheckIn, SfoBoardEvent? CheckOut, bool Missing, object? PickupPlan);
+    DateTimeOffset? HandedOverAt, SfoBoardEvent? CheckIn, SfoBoardEvent? CheckOut, bool Missing, Pickup.PickupPlan? PickupPlan,
+    IReadOnlyList<Pickup.AuthorizedPickupPersonView> AuthorizedPersons);
 
 /// <summary>How many children are where; AbsentWholeDay counts children with a place that day reported absent (or on approved leave) for the whole day, who are not on the board.</summary>
 public sealed record SfoBoardCounts(int Expected, int HandedOver, int Arrived, int Gone, int Missing, int AbsentWholeDay);

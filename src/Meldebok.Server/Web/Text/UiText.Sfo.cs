@@ -28,6 +28,7 @@ internal sealed class SfoText
     public required string Method { get; init; }
     public required Func<Features.Sfo.DepartureMethod, string> MethodName { get; init; }
     public required string PickedUpBy { get; init; }
+    public required Func<string, string> MayPickUp { get; init; }
     public required string ConfirmUnlisted { get; init; }
     public required Func<TimeOnly, TimeOnly, string> AbsentBetween { get; init; }
     public required string Nobody { get; init; }
@@ -72,6 +73,7 @@ internal sealed class SfoText
             _ => "Aktivitet",
         },
         PickedUpBy = "Hentet av",
+        MayPickUp = persons => $"Kan hentes av: {persons}",
         ConfirmUnlisted = "Jeg bekrefter henting av en person som ikke står på hentelisten",
         AbsentBetween = (from, to) => $"Borte {from:HH\\:mm}–{to:HH\\:mm}",
         Nobody = "Ingen.",
@@ -117,6 +119,7 @@ internal sealed class SfoText
             _ => "Activity",
         },
         PickedUpBy = "Picked up by",
+        MayPickUp = persons => $"May be picked up by: {persons}",
         ConfirmUnlisted = "I confirm a pickup by a person not on the pickup list",
         AbsentBetween = (from, to) => $"Away {from:HH\\:mm}–{to:HH\\:mm}",
         Nobody = "Nobody.",
