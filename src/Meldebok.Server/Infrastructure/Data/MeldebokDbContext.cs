@@ -43,6 +43,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<Features.Consents.ConsentRequestPupil> ConsentRequestPupils => Set<Features.Consents.ConsentRequestPupil>();
     public DbSet<Features.Consents.ConsentAnswer> ConsentAnswers => Set<Features.Consents.ConsentAnswer>();
     public DbSet<Features.Consents.ConsentReminder> ConsentReminders => Set<Features.Consents.ConsentReminder>();
+    public DbSet<Features.Attachments.Attachment> Attachments => Set<Features.Attachments.Attachment>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.NotificationSetting> NotificationSettings => Set<Features.Notifications.NotificationSetting>();

@@ -90,6 +90,9 @@ internal static class JobsSetup
             // Hourly: a request is reminded within the hour its deadline comes within Consents:ReminderDaysBeforeDeadline days.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Consents.ConsentReminderJob>(
                 Features.Consents.ConsentReminderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            // Hourly: uploads never attached to anything are deleted once Attachments:PendingHours (24) have passed.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Attachments.PruneAttachmentsJob>(
+                Features.Attachments.PruneAttachmentsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         }
     }
 
