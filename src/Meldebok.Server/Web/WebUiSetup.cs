@@ -68,5 +68,6 @@ internal static class WebUiSetup
         app.MapRazorComponents<App>();
         app.MapLanguageChoice();
         Features.Absence.AbsenceOverviewEndpoints.MapAbsenceOverviewDownload(app);
+        Features.Attachments.AttachmentEndpoints.MapAttachmentDownload(app);
     }
 }

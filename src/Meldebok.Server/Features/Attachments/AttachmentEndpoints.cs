@@ -25,6 +25,7 @@ internal static class AttachmentEndpoints
         services.AddScoped<AttachmentClaims>();
         services.AddScoped<AttachmentService>();
         services.AddScoped<PruneAttachmentsJob>();
+        services.AddScoped<Pages.AttachmentFormUploads>();
     }
 
     public static void MapAttachments(this RouteGroupBuilder api)
@@ -47,20 +48,33 @@ internal static class AttachmentEndpoints
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        attachments.MapGet("/{id:guid}", async Task<Results<FileStreamHttpResult, NotFound>> (
-                Guid id, AttachmentService service, HttpResponse response, CancellationToken ct) =>
-            {
-                if (await service.OpenAsync(id, ct) is not { } download)
-                {
-                    return TypedResults.NotFound();
-                }
-
-                response.Headers.XContentTypeOptions = "nosniff";
-                response.Headers.CacheControl = "private, no-store";
-                return TypedResults.Stream(download.Content, download.ContentType, download.FileName);
-            })
+        attachments.MapGet("/{id:guid}", DownloadAsync)
             .WithName("DownloadAttachment")
             .WithSummary("Download an attachment (Content-Disposition: attachment). Allowed to whoever may read the message or consent request it belongs to, and to the uploader while it is pending; 404 for everyone else.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream");
+    }
+
+    /// <summary>
+    /// The pages' download link (<see cref="Pages.AttachmentPaths.Download"/>): the same download under the sign-in cookie (the
+    /// API accepts bearer tokens only). Not part of the API, so not in the OpenAPI document.
+    /// </summary>
+    public static void MapAttachmentDownload(this IEndpointRouteBuilder app) =>
+        app.MapGet("/vedlegg/{id:guid}", DownloadAsync)
+            .WithName("DownloadAttachmentFromPage")
+            .ExcludeFromDescription()
+            .RequireAuthorization();
+
+    private static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(
+        Guid id, AttachmentService service, HttpResponse response, CancellationToken ct)
+    {
+        if (await service.OpenAsync(id, ct) is not { } download)
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Never rendered by the browser as something else, never kept in a shared cache.
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.CacheControl = "private, no-store";
+        return TypedResults.Stream(download.Content, download.ContentType, download.FileName);
     }
 }

@@ -155,6 +155,17 @@ internal sealed class AttachmentService(
         return new AttachmentDownload(content, attachment.FileName, attachment.ContentType);
     }
 
+    /// <summary>Those of <paramref name="ids"/> that are the caller's own pending uploads, in upload order.</summary>
+    public async Task<List<AttachmentResponse>> MyPendingAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        var accountId = scope.User?.AccountId();
+        var rows = await db.Attachments.AsNoTracking()
+            .Where(a => ids.Contains(a.Id) && a.UploadedByAccountId == accountId && a.ClaimedAt == null)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id)
+            .ToListAsync(ct);
+        return [.. rows.Select(AttachmentClaims.Response)];
+    }
+
     private async Task<bool> MayReadAsync(Attachment attachment, CancellationToken ct)
     {
         if (attachment.ThreadMessageId is { } messageId)
