@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Benefits;
@@ -59,6 +60,7 @@ builder.Services.AddMessages();
 builder.Services.AddConsents();
 builder.Services.AddPickup();
 builder.Services.AddSfoDay();
+builder.Services.AddAttachments(builder.Configuration);
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
@@ -123,6 +125,7 @@ api.MapNotificationSettings();
 api.MapConsents();
 api.MapPickup();
 api.MapSfoDay();
+api.MapAttachments();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

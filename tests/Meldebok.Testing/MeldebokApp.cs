@@ -27,6 +27,9 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
     public const string TestPseudonymKey = "test-usage-pseudonym-key-0123456789abcdef";
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>This host's attachment blob store: a temporary folder of its own, deleted with the host.</summary>
+    public string AttachmentsPath { get; } = Path.Combine(Path.GetTempPath(), "meldebok-tests", "attachments-" + Guid.NewGuid().ToString("N"));
+
     public virtual async ValueTask InitializeAsync() => ConnectionString = await postgres.CreateDatabaseAsync();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -40,6 +43,7 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
         builder.UseSetting($"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", ConnectionString);
         // Required outside Development; set here so that the tests' Production variants of this host start too.
         builder.UseSetting("Usage:PseudonymKey", TestPseudonymKey);
+        builder.UseSetting("Attachments:StoragePath", AttachmentsPath);
         // Dozens of test hosts must not poll the database; tests that need the job server turn it on.
         builder.UseSetting("Jobs:RunServer", "false");
         // All test requests share one (missing) client address; tests of the limits lower them.
@@ -100,6 +104,11 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (Directory.Exists(AttachmentsPath))
+        {
+            Directory.Delete(AttachmentsPath, recursive: true);
+        }
+
         GC.SuppressFinalize(this);
     }
 }

@@ -69,5 +69,6 @@ internal static class WebUiSetup
         app.MapLanguageChoice();
         Features.Absence.AbsenceOverviewEndpoints.MapAbsenceOverviewDownload(app);
         Features.Benefits.BenefitEndpoints.MapBenefitDownloads(app);
+        Features.Attachments.AttachmentEndpoints.MapAttachmentDownload(app);
     }
 }

@@ -208,6 +208,13 @@ public static class AccessMatrix
         rows["GET /api/v1/received-messages/{id}"] = copy;
         rows["POST /api/v1/received-messages/{id}/read"] = copy;
         rows["POST /api/v1/received-messages/{id}/reply"] = copy;
+
+        // Attachments: any signed-in person uploads (an integration has no person: 404); the thread's attachment is read
+        // by exactly the thread's participants, like the thread itself.
+        var upload = Everyone(Outcome.Allowed);
+        upload[Actor.IntegrationClient] = Outcome.NotFound;
+        rows["POST /api/v1/attachments"] = upload;
+        rows["GET /api/v1/attachments/{id}"] = new Dictionary<Actor, Outcome>(participants);
     }
 
     /// <summary>
@@ -424,6 +431,7 @@ public static class AccessMatrix
         "/api/v1/threads" => world.ThreadId,
         "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
         "/api/v1/consent-requests" or "/api/v1/consents" => world.ConsentRequestId,
+        "/api/v1/attachments" => world.AttachmentId,
         "/api/v1/staff/absence-overview/pupils" => world.PupilId,
         "/api/v1/staff/absence-overview/schools" => world.SchoolId,
         "/api/v1/benefits" => world.BenefitId,
@@ -589,7 +597,7 @@ public static class AccessMatrix
 
     private static JsonObject FiveA(AccessWorld world) => new() { ["kind"] = "Groups", ["groupIds"] = new JsonArray(world.ClassId.ToString()) };
 
-    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import).</summary>
+    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import and attachment uploads).</summary>
     public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)
     {
         var (method, template) = Split(operation);
@@ -597,6 +605,10 @@ public static class AccessMatrix
         if (operation == $"POST {Admin}/roster-imports")
         {
             request.Content = new MultipartFormDataContent { { new StringContent("true"), "dryRun" } };
+        }
+        else if (operation == "POST /api/v1/attachments")
+        {
+            request.Content = Attachments.TestFiles.Form(Attachments.TestFiles.Pdf(), "turplan.pdf");
         }
         else if (ExampleBody(world, operation) is { } body)
         {

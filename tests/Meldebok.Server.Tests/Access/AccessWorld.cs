@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Benefits;
 using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Identity;
@@ -9,6 +10,8 @@ using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Sfo;
 using Meldebok.Server.Features.Sfo.Pickup;
+using Meldebok.Server.Infrastructure.Blobs;
+using Meldebok.Server.Tests.Attachments;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -74,6 +77,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid BulkMessageId { get; private set; }
     /// <summary>A one-time consent request from <see cref="Actor.ContactTeacher"/> to 5A about the 5A pupil, open for 10 days.</summary>
     public Guid ConsentRequestId { get; private set; }
+    /// <summary>A PDF attached to the first message of <see cref="ThreadId"/>.</summary>
+    public Guid AttachmentId { get; private set; }
 
     /// <summary>An authorized pickup person, a Monday rule and a pickup message (3 days ahead) of the 5A pupil, by <see cref="Actor.Guardian"/>.</summary>
     public Guid PickupPersonId { get; private set; }
@@ -139,6 +144,7 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     private async Task BuildRosterAsync()
     {
         MunicipalityOrganisationNumber = TestIdentifiers.NextOrganisationNumber();
+        var blobKey = await Services.GetRequiredService<IBlobStore>().PutAsync(new MemoryStream(TestFiles.Pdf()), default);
         await WithDbAsync(async db =>
         {
             var municipality = new Municipality { Name = "Tilgangvik kommune", OrganisationNumber = MunicipalityOrganisationNumber };
@@ -313,8 +319,17 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             var threadGuardian = new ThreadParticipant { ThreadId = thread.Id, GuardianId = reporter.Id };
             db.MessageThreads.Add(thread);
             db.ThreadParticipants.AddRange(threadGuardian, new ThreadParticipant { ThreadId = thread.Id, StaffId = staffOf[Actor.ContactTeacher].Id });
-            db.ThreadMessages.Add(new ThreadMessage { ThreadId = thread.Id, AuthorParticipantId = threadGuardian.Id, Body = "Hva skal vi ha med?", SentAt = DefaultNow });
+            var firstMessage = new ThreadMessage { ThreadId = thread.Id, AuthorParticipantId = threadGuardian.Id, Body = "Hva skal vi ha med?", SentAt = DefaultNow };
+            db.ThreadMessages.Add(firstMessage);
             ThreadId = thread.Id;
+            var attachment = new Attachment
+            {
+                UploadedByAccountId = Guid.NewGuid(), FileName = "pakkeliste.pdf", ContentType = AttachmentTypes.Pdf.ContentType,
+                SizeBytes = TestFiles.Pdf().Length, Sha256 = new string('0', 64), BlobKey = blobKey, UploadedAt = DefaultNow,
+            };
+            attachment.ClaimFor(AttachmentOwner.ThreadMessage(firstMessage.Id), DefaultNow);
+            db.Attachments.Add(attachment);
+            AttachmentId = attachment.Id;
             var bulk = new BulkMessage
             {
                 MunicipalityId = m, SenderStaffId = staffOf[Actor.ContactTeacher].Id, SchoolId = school.Id, TargetKind = BulkTargetKind.Groups,

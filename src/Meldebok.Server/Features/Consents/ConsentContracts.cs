@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Messages;
 using Microsoft.AspNetCore.Mvc;
 
@@ -45,6 +46,7 @@ internal static class ConsentTexts
 /// <param name="EventDate">The day of the event, for OneTime; not before the deadline's day.</param>
 /// <param name="ValidFrom">The first day of validity, for Standing.</param>
 /// <param name="ValidUntil">The last day of validity, for Standing.</param>
+/// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach, e.g. the trip's plan.</param>
 public sealed record ConsentRequestCreate(
     [property: Required(ErrorMessage = ConsentTexts.TargetRequired)] BulkTarget? Target,
     [property: Required(ErrorMessage = ConsentTexts.TitleRequired), StringLength(ConsentLimits.Title, ErrorMessage = ConsentTexts.TitleTooLong)] string? Title,
@@ -54,7 +56,8 @@ public sealed record ConsentRequestCreate(
     [property: Required(ErrorMessage = ConsentTexts.DeadlineRequired)] DateTimeOffset? Deadline,
     DateOnly? EventDate = null,
     DateOnly? ValidFrom = null,
-    DateOnly? ValidUntil = null);
+    DateOnly? ValidUntil = null,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A consent request as staff see it, with its counts.</summary>
 /// <param name="Id">The request's id.</param>
@@ -75,10 +78,11 @@ public sealed record ConsentRequestCreate(
 /// <param name="GivenCount">Pupils with consent given.</param>
 /// <param name="RefusedCount">Pupils with consent refused.</param>
 /// <param name="PendingCount">Pupils still pending (after the deadline: not consented).</param>
+/// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
 public sealed record ConsentRequestResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
     DateTimeOffset Deadline, bool IsOpen, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, string CreatedByName, DateTimeOffset CreatedAt,
-    int PupilCount, int GivenCount, int RefusedCount, int PendingCount);
+    int PupilCount, int GivenCount, int RefusedCount, int PendingCount, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>A guardian's current answer for a child.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -120,9 +124,10 @@ public sealed record ConsentReminderResponse(int Reminded);
 /// <param name="IsOpen">Whether answers may still be given or changed.</param>
 /// <param name="CreatedByName">Who asked.</param>
 /// <param name="Children">The caller's children it concerns.</param>
+/// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
 public sealed record GuardianConsentResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    DateTimeOffset Deadline, bool IsOpen, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children);
+    DateTimeOffset Deadline, bool IsOpen, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>One of the caller's children in a consent request.</summary>
 /// <param name="PupilId">The child.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
@@ -27,7 +28,7 @@ internal sealed record ConsentExport(byte[] Content, string FileName);
 /// </summary>
 internal sealed class ConsentService(
     MeldebokDbContext db, AccessScope scope, BulkTargets targets, MessagePeople people, ConsentStates states, ConsentReminders reminders,
-    Outbox outbox, NotificationRecorder notifications, MunicipalClock clock, AuditLog audit, TimeProvider time)
+    Outbox outbox, NotificationRecorder notifications, AttachmentClaims attachments, MunicipalClock clock, AuditLog audit, TimeProvider time)
 {
     private static readonly string[] KnownSignInMethods = [UsageChannels.IdPorten, UsageChannels.Feide, UsageChannels.Local];
 
@@ -89,6 +90,7 @@ internal sealed class ConsentService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.ConsentRequests.Add(request);
+            await attachments.ClaimAsync(input.AttachmentIds, AttachmentOwner.ConsentRequest(request.Id), ct);
             await db.SaveChangesAsync(ct);
             await PostgresBulk.CopyAsync(db, pupilIds.Select(id => new ConsentRequestPupil { RequestId = request.Id, PupilId = id }).ToList(), ct);
             outbox.Enqueue(ConsentEvents.Requested, request.MunicipalityId, guardianIds.Select(Audiences.Guardian), new { consentRequestId = request.Id });
@@ -301,13 +303,15 @@ internal sealed class ConsentService(
     {
         var pupilsOf = await states.PupilsAsync(requests, ct);
         var creators = await CreatorNamesAsync(requests, ct);
+        var attached = await attachments.OfAsync(AttachmentOwnerKind.ConsentRequest, [.. requests.Select(r => r.Id)], ct);
         return requests.Select(request =>
         {
             var pupils = pupilsOf[request.Id];
             return new ConsentRequestResponse(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
                 request.Deadline, IsOpen(request), request.TargetKind, request.TargetIds, creators[request.CreatedByStaffId], request.CreatedAt, pupils.Count,
-                pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending));
+                pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending),
+                [.. attached[request.Id]]);
         }).ToList();
     }
 
@@ -325,6 +329,7 @@ internal sealed class ConsentService(
             .Select(l => new { l.PupilId, l.GuardianId }).ToListAsync(ct);
         var pupilsOf = await states.PupilsAsync(requests, ct);
         var creators = await CreatorNamesAsync(requests, ct);
+        var attached = await attachments.OfAsync(AttachmentOwnerKind.ConsentRequest, ids, ct);
         return requests.Select(request =>
         {
             var children = pupilsOf[request.Id].Where(p => mine[request.Id].Contains(p.PupilId)).Select(p =>
@@ -336,8 +341,23 @@ internal sealed class ConsentService(
             }).ToList();
             return new GuardianConsentResponse(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-                request.Deadline, IsOpen(request), creators[request.CreatedByStaffId], children);
+                request.Deadline, IsOpen(request), creators[request.CreatedByStaffId], children, [.. attached[request.Id]]);
         }).ToList();
+    }
+
+    /// <summary>
+    /// Whether the caller sees the request — as staff (its creator, the school's office and principal) or as a guardian of a
+    /// child it concerns, while a link still lets them reach the child: the rule for its attachments.
+    /// </summary>
+    public async Task<bool> CanReadAsync(Guid id, CancellationToken ct)
+    {
+        if (await (await VisibleAsync(ct)).AnyAsync(r => r.Id == id, ct))
+        {
+            return true;
+        }
+
+        var (_, reachable) = await MyReachAsync(ct);
+        return await db.ConsentRequestPupils.AnyAsync(p => p.RequestId == id && reachable.Any(x => x.Id == p.PupilId), ct);
     }
 
     private Task<Dictionary<Guid, string>> CreatorNamesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)

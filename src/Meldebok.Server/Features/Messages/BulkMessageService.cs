@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
@@ -17,7 +18,7 @@ namespace Meldebok.Server.Features.Messages;
 /// </summary>
 internal sealed class BulkMessageService(
     MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, BulkTargets targets, Outbox outbox,
-    NotificationRecorder notifications, TimeProvider time)
+    NotificationRecorder notifications, AttachmentClaims attachments, TimeProvider time)
 {
     /// <summary>Who would receive a message to the target; null when the target is out of the caller's reach.</summary>
     public async Task<BulkPreviewResponse?> PreviewAsync(BulkPreviewRequest request, PageRequest page, CancellationToken ct)
@@ -106,6 +107,7 @@ internal sealed class BulkMessageService(
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
             db.BulkMessages.Add(message);
+            await attachments.ClaimAsync(request.AttachmentIds, AttachmentOwner.BulkMessage(message.Id), ct);
             await db.SaveChangesAsync(ct);
             await PostgresBulk.CopyAsync(db, perGuardian.Select(r => new BulkMessageRecipient
             {
@@ -126,12 +128,22 @@ internal sealed class BulkMessageService(
     }
 
     /// <summary>The caller's bulk messages, newest first, with read rates.</summary>
-    public async Task<Paged<BulkMessageStatusResponse>> ListSentAsync(PageRequest page, CancellationToken ct) =>
-        await StatusResponses((await SentByMeAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id)).ToPageAsync(page, ct);
+    public async Task<Paged<BulkMessageStatusResponse>> ListSentAsync(PageRequest page, CancellationToken ct)
+    {
+        var sent = await StatusResponses((await SentByMeAsync(ct)).OrderByDescending(m => m.SentAt).ThenBy(m => m.Id)).ToPageAsync(page, ct);
+        var attached = await attachments.OfAsync(AttachmentOwnerKind.BulkMessage, [.. sent.Items.Select(m => m.Id)], ct);
+        return sent with { Items = [.. sent.Items.Select(m => m with { Attachments = [.. attached[m.Id]] })] };
+    }
 
     /// <summary>One of the caller's bulk messages with its read status; null when not theirs.</summary>
     public async Task<BulkMessageStatusResponse?> StatusAsync(Guid id, CancellationToken ct) =>
-        await StatusResponses((await SentByMeAsync(ct)).Where(m => m.Id == id)).SingleOrDefaultAsync(ct);
+        await StatusResponses((await SentByMeAsync(ct)).Where(m => m.Id == id)).SingleOrDefaultAsync(ct) is { } message
+            ? message with { Attachments = [.. (await attachments.OfAsync(AttachmentOwnerKind.BulkMessage, [id], ct))[id]] }
+            : null;
+
+    /// <summary>Whether the caller sent the bulk message or received a copy about a child they still reach: the rule for its attachments.</summary>
+    public async Task<bool> CanReadAsync(Guid id, CancellationToken ct) =>
+        await (await SentByMeAsync(ct)).AnyAsync(m => m.Id == id, ct) || await (await MyCopiesAsync(ct)).AnyAsync(r => r.BulkMessageId == id, ct);
 
     /// <summary>The recipients of one of the caller's bulk messages, unread first; null when not theirs.</summary>
     public async Task<Paged<BulkRecipientResponse>?> RecipientsAsync(Guid id, BulkRecipientFilter filter, PageRequest page, CancellationToken ct)
@@ -170,11 +182,17 @@ internal sealed class BulkMessageService(
     }
 
     /// <summary>The bulk messages delivered to the calling guardian, about children the guardian still reaches, newest first.</summary>
-    public async Task<Paged<ReceivedBulkMessageResponse>> ListReceivedAsync(PageRequest page, CancellationToken ct) =>
-        await Received(await MyCopiesAsync(ct), newestFirst: true).ToPageAsync(page, ct);
+    public async Task<Paged<ReceivedBulkMessageResponse>> ListReceivedAsync(PageRequest page, CancellationToken ct)
+    {
+        var received = await Received(await MyCopiesAsync(ct), newestFirst: true).ToPageAsync(page, ct);
+        var attached = await attachments.OfAsync(AttachmentOwnerKind.BulkMessage, [.. received.Items.Select(m => m.Id)], ct);
+        return received with { Items = [.. received.Items.Select(m => m with { Attachments = [.. attached[m.Id]] })] };
+    }
 
     public async Task<ReceivedBulkMessageResponse?> GetReceivedAsync(Guid id, CancellationToken ct) =>
-        await Received((await MyCopiesAsync(ct)).Where(r => r.BulkMessageId == id)).SingleOrDefaultAsync(ct);
+        await Received((await MyCopiesAsync(ct)).Where(r => r.BulkMessageId == id)).SingleOrDefaultAsync(ct) is { } message
+            ? message with { Attachments = [.. (await attachments.OfAsync(AttachmentOwnerKind.BulkMessage, [id], ct))[id]] }
+            : null;
 
     /// <summary>The guardian has read the message (the first read counts); the sender's read rate moves live.</summary>
     public async Task<ReceivedBulkMessageResponse?> MarkReadAsync(Guid id, CancellationToken ct)
@@ -226,7 +244,7 @@ internal sealed class BulkMessageService(
         var subject = ("Sv: " + message.Subject) is var s && s.Length > MessageLimits.Subject ? s[..MessageLimits.Subject] : s;
         var sender = new ThreadParticipant { StaffId = message.SenderStaffId, AdministratorId = message.SenderAdministratorId };
         return await threads.StartAsync(message.MunicipalityId, schoolId, copy.PupilId, subject, ThreadAddressee.BulkReply, id,
-            new ThreadParticipant { GuardianId = copy.GuardianId }, [sender], request.Body!, false, ct);
+            new ThreadParticipant { GuardianId = copy.GuardianId }, [sender], request.Body!, false, request.AttachmentIds, ct);
     }
 
     private async Task<IQueryable<BulkMessageRecipient>> MyCopiesAsync(CancellationToken ct)
@@ -249,7 +267,7 @@ internal sealed class BulkMessageService(
                 x.m.SenderStaffId != null
                     ? db.Staff.Where(s => s.Id == x.m.SenderStaffId).Select(s => s.GivenName + " " + s.FamilyName).First()
                     : db.MunicipalityAdministrators.Where(a => a.Id == x.m.SenderAdministratorId).Select(a => a.GivenName + " " + a.FamilyName).First(),
-                x.m.Subject, x.m.Body, x.m.Urgent, x.m.SentAt, x.r.ReadAt));
+                x.m.Subject, x.m.Body, x.m.Urgent, x.m.SentAt, x.r.ReadAt, Array.Empty<AttachmentResponse>()));
     }
 
     private async Task<IQueryable<BulkMessage>> SentByMeAsync(CancellationToken ct)
@@ -267,5 +285,5 @@ internal sealed class BulkMessageService(
             Read = db.BulkMessageRecipients.Count(r => r.BulkMessageId == m.Id && r.ReadAt != null),
         }).Select(x => new BulkMessageStatusResponse(
             x.m.Id, x.m.Subject, x.m.Body, x.m.Urgent, x.m.TargetKind, x.m.TargetIds, x.m.SentAt, x.m.RecipientCount, x.Read,
-            x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount));
+            x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount, Array.Empty<AttachmentResponse>()));
 }

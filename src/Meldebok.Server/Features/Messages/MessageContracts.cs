@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Infrastructure.Api;
 using Microsoft.AspNetCore.Mvc;
 
@@ -34,11 +35,13 @@ internal static class MessageTexts
 /// <param name="To">ContactTeacher (the contact teachers of the child's groups), Office (the school's office and principal) or Sfo (the staff of the child's SFO group).</param>
 /// <param name="Subject">The subject (at most 200 characters).</param>
 /// <param name="Body">The message (at most 5000 characters).</param>
+/// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach.</param>
 public sealed record GuardianThreadRequest(
     [property: Required(ErrorMessage = MessageTexts.PupilRequired)] Guid? PupilId,
     [property: Required(ErrorMessage = MessageTexts.AddresseeRequired), EnumDataType(typeof(GuardianAddressee), ErrorMessage = MessageTexts.AddresseeUnknown)] GuardianAddressee? To,
     [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
-    [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body);
+    [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>Whom a guardian may write to.</summary>
 public enum GuardianAddressee
@@ -57,19 +60,23 @@ public enum GuardianAddressee
 /// <param name="Subject">The subject (at most 200 characters).</param>
 /// <param name="Body">The message (at most 5000 characters).</param>
 /// <param name="Urgent">Urgent messages bypass quiet hours in notifications.</param>
+/// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach.</param>
 public sealed record StaffThreadRequest(
     [property: Required(ErrorMessage = MessageTexts.PupilRequired)] Guid? PupilId,
     [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
     [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
     IReadOnlyList<Guid>? GuardianIds = null,
-    bool Urgent = false);
+    bool Urgent = false,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A reply in a thread.</summary>
 /// <param name="Body">The message (at most 5000 characters).</param>
 /// <param name="Urgent">Urgent (staff only; ignored for guardians).</param>
+/// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach.</param>
 public sealed record ReplyRequest(
     [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
-    bool Urgent = false);
+    bool Urgent = false,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A participant of a thread and how far they have read.</summary>
 /// <param name="Id">The participant's id in this thread.</param>
@@ -102,7 +109,9 @@ public sealed record ThreadResponse(
 /// <param name="Urgent">Marked urgent by staff.</param>
 /// <param name="SentAt">When it was sent.</param>
 /// <param name="ReadByAll">Whether every other participant has read it.</param>
-public sealed record ThreadMessageResponse(Guid Id, Guid AuthorParticipantId, string AuthorName, string Body, bool Urgent, DateTimeOffset SentAt, bool ReadByAll);
+/// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
+public sealed record ThreadMessageResponse(
+    Guid Id, Guid AuthorParticipantId, string AuthorName, string Body, bool Urgent, DateTimeOffset SentAt, bool ReadByAll, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>What a bulk message goes to.</summary>
 /// <param name="Kind">Groups, SfoUnit, School or Municipality (administrators).</param>
@@ -124,11 +133,13 @@ public sealed record BulkPreviewRequest([property: Required(ErrorMessage = Messa
 /// <param name="Subject">The subject (at most 200 characters).</param>
 /// <param name="Body">The message (at most 5000 characters).</param>
 /// <param name="Urgent">Urgent messages bypass quiet hours in notifications.</param>
+/// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach.</param>
 public sealed record BulkMessageRequest(
     [property: Required(ErrorMessage = MessageTexts.TargetRequired)] BulkTarget? Target,
     [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
     [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
-    bool Urgent = false);
+    bool Urgent = false,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A guardian a bulk message reaches, with the children it reaches them through.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -153,9 +164,10 @@ public sealed record BulkPreviewResponse(int RecipientCount, int PupilCount, Pag
 /// <param name="RecipientCount">Guardians it was delivered to.</param>
 /// <param name="ReadCount">Recipients who have read it.</param>
 /// <param name="ReadRate">ReadCount / RecipientCount (0 to 1).</param>
+/// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
 public sealed record BulkMessageStatusResponse(
     Guid Id, string Subject, string Body, bool Urgent, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, DateTimeOffset SentAt,
-    int RecipientCount, int ReadCount, double ReadRate);
+    int RecipientCount, int ReadCount, double ReadRate, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>One recipient of a bulk message, for its sender.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -185,7 +197,9 @@ public sealed record BulkReminderResponse(int Reminded);
 /// <param name="Urgent">Urgent.</param>
 /// <param name="SentAt">When it was sent.</param>
 /// <param name="ReadAt">When the caller read it.</param>
-public sealed record ReceivedBulkMessageResponse(Guid Id, string SenderName, string Subject, string Body, bool Urgent, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+/// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
+public sealed record ReceivedBulkMessageResponse(
+    Guid Id, string SenderName, string Subject, string Body, bool Urgent, DateTimeOffset SentAt, DateTimeOffset? ReadAt, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>Names of the real-time events of messages. Payloads carry ids, never text.</summary>
 internal static class MessageEvents

@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
@@ -17,7 +18,7 @@ namespace Meldebok.Server.Features.Messages;
 /// </summary>
 internal sealed class MessageThreadService(
     MeldebokDbContext db, AccessScope scope, MessagePeople people, AbsenceNoticeRules placement, Outbox outbox,
-    NotificationRecorder notifications, TimeProvider time)
+    NotificationRecorder notifications, AttachmentClaims attachments, TimeProvider time)
 {
     /// <summary>A guardian starts a thread; null when the guardian does not reach the pupil.</summary>
     public async Task<ThreadResponse?> StartAsGuardianAsync(GuardianThreadRequest request, CancellationToken ct)
@@ -45,7 +46,8 @@ internal sealed class MessageThreadService(
         };
         var author = new ThreadParticipant { GuardianId = guardianId };
         var others = staffIds.Select(id => new ThreadParticipant { StaffId = id });
-        return await StartAsync(pupil.MunicipalityId, pupil.SchoolId, pupilId, request.Subject!, addressee, null, author, others, request.Body!, false, ct);
+        return await StartAsync(pupil.MunicipalityId, pupil.SchoolId, pupilId, request.Subject!, addressee, null, author, others, request.Body!, false,
+            request.AttachmentIds, ct);
     }
 
     /// <summary>
@@ -77,13 +79,13 @@ internal sealed class MessageThreadService(
         var author = new ThreadParticipant { StaffId = staffId };
         var others = wanted.Select(id => new ThreadParticipant { GuardianId = id });
         return await StartAsync(pupil.MunicipalityId, pupil.SchoolId, pupilId, request.Subject!, ThreadAddressee.Guardians, null, author, others,
-            request.Body!, request.Urgent, ct);
+            request.Body!, request.Urgent, request.AttachmentIds, ct);
     }
 
     /// <summary>Starts a thread with its participants and first message, in one transaction with its event.</summary>
     public async Task<ThreadResponse> StartAsync(
         Guid municipalityId, Guid schoolId, Guid pupilId, string subject, ThreadAddressee addressee, Guid? bulkMessageId,
-        ThreadParticipant author, IEnumerable<ThreadParticipant> others, string body, bool urgent, CancellationToken ct)
+        ThreadParticipant author, IEnumerable<ThreadParticipant> others, string body, bool urgent, IReadOnlyList<Guid>? attachmentIds, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var thread = new MessageThread
@@ -107,6 +109,7 @@ internal sealed class MessageThreadService(
         db.ThreadParticipants.AddRange(participants);
         var message = new ThreadMessage { ThreadId = thread.Id, AuthorParticipantId = authorRow.Id, Body = body.Trim(), Urgent = urgent, SentAt = now };
         db.ThreadMessages.Add(message);
+        await attachments.ClaimAsync(attachmentIds, AttachmentOwner.ThreadMessage(message.Id), ct);
         outbox.Enqueue(MessageEvents.Posted, municipalityId, participants.Select(AudienceOf),
             new { threadId = thread.Id, messageId = message.Id, urgent });
         await people.RecordUsageAsync(UsageActions.MessageSent, municipalityId, schoolId, author.GuardianId, author.StaffId, author.AdministratorId, ct);
@@ -168,13 +171,17 @@ internal sealed class MessageThreadService(
             .OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id)
             .ToPageAsync(page, ct);
         var participants = await people.Participants(id).ToListAsync(ct);
-        return new Paged<ThreadMessageResponse>([.. messages.Items.Select(m => Response(m, participants))], messages.Page, messages.PageSize, messages.TotalCount);
+        var attached = await attachments.OfAsync(AttachmentOwnerKind.ThreadMessage, [.. messages.Items.Select(m => m.Id)], ct);
+        return new Paged<ThreadMessageResponse>([.. messages.Items.Select(m => Response(m, participants, attached))], messages.Page, messages.PageSize, messages.TotalCount);
     }
 
-    /// <summary>A message with its author's name and whether every other participant has read it.</summary>
-    private static ThreadMessageResponse Response(ThreadMessage m, IReadOnlyList<ParticipantRow> participants) => new(
+    /// <summary>A message with its author's name, whether every other participant has read it, and its attachments.</summary>
+    private static ThreadMessageResponse Response(ThreadMessage m, IReadOnlyList<ParticipantRow> participants, ILookup<Guid, AttachmentResponse> attached) => new(
         m.Id, m.AuthorParticipantId, participants.Single(p => p.Id == m.AuthorParticipantId).Name, m.Body, m.Urgent, m.SentAt,
-        participants.Where(p => p.Id != m.AuthorParticipantId).All(p => p.LastReadAt >= m.SentAt));
+        participants.Where(p => p.Id != m.AuthorParticipantId).All(p => p.LastReadAt >= m.SentAt), [.. attached[m.Id]]);
+
+    /// <summary>Whether the caller may read the thread (is a participant whose link still allows it): the rule for its attachments too.</summary>
+    public async Task<bool> CanReadAsync(Guid threadId, CancellationToken ct) => await MyParticipantIdAsync(threadId, ct) is not null;
 
     /// <summary>A participant writes in a thread; null when the caller is not in it (a message is never added by an outsider).</summary>
     public async Task<ThreadMessageResponse?> ReplyAsync(Guid id, ReplyRequest request, CancellationToken ct)
@@ -191,6 +198,7 @@ internal sealed class MessageThreadService(
         var urgent = request.Urgent && me.GuardianId is null;
         var message = new ThreadMessage { ThreadId = id, AuthorParticipantId = myId, Body = request.Body!.Trim(), Urgent = urgent, SentAt = now };
         db.ThreadMessages.Add(message);
+        await attachments.ClaimAsync(request.AttachmentIds, AttachmentOwner.ThreadMessage(message.Id), ct);
         thread.LastMessageAt = now;
         me.LastReadAt = now;
         var audiences = await people.Participants(id).ToListAsync(ct);
@@ -199,7 +207,7 @@ internal sealed class MessageThreadService(
         await notifications.RecordThreadMessageAsync(thread.MunicipalityId, message.Id, urgent, audiences.Where(p => p.Id != myId).Select(p => (p.GuardianId, p.StaffId)), ct);
         await db.SaveChangesAsync(ct);
         notifications.DeliverSoon();
-        return Response(message, await people.Participants(id).ToListAsync(ct));
+        return Response(message, await people.Participants(id).ToListAsync(ct), await attachments.OfAsync(AttachmentOwnerKind.ThreadMessage, [message.Id], ct));
     }
 
     /// <summary>The caller has read the thread up to now; null when the caller is not in it.</summary>

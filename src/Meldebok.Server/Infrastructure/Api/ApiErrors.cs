@@ -24,6 +24,15 @@ internal sealed class RuleConflictException(string detail) : Exception(detail);
 internal sealed class RoleDeniedException(string detail) : Exception(detail);
 
 /// <summary>
+/// A request refused with a particular status and a Norwegian detail where no field error fits: 413 for a file over the
+/// limit, 415 for a file of a type that is not allowed or a body that is not a form, 503 for a dependency that did not answer.
+/// </summary>
+internal sealed class ProblemException(int status, string detail) : Exception(detail)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>
 /// Turns exceptions into RFC 9457 ProblemDetails: field errors and unreadable bodies into 400,
 /// rule conflicts and unique-key violations into 409, anything else into a 500 that reveals nothing.
 /// </summary>
@@ -38,6 +47,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
             BadHttpRequestException badRequest => BadRequestProblem(badRequest),
             RuleConflictException conflict => new ProblemDetails { Status = 409, Detail = conflict.Message },
             RoleDeniedException denied => new ProblemDetails { Status = 403, Detail = denied.Message },
+            ProblemException refused => new ProblemDetails { Status = refused.Status, Detail = refused.Message },
+            // A row changed between reading and writing it (e.g. an upload attached to two messages at once).
+            Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException =>
+                new ProblemDetails { Status = 409, Detail = "Noen andre endret dette samtidig. Last inn på nytt og prøv igjen." },
             Microsoft.EntityFrameworkCore.DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 new ProblemDetails { Status = 409, Detail = "Det finnes allerede en oppføring med de samme opplysningene." },
             // PostgreSQL cannot store NUL characters (22021); that is bad input, not a server error.

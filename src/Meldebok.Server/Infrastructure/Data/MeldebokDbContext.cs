@@ -48,6 +48,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<Features.Sfo.SfoHandover> SfoHandovers => Set<Features.Sfo.SfoHandover>();
     public DbSet<Features.Sfo.SfoHandoverPupil> SfoHandoverPupils => Set<Features.Sfo.SfoHandoverPupil>();
     public DbSet<Features.Sfo.SfoMissingAlert> SfoMissingAlerts => Set<Features.Sfo.SfoMissingAlert>();
+    public DbSet<Features.Attachments.Attachment> Attachments => Set<Features.Attachments.Attachment>();
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.NotificationSetting> NotificationSettings => Set<Features.Notifications.NotificationSetting>();

@@ -93,6 +93,9 @@ internal static class JobsSetup
             // Every minute: a child handed over to SFO and neither checked in nor reported absent raises the missing-child alert within a minute.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Sfo.SfoMissingAlertJob>(
                 Features.Sfo.SfoMissingAlertJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            // Hourly: uploads never attached to anything are deleted once Attachments:PendingHours (24) have passed.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Attachments.PruneAttachmentsJob>(
+                Features.Attachments.PruneAttachmentsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         }
     }
 

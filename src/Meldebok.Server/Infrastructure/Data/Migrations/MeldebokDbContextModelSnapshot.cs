@@ -263,6 +263,102 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Attachments.Attachment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BlobKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("blob_key");
+
+                    b.Property<Guid?>("BulkMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("bulk_message_id");
+
+                    b.Property<DateTimeOffset?>("ClaimedAt")
+                        .IsConcurrencyToken()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_at");
+
+                    b.Property<Guid?>("ConsentRequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consent_request_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("ScanStatus")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scan_status");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character(64)")
+                        .HasColumnName("sha256")
+                        .IsFixedLength();
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<Guid?>("ThreadMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("thread_message_id");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<Guid>("UploadedByAccountId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("uploaded_by_account_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attachments");
+
+                    b.HasIndex("BlobKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attachments_blob_key");
+
+                    b.HasIndex("BulkMessageId")
+                        .HasDatabaseName("ix_attachments_bulk_message_id")
+                        .HasFilter("bulk_message_id IS NOT NULL");
+
+                    b.HasIndex("ConsentRequestId")
+                        .HasDatabaseName("ix_attachments_consent_request_id")
+                        .HasFilter("consent_request_id IS NOT NULL");
+
+                    b.HasIndex("ThreadMessageId")
+                        .HasDatabaseName("ix_attachments_thread_message_id")
+                        .HasFilter("thread_message_id IS NOT NULL");
+
+                    b.HasIndex("UploadedAt")
+                        .HasDatabaseName("ix_attachments_uploaded_at")
+                        .HasFilter("claimed_at IS NULL");
+
+                    b.ToTable("attachments", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_attachments_one_owner", "(claimed_at IS NULL AND thread_message_id IS NULL AND bulk_message_id IS NULL AND consent_request_id IS NULL) OR (claimed_at IS NOT NULL AND num_nonnulls(thread_message_id, bulk_message_id, consent_request_id) = 1)");
+                        });
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3486,6 +3582,27 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_leave_applications_schools_school_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Messages.BulkMessage", null)
+                        .WithMany()
+                        .HasForeignKey("BulkMessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_bulk_messages_bulk_message_id");
+
+                    b.HasOne("Meldebok.Server.Features.Consents.ConsentRequest", null)
+                        .WithMany()
+                        .HasForeignKey("ConsentRequestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_consent_requests_consent_request_id");
+
+                    b.HasOne("Meldebok.Server.Features.Messages.ThreadMessage", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadMessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_attachments_thread_messages_thread_message_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Benefits.Benefit", b =>
