@@ -12,6 +12,7 @@ internal static class ConsentEndpoints
     {
         services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ConsentStates>();
+        services.AddScoped<StandingConsents>();
         services.AddScoped<ConsentReminders>();
         services.AddScoped<ConsentReminderJob>();
         services.AddScoped<ConsentService>();
