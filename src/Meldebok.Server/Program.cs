@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
+using Meldebok.Server.Features.ClassLists;
 using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Benefits;
@@ -54,6 +55,7 @@ builder.AddUsage();
 builder.Services.AddBenefits();
 builder.Services.AddMessages();
 builder.Services.AddConsents();
+builder.Services.AddClassLists();
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
@@ -115,6 +117,7 @@ api.MapBenefits();
 api.MapMessages();
 api.MapNotificationSettings();
 api.MapConsents();
+api.MapClassLists();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

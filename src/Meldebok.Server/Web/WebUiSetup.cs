@@ -68,5 +68,7 @@ internal static class WebUiSetup
         app.MapRazorComponents<App>();
         app.MapLanguageChoice();
         Features.Absence.AbsenceOverviewEndpoints.MapAbsenceOverviewDownload(app);
+        Features.ClassLists.ClassListEndpoints.MapClassListDownload(app);
+        Features.Consents.ConsentEndpoints.MapConsentEvidenceDownload(app);
     }
 }

@@ -42,6 +42,8 @@ internal static class AuditActions
     public const string ExportAbsenceOverview = "export.absence-overview";
     /// <summary>The evidence export of a consent request (every answer with names, times and sign-in methods).</summary>
     public const string ExportConsent = "export.consent";
+    /// <summary>Staff exported a group's class list (CSV with birth dates and guardians' contact details).</summary>
+    public const string ExportClassList = "export.class-list";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -54,4 +56,5 @@ internal static class AuditObjects
     public const string LeaveApplication = "leave-application";
     public const string School = "school";
     public const string ConsentRequest = "consent-request";
+    public const string Group = "group";
 }
