@@ -46,6 +46,9 @@ public static class WebPages
         ("/samtykker", "guardian"),
         ("/ansatt/samtykker", "staff"),
         ("/ansatt/samtykker/ny", "staff"),
+        ("/klasseliste", "guardian"),
+        ("/ansatt/klasselister", "staff"),
+        ("/ansatt/klasselister", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>
