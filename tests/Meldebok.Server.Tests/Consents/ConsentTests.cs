@@ -349,6 +349,23 @@ public sealed class ConsentTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task The_status_pages_download_link_serves_the_same_evidence_with_the_same_access_and_audit()
+    {
+        var world = await ArrangeAsync();
+        var request = await CreateAsync(world.TeacherA, Trip(world.ClassA));
+        (await AnswerAsync(world.Kari, request.Id, world.PupilA, ConsentChoice.Yes)).EnsureSuccessStatusCode();
+
+        var page = await world.TeacherA.GetAsync($"/ansatt/samtykker/{request.Id}/eksport", Ct);
+        var api = await world.TeacherA.GetAsync($"{Requests}/{request.Id}/export", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/csv", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await api.Content.ReadAsStringAsync(Ct), await page.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await world.TeacherB.GetAsync($"/ansatt/samtykker/{request.Id}/eksport", Ct)).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.Action == AuditActions.ExportConsent && e.ObjectId == request.Id, Ct)));
+    }
+
+    [Fact]
     public async Task A_request_without_target_title_or_future_deadline_is_rejected_naming_the_field()
     {
         var world = await ArrangeAsync();
