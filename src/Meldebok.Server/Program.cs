@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Attachments;
+using Meldebok.Server.Features.ClassLists;
 using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Benefits;
@@ -61,6 +62,7 @@ builder.Services.AddConsents();
 builder.Services.AddPickup();
 builder.Services.AddSfoDay();
 builder.Services.AddAttachments(builder.Configuration);
+builder.Services.AddClassLists();
 builder.Services.AddNotifications();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
@@ -126,6 +128,7 @@ api.MapConsents();
 api.MapPickup();
 api.MapSfoDay();
 api.MapAttachments();
+api.MapClassLists();
 api.MapEvents();
 
 app.MapMeldebokRealtime();

@@ -32,6 +32,8 @@ internal static class NavigationLinks
         // Principals open it too (by address); the menu has no way to tell a principal from other staff yet.
         new(Features.Usage.Pages.UsagePage.Path, text => text.Usage.Menu, Roles.MunicipalityAdmin),
         new(Features.Benefits.Pages.BenefitsPage.Path, text => text.Benefits.Menu, Roles.MunicipalityAdmin),
+        new(Features.ClassLists.Pages.ClassListPaths.Guardian, text => text.ClassLists.MenuGuardian, Roles.Guardian),
+        new(Features.ClassLists.Pages.ClassListPaths.Staff, text => text.ClassLists.MenuStaff, Roles.Staff),
         new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
     ];
 }

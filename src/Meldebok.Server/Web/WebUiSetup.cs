@@ -70,5 +70,7 @@ internal static class WebUiSetup
         Features.Absence.AbsenceOverviewEndpoints.MapAbsenceOverviewDownload(app);
         Features.Benefits.BenefitEndpoints.MapBenefitDownloads(app);
         Features.Attachments.AttachmentEndpoints.MapAttachmentDownload(app);
+        Features.ClassLists.ClassListEndpoints.MapClassListDownload(app);
+        Features.Consents.ConsentEndpoints.MapConsentEvidenceDownload(app);
     }
 }

@@ -83,7 +83,7 @@ internal static class AbsenceBrowserArrange
             pupilId);
     }
 
-    private static async Task<TestUser> AccountAsync(this BrowserApp app, string displayName, string? nationalIdentityNumber = null, string? feideId = null)
+    internal static async Task<TestUser> AccountAsync(this BrowserApp app, string displayName, string? nationalIdentityNumber = null, string? feideId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();

@@ -52,6 +52,9 @@ public static class WebPages
         ("/sfo/tavle", "office"),
         ("/ansatt/overlevering", "staff"),
         ("/ansatt/overlevering", "office"),
+        ("/klasseliste", "guardian"),
+        ("/ansatt/klasselister", "staff"),
+        ("/ansatt/klasselister", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

@@ -93,6 +93,7 @@ public static class AccessMatrix
         AddConsentRows(rows);
         AddPickupRows(rows, pupil);
         AddSfoDayRows(rows);
+        AddClassListRows(rows);
 
         // Usage statistics: administrators for their own municipality, the principal for their school; other staff
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
@@ -380,6 +381,25 @@ public static class AccessMatrix
             ([Actor.Guardian, Actor.GuardianWithInformationRightOnly], Outcome.Allowed));
     }
 
+    /// <summary>
+    /// Class lists: guardians who reach the 5A pupil (parental responsibility or right to information) read the child's lists;
+    /// guardians without reach 404; everyone else is outside the Guardian policy (403). The staff list of 5A and its export:
+    /// its contact teacher, the school's office and principal; other staff 404 (the SFO worker covers no group here).
+    /// </summary>
+    private static void AddClassListRows(Dictionary<string, IReadOnlyDictionary<Actor, Outcome>> rows)
+    {
+        var child = Everyone(Outcome.Forbidden);
+        foreach (var actor in new[] { Actor.GuardianOfOtherPupil, Actor.GuardianWithoutRights, Actor.BlockedGuardian }) child[actor] = Outcome.NotFound;
+        foreach (var actor in new[] { Actor.Guardian, Actor.GuardianWithInformationRightOnly }) child[actor] = Outcome.Allowed;
+        rows["GET /api/v1/pupils/{id}/class-lists"] = child;
+
+        var group = Everyone(Outcome.Forbidden);
+        foreach (var actor in new[] { Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff }) group[actor] = Outcome.NotFound;
+        foreach (var actor in new[] { Actor.ContactTeacher, Actor.Office, Actor.Principal }) group[actor] = Outcome.Allowed;
+        rows["GET /api/v1/groups/{id}/class-list"] = group;
+        rows["GET /api/v1/groups/{id}/class-list/export.csv"] = new Dictionary<Actor, Outcome>(group);
+    }
+
     private static Dictionary<Actor, Outcome> Everyone(Outcome authenticated) =>
         Enum.GetValues<Actor>().ToDictionary(a => a, a => a == Actor.Anonymous ? Outcome.Unauthorized : authenticated);
 
@@ -427,7 +447,7 @@ public static class AccessMatrix
         "/api/v1/pupils" => world.PupilId,
         "/api/v1/absences" => world.AbsenceNoticeId,
         "/api/v1/leave-applications" or "/api/v1/staff/leave-applications" => world.LeaveApplicationId,
-        "/api/v1/staff/absence-overview/groups" => world.ClassId,
+        "/api/v1/staff/absence-overview/groups" or "/api/v1/groups" => world.ClassId,
         "/api/v1/threads" => world.ThreadId,
         "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
         "/api/v1/consent-requests" or "/api/v1/consents" => world.ConsentRequestId,

@@ -46,7 +46,8 @@ public sealed class ConsentEmailTests(NotificationApp app) : IClassFixture<Notif
         {
             var mail = Assert.Single(app.Smtp.To(Address(guardian)));
             Assert.Equal("Forespørsel om samtykke i Meldebok: Tur til Trollheimen", mail.Subject);
-            Assert.Contains(NotificationApp.PublicBaseUrl, mail.TextBody, StringComparison.Ordinal);
+            // The link leads straight to the request's answer form.
+            Assert.Contains($"{NotificationApp.PublicBaseUrl.TrimEnd('/')}/samtykker/{request.Id}", mail.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain("Overnatting", mail.TextBody, StringComparison.Ordinal);
         }
 

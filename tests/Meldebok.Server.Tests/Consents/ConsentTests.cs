@@ -327,6 +327,45 @@ public sealed class ConsentTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task Contact_sharing_and_photo_publication_are_standing_consents_only_and_the_purpose_is_shown_to_staff_and_guardians()
+    {
+        var world = await ArrangeAsync();
+
+        foreach (var purpose in new[] { ConsentPurpose.ContactSharing, ConsentPurpose.PhotoPublication })
+        {
+            var problem = await (await world.TeacherA.PostJsonAsync(Requests, Trip(world.ClassA) with { Purpose = purpose })).ValidationProblemAsync("purpose");
+            Assert.Equal(ConsentTexts.PurposeRequiresStanding, problem.GetProperty("purpose")[0].GetString());
+        }
+
+        await (await world.TeacherA.PostJsonAsync(Requests, new { target = new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), title = "X", kind = "Standing",
+            rule = "AnyGuardian", deadline = app.Time.GetUtcNow().AddDays(5), validFrom = app.Today(), validUntil = app.Today().AddDays(3), purpose = "Marketing" }))
+            .ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
+        var trip = await CreateAsync(world.TeacherA, Trip(world.ClassA));
+        var photos = await CreateAsync(world.TeacherA, Photos(world.ClassA) with { Purpose = ConsentPurpose.PhotoPublication });
+
+        Assert.Equal((ConsentPurpose.General, ConsentPurpose.PhotoPublication), (trip.Purpose, photos.Purpose));
+        Assert.Equal(ConsentPurpose.PhotoPublication, (await world.Kari.GetJsonAsync<GuardianConsentResponse>($"{Consents}/{photos.Id}")).Purpose);
+        Assert.Equal(2, await app.WithDbAsync(db => db.ConsentRequests.CountAsync(r => r.MunicipalityId == world.Absence.Admin.MunicipalityId, Ct)));
+    }
+
+    [Fact]
+    public async Task The_status_pages_download_link_serves_the_same_evidence_with_the_same_access_and_audit()
+    {
+        var world = await ArrangeAsync();
+        var request = await CreateAsync(world.TeacherA, Trip(world.ClassA));
+        (await AnswerAsync(world.Kari, request.Id, world.PupilA, ConsentChoice.Yes)).EnsureSuccessStatusCode();
+
+        var page = await world.TeacherA.GetAsync($"/ansatt/samtykker/{request.Id}/eksport", Ct);
+        var api = await world.TeacherA.GetAsync($"{Requests}/{request.Id}/export", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/csv", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(await api.Content.ReadAsStringAsync(Ct), await page.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(HttpStatusCode.NotFound, (await world.TeacherB.GetAsync($"/ansatt/samtykker/{request.Id}/eksport", Ct)).StatusCode);
+        Assert.Equal(2, await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(e => e.Action == AuditActions.ExportConsent && e.ObjectId == request.Id, Ct)));
+    }
+
+    [Fact]
     public async Task A_request_without_target_title_or_future_deadline_is_rejected_naming_the_field()
     {
         var world = await ArrangeAsync();

@@ -44,6 +44,8 @@ internal static class AuditActions
     public const string ExportConsent = "export.consent";
     /// <summary>A guardian added, changed or removed an authorized pickup person.</summary>
     public const string PickupPersonChanged = "pickup-person.changed";
+    /// <summary>Staff exported a group's class list (CSV with birth dates and guardians' contact details).</summary>
+    public const string ExportClassList = "export.class-list";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -57,4 +59,5 @@ internal static class AuditObjects
     public const string PickupPerson = "pickup-person";
     public const string School = "school";
     public const string ConsentRequest = "consent-request";
+    public const string Group = "group";
 }

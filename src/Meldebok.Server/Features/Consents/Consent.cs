@@ -11,6 +11,17 @@ public enum ConsentKind
     Standing,
 }
 
+/// <summary>What a consent is used for; other features read the standing consents of the two special purposes.</summary>
+public enum ConsentPurpose
+{
+    /// <summary>Any other consent (a trip, an activity).</summary>
+    General,
+    /// <summary>Sharing the answering guardian's own contact details (name, e-mail, mobile) in the child's class lists. Standing only.</summary>
+    ContactSharing,
+    /// <summary>Publishing photos of the pupil; its state shows for staff on the pupil and in class lists. Standing only.</summary>
+    PhotoPublication,
+}
+
 /// <summary>Whose yes makes a pupil's consent given.</summary>
 public enum ConsentRule
 {
@@ -58,6 +69,8 @@ internal sealed class ConsentRequest
     public required string Title { get; init; }
     public string? Description { get; init; }
     public ConsentKind Kind { get; init; }
+    /// <summary>What the consent is used for; ContactSharing and PhotoPublication are standing consents only.</summary>
+    public ConsentPurpose Purpose { get; init; }
     /// <summary>The day of the event (<see cref="ConsentKind.OneTime"/>).</summary>
     public DateOnly? EventDate { get; init; }
     /// <summary>The first day of validity (<see cref="ConsentKind.Standing"/>).</summary>

@@ -20,16 +20,20 @@ internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<Con
         builder.Property(r => r.Description).HasMaxLength(ConsentLimits.Description);
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Rule).HasConversion<string>().HasMaxLength(32);
+        builder.Property(r => r.Purpose).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.TargetKind).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(r => new { r.SchoolId, r.CreatedAt });
         builder.HasIndex(r => new { r.CreatedByStaffId, r.CreatedAt });
         // The reminder job's question: which open requests have not had their automatic reminder?
         builder.HasIndex(r => r.Deadline).HasFilter("automatic_reminder_sent_at IS NULL");
+        // The class list's question: which standing consents of a purpose are valid on a date?
+        builder.HasIndex(r => new { r.Purpose, r.ValidUntil }).HasFilter("purpose <> 'General'");
         builder.HasOne<Municipality>().WithMany().HasForeignKey(r => r.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.CreatedByStaffId).OnDelete(DeleteBehavior.Restrict);
         builder.ToTable(t => t.HasCheckConstraint("ck_consent_requests_kind_dates",
             "(kind = 'OneTime' AND event_date IS NOT NULL) OR (kind = 'Standing' AND valid_from IS NOT NULL AND valid_until >= valid_from)"));
+        builder.ToTable(t => t.HasCheckConstraint("ck_consent_requests_purpose_standing", "purpose = 'General' OR kind = 'Standing'"));
     }
 }
 

@@ -33,6 +33,8 @@ internal static class ConsentTexts
     public const string NothingToWithdraw = "Det er ikke gitt noe samtykke som kan trekkes tilbake.";
     public const string EventPassed = "Hendelsen er over; et engangssamtykke kan ikke trekkes tilbake etterpå.";
     public const string ValidityEnded = "Samtykkets gyldighetsperiode er over.";
+    public const string PurposeUnknown = "Formålet må være General, ContactSharing eller PhotoPublication.";
+    public const string PurposeRequiresStanding = "Samtykke til å dele kontaktinformasjon eller publisere bilder må være et varig samtykke (Standing).";
     public const string StatusUnknown = "Status må være Given, Refused eller Pending.";
 }
 
@@ -46,6 +48,7 @@ internal static class ConsentTexts
 /// <param name="EventDate">The day of the event, for OneTime; not before the deadline's day.</param>
 /// <param name="ValidFrom">The first day of validity, for Standing.</param>
 /// <param name="ValidUntil">The last day of validity, for Standing.</param>
+/// <param name="Purpose">General (default), ContactSharing (the guardian's own contact details in the class list) or PhotoPublication; the last two for Standing only.</param>
 /// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach, e.g. the trip's plan.</param>
 public sealed record ConsentRequestCreate(
     [property: Required(ErrorMessage = ConsentTexts.TargetRequired)] BulkTarget? Target,
@@ -57,6 +60,7 @@ public sealed record ConsentRequestCreate(
     DateOnly? EventDate = null,
     DateOnly? ValidFrom = null,
     DateOnly? ValidUntil = null,
+    [property: EnumDataType(typeof(ConsentPurpose), ErrorMessage = ConsentTexts.PurposeUnknown)] ConsentPurpose? Purpose = null,
     [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A consent request as staff see it, with its counts.</summary>
@@ -70,6 +74,7 @@ public sealed record ConsentRequestCreate(
 /// <param name="ValidUntil">Last day of validity (Standing).</param>
 /// <param name="Deadline">When answers close.</param>
 /// <param name="IsOpen">Whether answers may still be given or changed.</param>
+/// <param name="Purpose">General, ContactSharing or PhotoPublication.</param>
 /// <param name="TargetKind">What it went to.</param>
 /// <param name="TargetIds">The groups, SFO unit or school.</param>
 /// <param name="CreatedByName">Who asked.</param>
@@ -81,7 +86,7 @@ public sealed record ConsentRequestCreate(
 /// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
 public sealed record ConsentRequestResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    DateTimeOffset Deadline, bool IsOpen, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, string CreatedByName, DateTimeOffset CreatedAt,
+    DateTimeOffset Deadline, bool IsOpen, ConsentPurpose Purpose, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, string CreatedByName, DateTimeOffset CreatedAt,
     int PupilCount, int GivenCount, int RefusedCount, int PendingCount, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>A guardian's current answer for a child.</summary>
@@ -122,12 +127,13 @@ public sealed record ConsentReminderResponse(int Reminded);
 /// <param name="ValidUntil">Last day of validity (Standing).</param>
 /// <param name="Deadline">When answers close.</param>
 /// <param name="IsOpen">Whether answers may still be given or changed.</param>
+/// <param name="Purpose">General, ContactSharing (a yes shares the guardian's own contact details in the class list) or PhotoPublication.</param>
 /// <param name="CreatedByName">Who asked.</param>
 /// <param name="Children">The caller's children it concerns.</param>
 /// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
 public sealed record GuardianConsentResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    DateTimeOffset Deadline, bool IsOpen, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children, IReadOnlyList<AttachmentResponse> Attachments);
+    DateTimeOffset Deadline, bool IsOpen, ConsentPurpose Purpose, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children, IReadOnlyList<AttachmentResponse> Attachments);
 
 /// <summary>One of the caller's children in a consent request.</summary>
 /// <param name="PupilId">The child.</param>

@@ -1,6 +1,8 @@
+using Meldebok.Server.Features.Consents.Pages;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meldebok.Server.Features.Consents;
@@ -12,6 +14,7 @@ internal static class ConsentEndpoints
     {
         services.AddOptions<ConsentOptions>().BindConfiguration(ConsentOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<ConsentStates>();
+        services.AddScoped<StandingConsents>();
         services.AddScoped<ConsentReminders>();
         services.AddScoped<ConsentReminderJob>();
         services.AddScoped<ConsentService>();
@@ -91,4 +94,18 @@ internal static class ConsentEndpoints
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
+
+    /// <summary>
+    /// The evidence export for the status page's download link: the same service, access rules and audit under the sign-in
+    /// cookie (the API accepts bearer tokens only). Not part of the API, so not in the OpenAPI document.
+    /// </summary>
+    public static void MapConsentEvidenceDownload(this IEndpointRouteBuilder app) =>
+        app.MapGet(ConsentPaths.ExportRoute, async Task<Results<FileContentHttpResult, NotFound>> (
+                Guid id, ConsentService service, CancellationToken ct) =>
+                await service.ExportAsync(id, ct) is { } export
+                    ? TypedResults.File(export.Content, "text/csv; charset=utf-8", export.FileName)
+                    : TypedResults.NotFound())
+            .WithName("DownloadConsentEvidence")
+            .ExcludeFromDescription()
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Staff });
 }

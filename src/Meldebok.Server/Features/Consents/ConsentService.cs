@@ -58,6 +58,12 @@ internal sealed class ConsentService(
             return null;
         }
 
+        var purpose = input.Purpose ?? ConsentPurpose.General;
+        if (purpose != ConsentPurpose.General && input.Kind != ConsentKind.Standing)
+        {
+            throw new FieldValidationException("purpose", ConsentTexts.PurposeRequiresStanding);
+        }
+
         ValidateDates(input, TimeZoneInfo.ConvertTime(input.Deadline.Value, (await clock.ProfileAsync(sender.MunicipalityId, ct)).TimeZone));
         var links = people.ReceivingLinks(resolved.Pupils);
         var pupilIds = await resolved.Pupils.Where(p => db.GuardianLinks.Any(l => l.PupilId == p.Id && l.IsActive && !l.Blocked && l.ParentalResponsibility
@@ -77,6 +83,7 @@ internal sealed class ConsentService(
             Title = input.Title!.Trim(),
             Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim(),
             Kind = input.Kind!.Value,
+            Purpose = purpose,
             EventDate = input.Kind == ConsentKind.OneTime ? input.EventDate : null,
             ValidFrom = input.Kind == ConsentKind.Standing ? input.ValidFrom : null,
             ValidUntil = input.Kind == ConsentKind.Standing ? input.ValidUntil : null,
@@ -309,7 +316,7 @@ internal sealed class ConsentService(
             var pupils = pupilsOf[request.Id];
             return new ConsentRequestResponse(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-                request.Deadline, IsOpen(request), request.TargetKind, request.TargetIds, creators[request.CreatedByStaffId], request.CreatedAt, pupils.Count,
+                request.Deadline, IsOpen(request), request.Purpose, request.TargetKind, request.TargetIds, creators[request.CreatedByStaffId], request.CreatedAt, pupils.Count,
                 pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending),
                 [.. attached[request.Id]]);
         }).ToList();
@@ -341,7 +348,7 @@ internal sealed class ConsentService(
             }).ToList();
             return new GuardianConsentResponse(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-                request.Deadline, IsOpen(request), creators[request.CreatedByStaffId], children, [.. attached[request.Id]]);
+                request.Deadline, IsOpen(request), request.Purpose, creators[request.CreatedByStaffId], children, [.. attached[request.Id]]);
         }).ToList();
     }
 

@@ -190,7 +190,8 @@ internal sealed class NotificationDeliveryJob(
             var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
                 .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
             var consentMail = NotificationTexts.ConsentEmail(address, recipient.Language, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,
-                request.Deadline, delivery.SourceKind == NotificationSource.ConsentReminder, web.Value.PublicBaseUrl);
+                request.Deadline, delivery.SourceKind == NotificationSource.ConsentReminder,
+                web.Value.PublicBaseUrl.TrimEnd('/') + Consents.Pages.ConsentPaths.GuardianRequest(requestId));
             return token => email.SendAsync(consentMail, token);
         }
 

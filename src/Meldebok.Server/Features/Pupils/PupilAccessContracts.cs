@@ -69,6 +69,8 @@ public sealed record PupilGuardianContact(
 /// <param name="Groups">The pupil's active groups.</param>
 /// <param name="HasProtectedAddress">Staff only: whether the pupil has a protected address; empty for guardians.</param>
 /// <param name="Guardians">Staff only: the guardians with active, unblocked links and their contact details; empty for guardians, and for protected pupils unless the staff member is assigned to one of the pupil's groups.</param>
+/// <param name="PhotoConsent">Staff only: the photo consent today (Given, Refused, Pending, or None without a valid standing photo-publication request); empty for guardians.</param>
 public sealed record ReachablePupilResponse(
     Guid Id, string GivenName, string FamilyName, DateOnly BirthDate, Guid SchoolId, string SchoolName,
-    IReadOnlyList<PupilGroupInfo> Groups, bool? HasProtectedAddress, IReadOnlyList<PupilGuardianContact>? Guardians);
+    IReadOnlyList<PupilGroupInfo> Groups, bool? HasProtectedAddress, IReadOnlyList<PupilGuardianContact>? Guardians,
+    Features.Consents.PhotoConsentState? PhotoConsent = null);

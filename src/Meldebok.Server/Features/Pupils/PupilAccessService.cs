@@ -1,4 +1,5 @@
 using Meldebok.Server.Features.Audit;
+using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Meldebok.Server.Features.Pupils;
 
 /// <summary>The signed-in person's own view of pupils: only what <see cref="AccessScope"/> lets them reach.</summary>
-internal sealed class PupilAccessService(MeldebokDbContext db, AccessScope scope, AuditLog audit)
+internal sealed class PupilAccessService(MeldebokDbContext db, AccessScope scope, AuditLog audit, StandingConsents standing, MunicipalClock clock)
 {
     public async Task<MeResponse?> MeAsync(CancellationToken ct)
     {
@@ -72,10 +73,12 @@ internal sealed class PupilAccessService(MeldebokDbContext db, AccessScope scope
             .ToListAsync(ct);
 
         IReadOnlyList<PupilGuardianContact>? guardians = null;
+        PhotoConsentState? photoConsent = null;
         if (asStaff)
         {
             var contactsAllowed = await (await scope.PupilsWithGuardianContactsAsync(ct)).AnyAsync(p => p.Id == id, ct);
-            guardians = contactsAllowed ? await GuardianContactsAsync(id, ct) : [];
+            guardians = contactsAllowed ? (await GuardianContacts.OfAsync(db, [id], ct))[id].ToList() : [];
+            photoConsent = (await standing.PhotoConsentAsync([id], await clock.TodayAsync(pupil.Pupil.MunicipalityId, ct), ct))[id];
         }
 
         var p = pupil.Pupil;
@@ -87,15 +90,31 @@ internal sealed class PupilAccessService(MeldebokDbContext db, AccessScope scope
         }
 
         return new ReachablePupilResponse(p.Id, p.GivenName, p.FamilyName, p.BirthDate, p.SchoolId, pupil.SchoolName, groups,
-            asStaff ? p.HasProtectedAddress : null, guardians);
+            asStaff ? p.HasProtectedAddress : null, guardians, photoConsent);
     }
+}
 
-    private Task<List<PupilGuardianContact>> GuardianContactsAsync(Guid pupilId, CancellationToken ct) =>
-        db.GuardianLinks.AsNoTracking()
-            .Where(l => l.PupilId == pupilId && l.IsActive && !l.Blocked)
+/// <summary>The contact details of pupils' guardians, for the staff views that may show them.</summary>
+internal static class GuardianContacts
+{
+    /// <summary>
+    /// Per pupil, the active guardians with an active, unblocked link and their contact details, by name. The caller decides
+    /// whether the contacts may be shown (<see cref="AccessScope.PupilsWithGuardianContactsAsync"/>).
+    /// </summary>
+    public static async Task<ILookup<Guid, PupilGuardianContact>> OfAsync(MeldebokDbContext db, IReadOnlyCollection<Guid> pupilIds, CancellationToken ct)
+    {
+        var ids = pupilIds.Distinct().ToList();
+        return (await db.GuardianLinks.AsNoTracking()
+            .Where(l => ids.Contains(l.PupilId) && l.IsActive && !l.Blocked)
             .Join(db.Guardians.Where(g => g.IsActive), l => l.GuardianId, g => g.Id, (l, g) => new { Link = l, Guardian = g })
             .OrderBy(x => x.Guardian.FamilyName).ThenBy(x => x.Guardian.GivenName).ThenBy(x => x.Guardian.Id)
-            .Select(x => new PupilGuardianContact(x.Guardian.Id, x.Guardian.GivenName, x.Guardian.FamilyName, x.Guardian.Email, x.Guardian.Mobile,
-                x.Guardian.PreferredLanguage, x.Link.ParentalResponsibility, x.Link.DailyCare, x.Link.RightToInformation))
-            .ToListAsync(ct);
+            .Select(x => new
+            {
+                x.Link.PupilId,
+                Contact = new PupilGuardianContact(x.Guardian.Id, x.Guardian.GivenName, x.Guardian.FamilyName, x.Guardian.Email, x.Guardian.Mobile,
+                    x.Guardian.PreferredLanguage, x.Link.ParentalResponsibility, x.Link.DailyCare, x.Link.RightToInformation),
+            })
+            .ToListAsync(ct))
+            .ToLookup(x => x.PupilId, x => x.Contact);
+    }
 }

@@ -49,6 +49,10 @@ internal sealed class ConsentText
     public required string ValidUntilLabel { get; init; }
     public required string Create { get; init; }
     public required string NotFound { get; init; }
+    public required string PurposeLabel { get; init; }
+    public required Func<ConsentPurpose, string> PurposeName { get; init; }
+    public required string ExportEvidence { get; init; }
+    public required string AllRequests { get; init; }
 
     public static readonly ConsentText Bokmal = new()
     {
@@ -101,6 +105,15 @@ internal sealed class ConsentText
         ValidUntilLabel = "Gyldig til (varig samtykke)",
         Create = "Send forespørsel",
         NotFound = "Fant ikke forespørselen.",
+        PurposeLabel = "Formål",
+        PurposeName = purpose => purpose switch
+        {
+            ConsentPurpose.ContactSharing => "Dele egen kontaktinformasjon i klasselisten (varig)",
+            ConsentPurpose.PhotoPublication => "Publisering av bilder (varig)",
+            _ => "Generelt",
+        },
+        ExportEvidence = "Last ned dokumentasjon (CSV)",
+        AllRequests = "Alle samtykker",
     };
 
     public static readonly ConsentText English = new()
@@ -154,5 +167,14 @@ internal sealed class ConsentText
         ValidUntilLabel = "Valid until (standing consent)",
         Create = "Send request",
         NotFound = "The request was not found.",
+        PurposeLabel = "Purpose",
+        PurposeName = purpose => purpose switch
+        {
+            ConsentPurpose.ContactSharing => "Share own contact details in the class list (standing)",
+            ConsentPurpose.PhotoPublication => "Photo publication (standing)",
+            _ => "General",
+        },
+        ExportEvidence = "Download evidence (CSV)",
+        AllRequests = "All consents",
     };
 }

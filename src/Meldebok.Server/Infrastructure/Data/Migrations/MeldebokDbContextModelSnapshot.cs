@@ -968,6 +968,12 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("municipality_id");
 
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("purpose");
+
                     b.Property<string>("Rule")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1016,12 +1022,18 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasIndex("CreatedByStaffId", "CreatedAt")
                         .HasDatabaseName("ix_consent_requests_created_by_staff_id_created_at");
 
+                    b.HasIndex("Purpose", "ValidUntil")
+                        .HasDatabaseName("ix_consent_requests_purpose_valid_until")
+                        .HasFilter("purpose <> 'General'");
+
                     b.HasIndex("SchoolId", "CreatedAt")
                         .HasDatabaseName("ix_consent_requests_school_id_created_at");
 
                     b.ToTable("consent_requests", null, t =>
                         {
                             t.HasCheckConstraint("ck_consent_requests_kind_dates", "(kind = 'OneTime' AND event_date IS NOT NULL) OR (kind = 'Standing' AND valid_from IS NOT NULL AND valid_until >= valid_from)");
+
+                            t.HasCheckConstraint("ck_consent_requests_purpose_standing", "purpose = 'General' OR kind = 'Standing'");
                         });
                 });
 
