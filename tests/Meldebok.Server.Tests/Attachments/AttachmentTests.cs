@@ -229,6 +229,9 @@ public sealed class AttachmentTests(MeldebokApp app) : IClassFixture<MeldebokApp
         Assert.Equal(TestFiles.Pdf("Turplan"), await DownloadAsync(world.Absence.SecondGuardian, uploaded.Id));
         await (await world.GuardianB.GetAsync($"{Uploads}/{uploaded.Id}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
         await (await world.TeacherB.GetAsync($"{Uploads}/{uploaded.Id}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        // The creator's status page links it too.
+        var page = await world.TeacherA.GetStringAsync($"/ansatt/samtykker/{created.Id}", Ct);
+        Assert.Contains($"href=\"/vedlegg/{uploaded.Id}\">turplan.pdf</a>", page, StringComparison.Ordinal);
     }
 
     [Fact]
