@@ -79,6 +79,8 @@ internal static class SfoArrange
     }
 
     /// <summary>The outbox rows of <paramref name="type"/>, oldest first.</summary>
-    public static Task<List<OutboxEvent>> EventsOfTypeAsync(this MeldebokApp app, string type) =>
-        app.WithDbAsync(db => db.OutboxEvents.AsNoTracking().Where(e => e.Type == type).OrderBy(e => e.Id).ToListAsync(Ct));
+    /// <summary>The world's events of a type (the test class shares its database with the class's other tests and their worlds).</summary>
+    public static Task<List<OutboxEvent>> EventsOfTypeAsync(this MeldebokApp app, SfoWorld world, string type) =>
+        app.WithDbAsync(db => db.OutboxEvents.AsNoTracking()
+            .Where(e => e.Type == type && e.MunicipalityId == world.Absence.Admin.MunicipalityId).OrderBy(e => e.Id).ToListAsync(Ct));
 }

@@ -33,7 +33,7 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         var handover = await (await world.Teacher.PostJsonAsync($"/api/v1/groups/{world.ClassA}/sfo-handovers", new SfoHandoverRequest(day)))
             .ReadAsync<SfoHandoverResponse>(HttpStatusCode.Created);
         Assert.Equal([world.PupilA], handover.Pupils.Select(p => p.PupilId).ToArray());
-        var handedOver = Assert.Single(await app.EventsOfTypeAsync(SfoEvents.HandedOver));
+        var handedOver = Assert.Single(await app.EventsOfTypeAsync(world, SfoEvents.HandedOver));
         Assert.Contains(Audiences.SfoStaff(world.UnitId), handedOver.Audiences);
         var board = await world.BoardAsync(day);
         Assert.Equal(SfoBoardState.HandedOver, board.Rows.Single(r => r.PupilId == world.PupilA).State);
@@ -47,7 +47,7 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         app.SetLocalTime(day, new TimeOnly(13, 16));
         Assert.Equal(1, await app.RunMissingAlertJobAsync());
         Assert.Equal(0, await app.RunMissingAlertJobAsync());
-        var missing = Assert.Single(await app.EventsOfTypeAsync(SfoEvents.Missing));
+        var missing = Assert.Single(await app.EventsOfTypeAsync(world, SfoEvents.Missing));
         Assert.Equal(world.PupilA, JsonDocument.Parse(missing.Payload).RootElement.GetProperty("pupilId").GetGuid());
         Assert.Contains(Audiences.SfoStaff(world.UnitId), missing.Audiences);
         board = await world.BoardAsync(day);
@@ -86,14 +86,14 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         var today = await world.GuardianA.GetJsonAsync<SfoTodayResponse>($"/api/v1/pupils/{world.PupilA}/sfo/today");
         Assert.Equal((SfoChildStatus.CheckedOut, "Hentet av Randi Hansen (bestemor) 15:42", DepartureMethod.PickedUp, "Randi Hansen (bestemor)"),
             (today.Status, today.Summary, today.Method, today.PickedUpByName));
-        var told = (await app.EventsOfTypeAsync(SfoEvents.ChildCheckedOut)).Where(e => e.Audiences.Contains(Audiences.PupilGuardians(world.PupilA))).ToList();
+        var told = (await app.EventsOfTypeAsync(world, SfoEvents.ChildCheckedOut)).Where(e => e.Audiences.Contains(Audiences.PupilGuardians(world.PupilA))).ToList();
         var payload = JsonDocument.Parse(Assert.Single(told).Payload).RootElement;
         Assert.Equal(["pupil-guardians:" + world.PupilA], Assert.Single(told).Audiences);
         Assert.Equal("Hentet av Randi Hansen (bestemor) 15:42", payload.GetProperty("summary").GetString());
         var recorded = await app.WithDbAsync(db => db.SfoAttendances.SingleAsync(a => a.PupilId == world.PupilA && a.Kind == SfoAttendanceKind.CheckOut, Ct));
         Assert.Equal((grandmother.Id, (Guid?)null), (recorded.AuthorizedPersonId, recorded.UnlistedPickupConfirmedByStaffId));
         // Staff events carry ids only.
-        Assert.All(await app.EventsOfTypeAsync(SfoEvents.CheckedOut), e => Assert.DoesNotContain("bestemor", e.Payload, StringComparison.Ordinal));
+        Assert.All(await app.EventsOfTypeAsync(world, SfoEvents.CheckedOut), e => Assert.DoesNotContain("bestemor", e.Payload, StringComparison.Ordinal));
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -129,6 +129,6 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         await app.RunMissingAlertJobAsync();
 
         Assert.False(Assert.Single((await world.BoardAsync(day)).Rows).Missing);
-        Assert.DoesNotContain(await app.EventsOfTypeAsync(SfoEvents.Missing), e => e.Payload.Contains(world.PupilA.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(await app.EventsOfTypeAsync(world, SfoEvents.Missing), e => e.Payload.Contains(world.PupilA.ToString(), StringComparison.Ordinal));
     }
 }
