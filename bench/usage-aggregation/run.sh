@@ -36,7 +36,7 @@ fi
 
 # Copies of the generated year, each with its own actor keys, until the table holds at least the target: the same shape
 # of data (schools, days, actions, channels, roles), more of it.
-generated=$(q "SELECT count(*) FROM usage_events WHERE actor_key IS NOT NULL")
+generated=$(q "SELECT count(*) FROM usage_events")
 copy=1
 while [ "$(q "SELECT count(*) FROM usage_events")" -lt "$target" ]; do
   q "INSERT INTO usage_events (municipality_id, school_id, action, channel, role, day, occurred_at, actor_key)
