@@ -63,9 +63,8 @@ public sealed class PickupPlanTests(MeldebokApp app) : IClassFixture<MeldebokApp
         });
 
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         var plans = scope.ServiceProvider.GetRequiredService<PickupPlans>();
-        using var counter = new CommandCounter(db);
+        using var counter = new CommandCounter();
 
         var byPupil = await plans.ForDayAsync(pupils, day, Ct);
         var planQueries = counter.Count;
@@ -94,25 +93,27 @@ public sealed class PickupPlanTests(MeldebokApp app) : IClassFixture<MeldebokApp
     }
 
     /// <summary>
-    /// Counts the commands sent to one database, from Npgsql's tracing activities (one per command; each test host has its own
-    /// database, so other test classes running at the same time are not counted). EF Core's diagnostic events are not used:
-    /// EF caches for a while whether anyone listens, so a listener that subscribes just before the queries can miss them.
+    /// Counts the commands this test sends, from Npgsql's tracing activities (one per command): only those in the counter's own
+    /// trace, so the host's background work on the same database (outbox publisher, jobs) is not counted. EF Core's diagnostic
+    /// events are not used: EF caches for a while whether anyone listens, so a listener that subscribes just before the queries
+    /// can miss them.
     /// </summary>
     private sealed class CommandCounter : IDisposable
     {
         private readonly ActivityListener listener;
+        private readonly Activity trace = new Activity("pickup-plan-query-count").Start();
         private int count;
 
-        public CommandCounter(DbContext context)
+        public CommandCounter()
         {
-            var database = context.Database.GetDbConnection().Database;
+            var traceId = trace.TraceId;
             listener = new ActivityListener
             {
                 ShouldListenTo = source => source.Name == "Npgsql",
                 Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
                 ActivityStopped = activity =>
                 {
-                    if (activity.Tags.Any(t => t.Key is "db.name" or "db.namespace" && t.Value == database))
+                    if (activity.TraceId == traceId)
                     {
                         Interlocked.Increment(ref count);
                     }
@@ -123,6 +124,10 @@ public sealed class PickupPlanTests(MeldebokApp app) : IClassFixture<MeldebokApp
 
         public int Count => Volatile.Read(ref count);
 
-        public void Dispose() => listener.Dispose();
+        public void Dispose()
+        {
+            listener.Dispose();
+            trace.Stop();
+        }
     }
 }
