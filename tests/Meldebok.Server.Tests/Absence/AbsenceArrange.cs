@@ -64,6 +64,17 @@ internal static class AbsenceArrange
         app.Time.SetUtcNow(new DateTimeOffset(local, Oslo.GetUtcOffset(local)).ToUniversalTime());
     }
 
+    /// <summary>
+    /// 07:00 (Oslo) the day after the clock's today: for test classes whose tests share one fake clock that only moves forward,
+    /// so each test starts on a day of its own.
+    /// </summary>
+    public static DateOnly NextMorning(this MeldebokApp app)
+    {
+        var day = app.Today().AddDays(1);
+        app.SetLocalTime(day, new TimeOnly(7, 0));
+        return day;
+    }
+
     public static AbsenceNoticeRequest Notice(Guid pupilId, DateOnly first, DateOnly? last = null, bool toSchool = true, bool toSfo = false,
         AbsenceReason reason = AbsenceReason.Illness, TimeOnly? from = null, TimeOnly? to = null, string? note = null) =>
         new(pupilId, first, last ?? first, from, to, toSchool, toSfo, reason, note);

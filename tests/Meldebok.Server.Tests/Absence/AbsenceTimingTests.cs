@@ -18,18 +18,11 @@ public sealed class AbsenceTimingTests(MeldebokApp app) : IClassFixture<Meldebok
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DateOnly NextMorning()
-    {
-        var day = app.Today().AddDays(1);
-        app.SetLocalTime(day, new TimeOnly(7, 0));
-        return day;
-    }
-
     [Fact]
     public async Task An_sfo_notice_for_today_after_the_deadline_is_late_and_urgent_to_that_sfo()
     {
         var world = await app.ArrangeAbsenceWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
 
         app.SetLocalTime(today, new TimeOnly(9, 59));
         var inTime = await world.GuardianA.ReportAsync(Notice(world.PupilA, today, toSchool: false, toSfo: true));
@@ -51,7 +44,7 @@ public sealed class AbsenceTimingTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task The_deadline_is_the_sfo_units_own()
     {
         var world = await app.ArrangeAbsenceWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         await (await world.Admin.Client.PutJsonAsync($"/api/v1/admin/sfo-units/{world.SfoUnitId}",
             new SfoUnitRequest(world.SchoolId, "Testvik SFO", LateNoticeDeadline: new TimeOnly(8, 0)))).ReadAsync<SfoUnitResponse>();
 
@@ -65,7 +58,7 @@ public sealed class AbsenceTimingTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task A_whole_day_notice_can_be_changed_until_its_first_day_and_not_after()
     {
         var world = await app.ArrangeAbsenceWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var notice = await world.GuardianA.ReportAsync(Notice(world.PupilA, today.AddDays(1)));
 
         app.SetLocalTime(today, new TimeOnly(23, 59));
@@ -82,7 +75,7 @@ public sealed class AbsenceTimingTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task A_part_day_notice_can_be_withdrawn_until_its_start_time()
     {
         var world = await app.ArrangeAbsenceWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var first = await world.GuardianA.ReportAsync(Notice(world.PupilA, today, from: new TimeOnly(12, 0), to: new TimeOnly(14, 0)));
         var second = await world.GuardianA.ReportAsync(Notice(world.PupilA, today, from: new TimeOnly(12, 0), to: new TimeOnly(14, 0)));
 

@@ -21,18 +21,11 @@ public sealed class PickupMessageTests(MeldebokApp app) : IClassFixture<Meldebok
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DateOnly NextMorning()
-    {
-        var day = app.Today().AddDays(1);
-        app.SetLocalTime(day, new TimeOnly(7, 0));
-        return day;
-    }
-
     [Fact]
     public async Task A_message_overrides_the_rule_a_newer_one_supersedes_it_and_withdrawing_brings_the_rule_back()
     {
         var world = await app.ArrangePickupWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var day = Next(today.AddDays(1), DayOfWeek.Wednesday);
         var granny = await world.Kari.AddPersonAsync(world.PupilA, name: "Randi Hansen", relation: "Bestemor", phone: "91234567");
         var rule = await world.Kari.AddRuleAsync(world.PupilA, Rule(DayOfWeek.Wednesday, DepartureMethod.PickedUp, granny.Id, time: new TimeOnly(15, 30), note: "Fast avtale"));
@@ -66,7 +59,7 @@ public sealed class PickupMessageTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task Messages_are_checked_against_the_day_the_person_and_the_method()
     {
         var world = await app.ArrangePickupWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var url = MessagesUrl(world.PupilA);
         var shortTime = await world.Kari.AddPersonAsync(world.PupilA, validUntil: today.AddDays(2));
 
@@ -88,7 +81,7 @@ public sealed class PickupMessageTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task A_guardian_with_daily_care_and_a_right_to_information_may_send_but_not_manage_persons()
     {
         var world = await app.ArrangePickupWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var (_, carer) = await app.GuardianOfAAsync(world, "Siri", responsibility: false, dailyCare: true, information: true);
 
         var sent = await carer.SendAsync(world.PupilA, new PickupMessageRequest(today, DepartureMethod.Activity, new TimeOnly(15, 0), Note: "Fotball"));
@@ -101,7 +94,7 @@ public sealed class PickupMessageTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task A_message_for_today_after_the_deadline_is_late_urgent_to_the_sfo_staff_and_counted_as_usage()
     {
         var world = await app.ArrangePickupWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
 
         app.SetLocalTime(today, new TimeOnly(11, 59));
         var inTime = await world.Kari.SendAsync(world.PupilA, new PickupMessageRequest(today, DepartureMethod.Bus, new TimeOnly(14, 0)));
@@ -128,7 +121,7 @@ public sealed class PickupMessageTests(MeldebokApp app) : IClassFixture<Meldebok
     public async Task The_deadline_is_the_sfo_units_own_and_the_admin_sets_it()
     {
         var world = await app.ArrangePickupWorldAsync();
-        var today = NextMorning();
+        var today = app.NextMorning();
         var unit = await (await world.Admin.Client.PutJsonAsync($"/api/v1/admin/sfo-units/{world.SfoUnitId}",
             new SfoUnitRequest(world.Absence.SchoolId, "Testvik SFO", PickupMessageDeadline: new TimeOnly(9, 0)))).ReadAsync<SfoUnitResponse>();
         Assert.Equal(new TimeOnly(9, 0), unit.PickupMessageDeadline);

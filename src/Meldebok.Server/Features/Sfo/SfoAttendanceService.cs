@@ -25,16 +25,12 @@ internal sealed class SfoAttendanceService(
 
     public async Task<SfoAttendanceResponse?> CheckInAsync(Guid unitId, DateOnly date, SfoCheckInRequest request, CancellationToken ct)
     {
-        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var unit, var staffId, var localNow))
         {
             return null;
         }
 
-        var staffId = (await access.StaffIdAsync(ct))!.Value;
-        var localNow = await clock.LocalNowAsync(unit.MunicipalityId, ct);
-        EnsureToday(date, localNow);
         var pupilId = request.PupilId!.Value;
-        await EnsurePupilAtSchoolAsync(unit, pupilId, ct);
         var reason = RosterQueries.NullIfBlank(request.Reason);
         var hasPlace = await expected.AtUnit(unitId, date).AnyAsync(c => c.PupilId == pupilId, ct);
         if (!hasPlace && reason is null)
@@ -58,16 +54,12 @@ internal sealed class SfoAttendanceService(
 
     public async Task<SfoAttendanceResponse?> CheckOutAsync(Guid unitId, DateOnly date, SfoCheckOutRequest request, CancellationToken ct)
     {
-        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var unit, var staffId, var localNow))
         {
             return null;
         }
 
-        var staffId = (await access.StaffIdAsync(ct))!.Value;
-        var localNow = await clock.LocalNowAsync(unit.MunicipalityId, ct);
-        EnsureToday(date, localNow);
         var pupilId = request.PupilId!.Value;
-        await EnsurePupilAtSchoolAsync(unit, pupilId, ct);
         var method = request.Method!.Value;
         var name = RosterQueries.NullIfBlank(request.PickedUpByName);
         var errors = new FieldErrors();
@@ -172,6 +164,24 @@ internal sealed class SfoAttendanceService(
         await usage.RecordStaffAsync(usageAction, unit.MunicipalityId, unit.SchoolId, UsageChannels.Digital, row.StaffId, row.Date, ct);
         await db.SaveChangesAsync(ct);
         notifications.DeliverSoon();
+    }
+
+    /// <summary>
+    /// What every check-in and check-out starts with: the unit the caller works the board of (null: 404), the caller's staff id,
+    /// the municipality's local time, today only, and a pupil of the unit's school.
+    /// </summary>
+    private async Task<(SfoUnitRef Unit, Guid StaffId, DateTime LocalNow)?> BoardActionAsync(Guid unitId, DateOnly date, Guid pupilId, CancellationToken ct)
+    {
+        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        {
+            return null;
+        }
+
+        var staffId = (await access.StaffIdAsync(ct))!.Value;
+        var localNow = await clock.LocalNowAsync(unit.MunicipalityId, ct);
+        EnsureToday(date, localNow);
+        await EnsurePupilAtSchoolAsync(unit, pupilId, ct);
+        return (unit, staffId, localNow);
     }
 
     private static void EnsureToday(DateOnly date, DateTime localNow)
