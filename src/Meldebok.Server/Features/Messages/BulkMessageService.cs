@@ -45,28 +45,6 @@ internal sealed class BulkMessageService(
         return new BulkPreviewResponse(guardians.TotalCount, pupilCount, new Paged<BulkRecipientPreview>(items, guardians.Page, guardians.PageSize, guardians.TotalCount));
     }
 
-    /// <summary>A group the caller may send a bulk message to.</summary>
-    internal sealed record TargetGroup(Guid Id, string Name, string SchoolName);
-
-    /// <summary>
-    /// The active groups the calling staff member may send to, for the compose page: those their assignments cover and
-    /// every group of the schools where they are office or principal. Empty for callers without a staff record.
-    /// </summary>
-    public async Task<List<TargetGroup>> TargetGroupsAsync(CancellationToken ct)
-    {
-        var staffId = (await scope.RolesAsync(ct)).StaffId;
-        if (staffId is null)
-        {
-            return [];
-        }
-
-        return await targets.SendableGroups(staffId.Value).AsNoTracking()
-            .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, SchoolName = s.Name })
-            .OrderBy(g => g.SchoolName).ThenBy(g => g.Name).ThenBy(g => g.Id)
-            .Select(g => new TargetGroup(g.Id, g.Name, g.SchoolName))
-            .ToListAsync(ct);
-    }
-
     /// <summary>Sends a bulk message now; null when the target is out of the caller's reach; 409 when nobody would receive it.</summary>
     public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
     {

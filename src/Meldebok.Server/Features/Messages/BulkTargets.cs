@@ -16,6 +16,15 @@ internal sealed record BulkSender(Guid MunicipalityId, Guid? StaffId, Guid? Admi
 /// <summary>A target resolved from the roster: its kind and ids, the school it lies in (null across schools) and its active pupils.</summary>
 internal sealed record ResolvedTarget(BulkTargetKind Kind, Guid[] Ids, Guid? SchoolId, IQueryable<Pupil> Pupils);
 
+/// <summary>A group, SFO unit or school a sender may choose, with the school it belongs to (null for a school).</summary>
+public sealed record TargetChoice(Guid Id, string Name, string? SchoolName);
+
+/// <summary>The targets a sender may choose on the compose pages.</summary>
+public sealed record TargetChoices(IReadOnlyList<TargetChoice> Groups, IReadOnlyList<TargetChoice> SfoUnits, IReadOnlyList<TargetChoice> Schools, bool Municipality)
+{
+    public bool IsEmpty => Groups.Count == 0 && SfoUnits.Count == 0 && Schools.Count == 0 && !Municipality;
+}
+
 /// <summary>
 /// Who may address groups, an SFO unit, a school or the municipality, and which pupils such a target holds. Shared by bulk
 /// messages and consent requests, so both have exactly the same reach.
@@ -46,19 +55,83 @@ internal sealed class BulkTargets(MeldebokDbContext db, AccessScope scope)
     /// <summary>Active groups a staff member may send to: those their active assignments cover, and all of the schools where they are office or principal.</summary>
     public IQueryable<Group> SendableGroups(Guid staffId)
     {
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
-        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
+        var assignments = ActiveAssignments(staffId);
+        var leaderSchools = LeaderSchoolIds(assignments);
         return db.Groups.Where(g => g.IsActive && (leaderSchools.Contains(g.SchoolId)
             || assignments.Any(a => a.SchoolId == g.SchoolId && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))));
     }
+
+    /// <summary>
+    /// Active SFO units a staff member may send to: those of the schools where they are office or principal, and those where
+    /// they are SFO staff or leader of one of the unit's active groups.
+    /// </summary>
+    public IQueryable<SfoUnit> SendableSfoUnits(Guid? staffId)
+    {
+        var assignments = ActiveAssignments(staffId);
+        var leaderSchools = LeaderSchoolIds(assignments);
+        return db.SfoUnits.Where(u => u.IsActive && (leaderSchools.Contains(u.SchoolId) || assignments.Any(a =>
+            (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
+            && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && db.Groups.Any(g => g.Id == ag.GroupId && g.IsActive && g.SfoUnitId == u.Id)))));
+    }
+
+    /// <summary>Active schools a staff member may send to as a whole: those where they are office or principal.</summary>
+    public IQueryable<School> SendableSchools(Guid? staffId)
+    {
+        var leaderSchools = LeaderSchoolIds(ActiveAssignments(staffId));
+        return db.Schools.Where(s => s.IsActive && leaderSchools.Contains(s.Id));
+    }
+
+    /// <summary>
+    /// What the calling person may choose on the compose pages, by exactly the rules of <see cref="ResolveAsync"/>: as staff
+    /// their groups, SFO units and schools; as an administrator without a staff record every SFO unit and school of the
+    /// municipality (its groups are too many to list); the whole municipality only when <paramref name="withMunicipality"/>
+    /// and they are an administrator.
+    /// </summary>
+    public async Task<TargetChoices> ChoicesAsync(bool withMunicipality, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        var municipality = withMunicipality && roles.AdministratorId is not null && roles.MunicipalityId is not null;
+        if (roles.StaffId is not { } staffId)
+        {
+            if (roles.AdministratorId is null || roles.MunicipalityId is not { } m)
+            {
+                return new TargetChoices([], [], [], false);
+            }
+
+            return new TargetChoices([],
+                await ChoicesOf(db.SfoUnits.Where(u => u.IsActive && u.MunicipalityId == m), ct),
+                await ChoicesOf(db.Schools.Where(s => s.IsActive && s.MunicipalityId == m), ct),
+                municipality);
+        }
+
+        var groups = await SendableGroups(staffId).AsNoTracking()
+            .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, SchoolName = s.Name })
+            .OrderBy(g => g.SchoolName).ThenBy(g => g.Name).ThenBy(g => g.Id)
+            .Select(g => new TargetChoice(g.Id, g.Name, g.SchoolName))
+            .ToListAsync(ct);
+        return new TargetChoices(groups, await ChoicesOf(SendableSfoUnits(staffId), ct), await ChoicesOf(SendableSchools(staffId), ct), municipality);
+    }
+
+    private Task<List<TargetChoice>> ChoicesOf(IQueryable<SfoUnit> units, CancellationToken ct) =>
+        units.AsNoTracking().Join(db.Schools, u => u.SchoolId, s => s.Id, (u, s) => new { u.Id, u.Name, SchoolName = s.Name })
+            .OrderBy(u => u.SchoolName).ThenBy(u => u.Name).ThenBy(u => u.Id)
+            .Select(u => new TargetChoice(u.Id, u.Name, u.SchoolName))
+            .ToListAsync(ct);
+
+    private static Task<List<TargetChoice>> ChoicesOf(IQueryable<School> schools, CancellationToken ct) =>
+        schools.AsNoTracking().OrderBy(s => s.Name).ThenBy(s => s.Id).Select(s => new TargetChoice(s.Id, s.Name, null)).ToListAsync(ct);
+
+    private IQueryable<StaffAssignment> ActiveAssignments(Guid? staffId) => db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+
+    private static IQueryable<Guid> LeaderSchoolIds(IQueryable<StaffAssignment> assignments) =>
+        assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
 
     /// <summary>The target's pupils if the sender may send to it; null (404) when it does not exist in the municipality or is out of reach.</summary>
     public async Task<ResolvedTarget?> ResolveAsync(BulkSender sender, BulkTarget target, CancellationToken ct)
     {
         var m = sender.MunicipalityId;
         var pupils = db.Pupils.Where(p => p.IsActive && p.MunicipalityId == m);
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == sender.StaffId && a.IsActive);
-        var leaderSchools = assignments.Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal).Select(a => a.SchoolId);
+        var assignments = ActiveAssignments(sender.StaffId);
         switch (target.Kind!.Value)
         {
             case BulkTargetKind.Groups:
@@ -82,9 +155,7 @@ internal sealed class BulkTargets(MeldebokDbContext db, AccessScope scope)
                     .Select(u => new { u.Id, u.SchoolId }).SingleOrDefaultAsync(ct);
                 if (unit is null) return null;
                 var unitGroups = db.Groups.Where(g => g.IsActive && g.SfoUnitId == unitId);
-                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(unit.SchoolId, ct) && !await assignments.AnyAsync(a =>
-                        (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
-                        && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && unitGroups.Any(g => g.Id == ag.GroupId)), ct))
+                if (sender.StaffId is not null && !await SendableSfoUnits(sender.StaffId).AnyAsync(u => u.Id == unitId, ct))
                 {
                     return null;
                 }
@@ -97,7 +168,7 @@ internal sealed class BulkTargets(MeldebokDbContext db, AccessScope scope)
             {
                 var schoolId = target.SchoolId ?? throw new FieldValidationException("target.schoolId", MessageTexts.SchoolRequired);
                 if (!await db.Schools.AnyAsync(s => s.Id == schoolId && s.IsActive && s.MunicipalityId == m, ct)) return null;
-                if (sender.StaffId is not null && !await leaderSchools.ContainsAsync(schoolId, ct))
+                if (sender.StaffId is not null && !await SendableSchools(sender.StaffId).AnyAsync(s => s.Id == schoolId, ct))
                 {
                     // Staff of the school know it exists: they are told why; others get 404.
                     return await assignments.AnyAsync(a => a.SchoolId == schoolId, ct)

@@ -37,7 +37,6 @@ internal sealed class ConsentText
     public required string Remind { get; init; }
     public required Func<int, string> Reminded { get; init; }
     public required string New { get; init; }
-    public required string GroupsLegend { get; init; }
     public required string NoGroups { get; init; }
     public required string TitleLabel { get; init; }
     public required string DescriptionLabel { get; init; }
@@ -93,8 +92,7 @@ internal sealed class ConsentText
         Remind = "Send påminnelse til dem som ikke har svart",
         Reminded = count => $"Påminnelse sendt til {count} foresatte.",
         New = "Be om samtykke",
-        GroupsLegend = "Grupper",
-        NoGroups = "Du har ingen grupper å spørre.",
+        NoGroups = "Du har ingen grupper, SFO eller skoler å spørre.",
         TitleLabel = "Tittel",
         DescriptionLabel = "Beskrivelse",
         KindLabel = "Type",
@@ -155,8 +153,7 @@ internal sealed class ConsentText
         Remind = "Remind those who have not answered",
         Reminded = count => $"Reminder sent to {count} guardians.",
         New = "Ask for consent",
-        GroupsLegend = "Groups",
-        NoGroups = "You have no groups to ask.",
+        NoGroups = "You have no groups, SFO units or schools to ask.",
         TitleLabel = "Title",
         DescriptionLabel = "Description",
         KindLabel = "Kind",

@@ -49,6 +49,11 @@ internal sealed class MessageText
     public required string BulkIntro { get; init; }
     public required string GroupsLegend { get; init; }
     public required string NoGroups { get; init; }
+    public required string TargetLegend { get; init; }
+    public required string TargetGroups { get; init; }
+    public required Func<string, string> TargetSfoUnit { get; init; }
+    public required Func<string, string> TargetSchool { get; init; }
+    public required string TargetMunicipality { get; init; }
     public required string UrgentLabel { get; init; }
     public required string Preview { get; init; }
     public required Func<int, int, string> PreviewSummary { get; init; }
@@ -102,9 +107,14 @@ internal sealed class MessageText
         Send = "Send",
         NoChildren = "Du har ingen barn registrert som du kan sende meldinger om.",
         BulkTitle = "Ny beskjed til foresatte",
-        BulkIntro = "Beskjeden går til alle foresatte som kan få meldinger om elevene i gruppene du velger. Se mottakerne før du sender.",
+        BulkIntro = "Beskjeden går til alle foresatte som kan få meldinger om elevene du velger. Se mottakerne før du sender.",
         GroupsLegend = "Grupper",
-        NoGroups = "Du har ingen grupper å sende til.",
+        NoGroups = "Du har ingen grupper, SFO eller skoler å sende til.",
+        TargetLegend = "Hvem gjelder det?",
+        TargetGroups = "Gruppene jeg krysser av",
+        TargetSfoUnit = name => $"Alle elevene i {name}",
+        TargetSchool = name => $"Alle elevene på {name}",
+        TargetMunicipality = "Alle elevene i kommunen",
         UrgentLabel = "Haster (varsles også utenom vanlig tid)",
         Preview = "Vis mottakere",
         PreviewSummary = (guardians, pupils) => $"Beskjeden går til {guardians} foresatte for {pupils} elever.",
@@ -159,9 +169,14 @@ internal sealed class MessageText
         Send = "Send",
         NoChildren = "You have no children registered that you can send messages about.",
         BulkTitle = "New notice to guardians",
-        BulkIntro = "The notice goes to every guardian who may receive messages about the pupils in the groups you choose. See the recipients before you send.",
+        BulkIntro = "The notice goes to every guardian who may receive messages about the pupils you choose. See the recipients before you send.",
         GroupsLegend = "Groups",
-        NoGroups = "You have no groups to send to.",
+        NoGroups = "You have no groups, SFO units or schools to send to.",
+        TargetLegend = "Who is it for?",
+        TargetGroups = "The groups I tick",
+        TargetSfoUnit = name => $"Every pupil of {name}",
+        TargetSchool = name => $"Every pupil of {name}",
+        TargetMunicipality = "Every pupil of the municipality",
         UrgentLabel = "Urgent (notified outside the usual hours too)",
         Preview = "Show recipients",
         PreviewSummary = (guardians, pupils) => $"The notice goes to {guardians} guardians of {pupils} pupils.",
