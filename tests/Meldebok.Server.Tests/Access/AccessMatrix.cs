@@ -297,6 +297,8 @@ public static class AccessMatrix
         rows["GET /api/v1/consent-requests/{id}/pupils"] = request;
         rows["POST /api/v1/consent-requests/{id}/remind"] = request;
         rows["GET /api/v1/consent-requests/{id}/export"] = request;
+        // Closing is judged on content: a second close answers 409 (it acts on its own request, so the answers row stays open).
+        rows["POST /api/v1/consent-requests/{id}/close"] = Row(Outcome.Forbidden, (staff, Outcome.NotFound), (fiveALeaders, Outcome.Written));
         rows["GET /api/v1/consents"] = Row(Outcome.Forbidden, (guardians, Outcome.Allowed));
         rows["GET /api/v1/consents/{id}"] = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), ([Actor.Guardian, Actor.GuardianWithInformationRightOnly], Outcome.Allowed));
         rows["POST /api/v1/consents/{id}/answers"] = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), ([Actor.Guardian], Outcome.Allowed),
@@ -421,6 +423,7 @@ public static class AccessMatrix
     /// <summary>Which record fills a path's <c>{id}</c>, by the path's collection.</summary>
     public static Guid PathId(AccessWorld world, string pathTemplate) => pathTemplate switch
     {
+        _ when pathTemplate.EndsWith("/consent-requests/{id}/close", StringComparison.Ordinal) => world.ClosableConsentRequestId,
         _ when pathTemplate.EndsWith("/pickup-persons/{id}", StringComparison.Ordinal) => world.PickupPersonId,
         _ when pathTemplate.EndsWith("/pickup-rules/{id}", StringComparison.Ordinal) => world.PickupRuleId,
         _ when pathTemplate.EndsWith("/pickup-messages/{id}", StringComparison.Ordinal) => world.PickupMessageId,
@@ -612,6 +615,7 @@ public static class AccessMatrix
         },
         "POST /api/v1/groups/{groupId}/sfo-handovers" => new() { ["date"] = AccessWorld.Day(0) },
         "POST /api/v1/consents/{id}/answers" => new() { ["pupilId"] = world.PupilId.ToString(), ["answer"] = "Yes" },
+        "POST /api/v1/consent-requests/{id}/close" => new() { ["reason"] = "Turen er avlyst." },
         _ => null,
     };
 

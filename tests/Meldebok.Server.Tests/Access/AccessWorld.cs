@@ -77,6 +77,8 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid BulkMessageId { get; private set; }
     /// <summary>A one-time consent request from <see cref="Actor.ContactTeacher"/> to 5A about the 5A pupil, open for 10 days.</summary>
     public Guid ConsentRequestId { get; private set; }
+    /// <summary>Another such request, for closing early (so <see cref="ConsentRequestId"/> stays open for answers).</summary>
+    public Guid ClosableConsentRequestId { get; private set; }
     /// <summary>A PDF attached to the first message of <see cref="ThreadId"/>.</summary>
     public Guid AttachmentId { get; private set; }
 
@@ -349,6 +351,15 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             db.ConsentRequests.Add(consent);
             db.ConsentRequestPupils.Add(new ConsentRequestPupil { RequestId = consent.Id, PupilId = pupil.Id });
             ConsentRequestId = consent.Id;
+            var closable = new ConsentRequest
+            {
+                MunicipalityId = m, SchoolId = school.Id, CreatedByStaffId = staffOf[Actor.ContactTeacher].Id, Title = "Teatertur", Kind = ConsentKind.OneTime,
+                EventDate = Date(12), Rule = ConsentRule.AnyGuardian, Deadline = DefaultNow.AddDays(10), TargetKind = BulkTargetKind.Groups,
+                TargetIds = [fiveA.Id], CreatedAt = DefaultNow,
+            };
+            db.ConsentRequests.Add(closable);
+            db.ConsentRequestPupils.Add(new ConsentRequestPupil { RequestId = closable.Id, PupilId = pupil.Id });
+            ClosableConsentRequestId = closable.Id;
 
             // Created last, so TargetStaffAssignmentId is this staff member's assignment.
             TargetStaffId = NewStaff("malfrid.ansatt@tilgangvik.kommune.no", targetSchool.Id, StaffRole.Teacher, targetGroup.Id).Id;

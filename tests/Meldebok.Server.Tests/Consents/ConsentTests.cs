@@ -382,4 +382,71 @@ public sealed class ConsentTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         await (await world.Kari.PostJsonAsync($"{Consents}/{Guid.NewGuid()}/answers", new { pupilId = world.PupilA, answer = "Kanskje" })).ShouldHaveStatusAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0, await app.WithDbAsync(db => db.ConsentRequests.CountAsync(r => r.MunicipalityId == world.Absence.Admin.MunicipalityId, Ct)));
     }
+
+    [Fact]
+    public async Task Closing_early_refuses_answers_naming_the_rule_and_the_status_and_evidence_show_who_closed_it_when_and_why()
+    {
+        var world = await ArrangeAsync();
+        var request = await CreateAsync(world.TeacherA, Trip(world.ClassA, ConsentRule.AnyGuardian));
+        (await AnswerAsync(world.Kari, request.Id, world.PupilA, ConsentChoice.No)).EnsureSuccessStatusCode();
+        app.Time.Advance(TimeSpan.FromHours(1));
+        const string reason = "Turen er avlyst på grunn av været.";
+
+        await (await world.TeacherB.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest(reason))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await world.Kari.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest(reason))).ProblemAsync(HttpStatusCode.Forbidden);
+        var closed = await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest(reason))).ReadAsync<ConsentRequestResponse>();
+
+        Assert.Equal((false, app.Time.GetUtcNow(), request.CreatedByName, reason), (closed.IsOpen, closed.ClosedAt, closed.ClosedByName, closed.ClosedReason));
+        var late = await (await AnswerAsync(world.Per, request.Id, world.PupilA, ConsentChoice.Yes)).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(ConsentTexts.RequestClosed, late.GetProperty("detail").GetString());
+        var again = await (await world.Office.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest("En gang til."))).ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(ConsentTexts.AlreadyClosed, again.GetProperty("detail").GetString());
+
+        // The office sees the closing as the creator does; the guardians see that it is closed and why.
+        var seenByOffice = await world.Office.GetJsonAsync<ConsentRequestResponse>($"{Requests}/{request.Id}");
+        Assert.Equal((closed.ClosedAt, closed.ClosedByName, reason), (seenByOffice.ClosedAt, seenByOffice.ClosedByName, seenByOffice.ClosedReason));
+        var seenByPer = await world.Per.GetJsonAsync<GuardianConsentResponse>($"{Consents}/{request.Id}");
+        Assert.Equal((false, reason), (seenByPer.IsOpen, seenByPer.ClosedReason));
+        Assert.Equal(ConsentStatus.Refused, (await PupilAsync(world.TeacherA, request.Id, world.PupilA)).Status);
+
+        var csv = await world.TeacherA.GetAsync($"{Requests}/{request.Id}/export", Ct);
+        var lines = Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync(Ct))[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var closedAt = closed.ClosedAt!.Value.ToOffset(TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("\"Emma Hansen\";\"Kari Hansen\";\"Nei\";", lines[1], StringComparison.Ordinal);
+        Assert.Equal($"\"{ConsentService.ClosedEarlyLabel}\";\"{request.CreatedByName}\";\"{reason}\";{closedAt};", lines[2]);
+    }
+
+    [Fact]
+    public async Task A_request_closed_early_gets_no_reminder_by_hand_or_from_the_job()
+    {
+        var world = await ArrangeAsync();
+        var request = await CreateAsync(world.TeacherA, Trip(world.ClassA, deadlineDays: 4));
+        (await world.Office.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest("Avlyst."))).EnsureSuccessStatusCode();
+
+        var byHand = await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/remind", new { })).ProblemAsync(HttpStatusCode.Conflict);
+        app.Time.Advance(TimeSpan.FromDays(2) + TimeSpan.FromMinutes(1)); // inside the automatic reminder's window
+        await RunReminderJobAsync();
+
+        Assert.Equal(ConsentTexts.ClosedNoReminders, byHand.GetProperty("detail").GetString());
+        Assert.Empty(await RemindedAsync(request.Id));
+        Assert.False(await app.WithDbAsync(db => db.ConsentReminders.AnyAsync(r => r.RequestId == request.Id, Ct)));
+        Assert.Null(await app.WithDbAsync(db => db.ConsentRequests.Where(r => r.Id == request.Id).Select(r => r.AutomaticReminderSentAt).SingleAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Closing_needs_a_reason_and_cannot_come_after_the_deadline()
+    {
+        var world = await ArrangeAsync();
+        var request = await CreateAsync(world.TeacherA, Trip(world.ClassA, deadlineDays: 1));
+
+        await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/close", new { })).ValidationProblemAsync("reason");
+        await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest(" "))).ValidationProblemAsync("reason");
+        await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest(new string('g', 501)))).ValidationProblemAsync("reason");
+        app.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(1));
+        var late = await (await world.TeacherA.PostJsonAsync($"{Requests}/{request.Id}/close", new ConsentCloseRequest("For sent."))).ProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.Equal(ConsentTexts.CloseAfterDeadline, late.GetProperty("detail").GetString());
+        Assert.Null(await app.WithDbAsync(db => db.ConsentRequests.Where(r => r.Id == request.Id).Select(r => r.ClosedAt).SingleAsync(Ct)));
+    }
 }

@@ -56,8 +56,8 @@ public enum ConsentStatus
 /// <summary>
 /// A consent request (samtykkeforespørsel) from staff to the guardians of the pupils in a target. The pupils are resolved
 /// from the roster when it is created and kept (<see cref="ConsentRequestPupil"/>), so the evidence does not move with
-/// later roster changes. A request is open for answers until its deadline; a standing consent can be withdrawn within
-/// its validity also after the deadline.
+/// later roster changes. A request is open for answers until its deadline or until staff close it early; a standing consent
+/// can be withdrawn within its validity also after that.
 /// </summary>
 internal sealed class ConsentRequest
 {
@@ -85,6 +85,15 @@ internal sealed class ConsentRequest
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>When the automatic reminder before the deadline went out; it goes out once.</summary>
     public DateTimeOffset? AutomaticReminderSentAt { get; set; }
+    /// <summary>When staff closed the request before its deadline; answers then close as at the deadline, and no reminder goes out.</summary>
+    public DateTimeOffset? ClosedAt { get; init; }
+    /// <summary>Who closed it early.</summary>
+    public Guid? ClosedByStaffId { get; init; }
+    /// <summary>Why it was closed early (shown to staff and guardians and written in the evidence).</summary>
+    public string? ClosedReason { get; init; }
+
+    /// <summary>Whether answers may still be given or changed at <paramref name="now"/>: before the deadline and not closed early.</summary>
+    public bool IsOpenAt(DateTimeOffset now) => now < Deadline && ClosedAt is null;
 }
 
 /// <summary>A pupil a consent request concerns, fixed when the request is created.</summary>

@@ -10,6 +10,7 @@ internal static class ConsentLimits
     public const int Title = 200;
     public const int Description = 5000;
     public const int SignInMethod = 16;
+    public const int ClosedReason = 500;
 }
 
 internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<ConsentRequest>
@@ -18,6 +19,7 @@ internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<Con
     {
         builder.Property(r => r.Title).HasMaxLength(ConsentLimits.Title);
         builder.Property(r => r.Description).HasMaxLength(ConsentLimits.Description);
+        builder.Property(r => r.ClosedReason).HasMaxLength(ConsentLimits.ClosedReason);
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Rule).HasConversion<string>().HasMaxLength(32);
         builder.Property(r => r.Purpose).HasConversion<string>().HasMaxLength(24);
@@ -31,6 +33,9 @@ internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<Con
         builder.HasOne<Municipality>().WithMany().HasForeignKey(r => r.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.CreatedByStaffId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.ClosedByStaffId).OnDelete(DeleteBehavior.Restrict);
+        builder.ToTable(t => t.HasCheckConstraint("ck_consent_requests_closed",
+            "(closed_at IS NULL AND closed_by_staff_id IS NULL AND closed_reason IS NULL) OR (closed_at IS NOT NULL AND closed_by_staff_id IS NOT NULL AND closed_reason IS NOT NULL)"));
         builder.ToTable(t => t.HasCheckConstraint("ck_consent_requests_kind_dates",
             "(kind = 'OneTime' AND event_date IS NOT NULL) OR (kind = 'Standing' AND valid_from IS NOT NULL AND valid_until >= valid_from)"));
         builder.ToTable(t => t.HasCheckConstraint("ck_consent_requests_purpose_standing", "purpose = 'General' OR kind = 'Standing'"));

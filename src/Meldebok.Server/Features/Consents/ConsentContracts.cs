@@ -36,6 +36,12 @@ internal static class ConsentTexts
     public const string PurposeUnknown = "Formålet må være General, ContactSharing eller PhotoPublication.";
     public const string PurposeRequiresStanding = "Samtykke til å dele kontaktinformasjon eller publisere bilder må være et varig samtykke (Standing).";
     public const string StatusUnknown = "Status må være Given, Refused eller Pending.";
+    public const string ReasonRequired = "Skriv hvorfor forespørselen avsluttes.";
+    public const string ReasonTooLong = "Begrunnelsen kan være på høyst 500 tegn.";
+    public const string AlreadyClosed = "Forespørselen er allerede avsluttet.";
+    public const string CloseAfterDeadline = "Svarfristen er allerede ute; forespørselen kan ikke avsluttes tidlig.";
+    public const string RequestClosed = "Forespørselen er avsluttet før svarfristen; svar kan ikke lenger gis eller endres.";
+    public const string ClosedNoReminders = "Forespørselen er avsluttet; det sendes ingen påminnelser.";
 }
 
 /// <summary>A new consent request.</summary>
@@ -84,10 +90,19 @@ public sealed record ConsentRequestCreate(
 /// <param name="RefusedCount">Pupils with consent refused.</param>
 /// <param name="PendingCount">Pupils still pending (after the deadline: not consented).</param>
 /// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
+/// <param name="ClosedAt">When it was closed before its deadline; null when not closed early.</param>
+/// <param name="ClosedByName">Who closed it early.</param>
+/// <param name="ClosedReason">Why it was closed early.</param>
 public sealed record ConsentRequestResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
     DateTimeOffset Deadline, bool IsOpen, ConsentPurpose Purpose, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, string CreatedByName, DateTimeOffset CreatedAt,
-    int PupilCount, int GivenCount, int RefusedCount, int PendingCount, IReadOnlyList<AttachmentResponse> Attachments);
+    int PupilCount, int GivenCount, int RefusedCount, int PendingCount, IReadOnlyList<AttachmentResponse> Attachments,
+    DateTimeOffset? ClosedAt = null, string? ClosedByName = null, string? ClosedReason = null);
+
+/// <summary>Closing a consent request before its deadline.</summary>
+/// <param name="Reason">Why (1–500 characters), e.g. that the trip is cancelled; shown to staff and guardians and written in the evidence.</param>
+public sealed record ConsentCloseRequest(
+    [property: Required(ErrorMessage = ConsentTexts.ReasonRequired), StringLength(ConsentLimits.ClosedReason, ErrorMessage = ConsentTexts.ReasonTooLong)] string? Reason);
 
 /// <summary>A guardian's current answer for a child.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -131,9 +146,12 @@ public sealed record ConsentReminderResponse(int Reminded);
 /// <param name="CreatedByName">Who asked.</param>
 /// <param name="Children">The caller's children it concerns.</param>
 /// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
+/// <param name="ClosedAt">When staff closed it before its deadline; null when not closed early.</param>
+/// <param name="ClosedReason">Why it was closed early.</param>
 public sealed record GuardianConsentResponse(
     Guid Id, string Title, string? Description, ConsentKind Kind, ConsentRule Rule, DateOnly? EventDate, DateOnly? ValidFrom, DateOnly? ValidUntil,
-    DateTimeOffset Deadline, bool IsOpen, ConsentPurpose Purpose, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children, IReadOnlyList<AttachmentResponse> Attachments);
+    DateTimeOffset Deadline, bool IsOpen, ConsentPurpose Purpose, string CreatedByName, IReadOnlyList<GuardianConsentChild> Children, IReadOnlyList<AttachmentResponse> Attachments,
+    DateTimeOffset? ClosedAt = null, string? ClosedReason = null);
 
 /// <summary>One of the caller's children in a consent request.</summary>
 /// <param name="PupilId">The child.</param>

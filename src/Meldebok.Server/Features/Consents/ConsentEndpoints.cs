@@ -59,6 +59,14 @@ internal static class ConsentEndpoints
             .WithName("RemindConsentGuardians")
             .WithSummary("Remind the guardians of pending pupils who have not answered.");
 
+        requests.MapPost("/{id:guid}/close", async Task<Results<Ok<ConsentRequestResponse>, NotFound>> (
+                Guid id, ConsentCloseRequest request, ConsentService service, CancellationToken ct) =>
+                await service.CloseAsync(id, request, ct) is { } closed ? TypedResults.Ok(closed) : TypedResults.NotFound())
+            .WithName("CloseConsentRequest")
+            .WithSummary("Close the request before its deadline, with a reason (the creator, the school's office and principal). Answers are then refused as after the deadline (409), no reminder goes out, and the status and the evidence show who closed it, when and why. 409 when already closed or past the deadline.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
         requests.MapGet("/{id:guid}/export", async Task<Results<FileContentHttpResult, NotFound>> (
                 Guid id, ConsentService service, CancellationToken ct) =>
                 await service.ExportAsync(id, ct) is { } export

@@ -46,7 +46,7 @@ internal sealed class ConsentReminders(MeldebokDbContext db, ConsentStates state
 }
 
 /// <summary>
-/// The automatic reminder: every hour, open requests whose deadline is within <see cref="ConsentOptions.ReminderDaysBeforeDeadline"/>
+/// The automatic reminder: every hour, open requests (not closed early) whose deadline is within <see cref="ConsentOptions.ReminderDaysBeforeDeadline"/>
 /// days and that have not had it are claimed (one conditional UPDATE, so two servers never both send) and reminded, in
 /// the claim's transaction: it goes out exactly once, also when nobody was left to remind.
 /// </summary>
@@ -59,13 +59,13 @@ internal sealed class ConsentReminderJob(MeldebokDbContext db, ConsentReminders 
         var now = time.GetUtcNow();
         var horizon = now.AddDays(options.Value.ReminderDaysBeforeDeadline);
         var due = await db.ConsentRequests.AsNoTracking()
-            .Where(r => r.AutomaticReminderSentAt == null && r.Deadline > now && r.Deadline <= horizon)
+            .Where(r => r.AutomaticReminderSentAt == null && r.ClosedAt == null && r.Deadline > now && r.Deadline <= horizon)
             .OrderBy(r => r.Deadline).ThenBy(r => r.Id)
             .ToListAsync(ct);
         foreach (var request in due)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var claimed = await db.ConsentRequests.Where(r => r.Id == request.Id && r.AutomaticReminderSentAt == null)
+            var claimed = await db.ConsentRequests.Where(r => r.Id == request.Id && r.AutomaticReminderSentAt == null && r.ClosedAt == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.AutomaticReminderSentAt, now), ct);
             if (claimed == 0)
             {

@@ -138,7 +138,7 @@ internal sealed class ConsentService(
         return new Paged<ConsentPupilResponse>(items, page.EffectivePage, page.EffectivePageSize, all.Count);
     }
 
-    /// <summary>Reminds the guardians of pending pupils who have not answered; null when out of sight.</summary>
+    /// <summary>Reminds the guardians of pending pupils who have not answered; null when out of sight; 409 when closed early.</summary>
     public async Task<ConsentReminderResponse?> RemindAsync(Guid id, CancellationToken ct)
     {
         if (await FindVisibleAsync(id, ct) is not { } request)
@@ -146,9 +146,45 @@ internal sealed class ConsentService(
             return null;
         }
 
+        if (request.ClosedAt is not null)
+        {
+            throw new RuleConflictException(ConsentTexts.ClosedNoReminders);
+        }
+
         var reminded = await reminders.RemindAsync(request, automatic: false, ct);
         notifications.DeliverSoon();
         return new ConsentReminderResponse(reminded);
+    }
+
+    /// <summary>
+    /// Closes the request before its deadline, with a reason: from then on answers are refused as after the deadline (a
+    /// withdrawal follows the same rules as after the deadline) and no reminder goes out. Null (404) when out of sight (the
+    /// same who see the status may close it); 409 when already closed or past the deadline. One conditional UPDATE, so two
+    /// racing closes leave the first.
+    /// </summary>
+    public async Task<ConsentRequestResponse?> CloseAsync(Guid id, ConsentCloseRequest input, CancellationToken ct)
+    {
+        if (await FindVisibleAsync(id, ct) is not { } request)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        if (request.ClosedAt is not null)
+        {
+            throw new RuleConflictException(ConsentTexts.AlreadyClosed);
+        }
+
+        if (now >= request.Deadline)
+        {
+            throw new RuleConflictException(ConsentTexts.CloseAfterDeadline);
+        }
+
+        var staffId = (await scope.RolesAsync(ct)).StaffId;
+        var reason = input.Reason!.Trim();
+        var closed = await db.ConsentRequests.Where(r => r.Id == id && r.ClosedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ClosedByStaffId, staffId).SetProperty(r => r.ClosedReason, reason), ct);
+        return closed == 0 ? throw new RuleConflictException(ConsentTexts.AlreadyClosed) : await GetAsync(id, ct);
     }
 
     /// <summary>
@@ -178,9 +214,20 @@ internal sealed class ConsentService(
                 .Append(Csv.Text(row.a.SignInMethod)).Append("\r\n");
         }
 
+        if (request.ClosedAt is { } closedAt)
+        {
+            // The closing is part of the evidence: who closed it early, why and when, as the last line.
+            var closer = (await StaffNamesAsync([request], ct))[request.ClosedByStaffId!.Value];
+            csv.Append(Csv.Text(ClosedEarlyLabel)).Append(';').Append(Csv.Text(closer)).Append(';').Append(Csv.Text(request.ClosedReason ?? ""))
+                .Append(';').Append(TimeZoneInfo.ConvertTime(closedAt, zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture)).Append(';').Append("\r\n");
+        }
+
         await audit.WriteAsync(AuditActions.ExportConsent, new AuditSubject(request.MunicipalityId, AuditObjects.ConsentRequest, id), ct, Roles.Staff);
         return new ConsentExport(Csv.Utf8WithBom(csv), $"samtykke-{id}.csv");
     }
+
+    /// <summary>The first column of the export's closing line.</summary>
+    public const string ClosedEarlyLabel = "Avsluttet før svarfristen";
 
     /// <summary>The answer as the export writes it.</summary>
     public static string AnswerText(ConsentChoice choice) => choice switch
@@ -248,6 +295,11 @@ internal sealed class ConsentService(
             throw new RuleConflictException(ConsentTexts.ValidityEnded);
         }
 
+        if (choice != ConsentChoice.Withdrawn && request.ClosedAt is not null)
+        {
+            throw new RuleConflictException(ConsentTexts.RequestClosed);
+        }
+
         if (choice == ConsentChoice.Withdrawn)
         {
             var current = await db.ConsentAnswers.AsNoTracking()
@@ -303,13 +355,13 @@ internal sealed class ConsentService(
         if (until < from) throw new FieldValidationException("validUntil", ConsentTexts.ValidUntilBeforeFrom);
     }
 
-    private bool IsOpen(ConsentRequest request) => time.GetUtcNow() < request.Deadline;
+    private bool IsOpen(ConsentRequest request) => request.IsOpenAt(time.GetUtcNow());
 
     /// <summary>The staff view of requests, in their order, in a fixed number of queries (not a few per request).</summary>
     private async Task<List<ConsentRequestResponse>> ResponsesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)
     {
         var pupilsOf = await states.PupilsAsync(requests, ct);
-        var creators = await CreatorNamesAsync(requests, ct);
+        var creators = await StaffNamesAsync(requests, ct);
         var attached = await attachments.OfAsync(AttachmentOwnerKind.ConsentRequest, [.. requests.Select(r => r.Id)], ct);
         return requests.Select(request =>
         {
@@ -318,7 +370,7 @@ internal sealed class ConsentService(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
                 request.Deadline, IsOpen(request), request.Purpose, request.TargetKind, request.TargetIds, creators[request.CreatedByStaffId], request.CreatedAt, pupils.Count,
                 pupils.Count(p => p.Status == ConsentStatus.Given), pupils.Count(p => p.Status == ConsentStatus.Refused), pupils.Count(p => p.Status == ConsentStatus.Pending),
-                [.. attached[request.Id]]);
+                [.. attached[request.Id]], request.ClosedAt, request.ClosedByStaffId is { } closer ? creators[closer] : null, request.ClosedReason);
         }).ToList();
     }
 
@@ -335,7 +387,7 @@ internal sealed class ConsentService(
             .Where(l => myPupils.Contains(l.PupilId) && guardianIds.Contains(l.GuardianId) && l.IsActive && !l.Blocked && l.ParentalResponsibility)
             .Select(l => new { l.PupilId, l.GuardianId }).ToListAsync(ct);
         var pupilsOf = await states.PupilsAsync(requests, ct);
-        var creators = await CreatorNamesAsync(requests, ct);
+        var creators = await StaffNamesAsync(requests, ct);
         var attached = await attachments.OfAsync(AttachmentOwnerKind.ConsentRequest, ids, ct);
         return requests.Select(request =>
         {
@@ -348,7 +400,8 @@ internal sealed class ConsentService(
             }).ToList();
             return new GuardianConsentResponse(
                 request.Id, request.Title, request.Description, request.Kind, request.Rule, request.EventDate, request.ValidFrom, request.ValidUntil,
-                request.Deadline, IsOpen(request), request.Purpose, creators[request.CreatedByStaffId], children, [.. attached[request.Id]]);
+                request.Deadline, IsOpen(request), request.Purpose, creators[request.CreatedByStaffId], children, [.. attached[request.Id]],
+                request.ClosedAt, request.ClosedReason);
         }).ToList();
     }
 
@@ -367,9 +420,10 @@ internal sealed class ConsentService(
         return await db.ConsentRequestPupils.AnyAsync(p => p.RequestId == id && reachable.Any(x => x.Id == p.PupilId), ct);
     }
 
-    private Task<Dictionary<Guid, string>> CreatorNamesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)
+    private Task<Dictionary<Guid, string>> StaffNamesAsync(IReadOnlyList<ConsentRequest> requests, CancellationToken ct)
     {
-        var staffIds = requests.Select(r => r.CreatedByStaffId).Distinct().ToList();
+        // Creators and, for requests closed early, who closed them.
+        var staffIds = requests.Select(r => r.CreatedByStaffId).Concat(requests.Where(r => r.ClosedByStaffId is not null).Select(r => r.ClosedByStaffId!.Value)).Distinct().ToList();
         return db.Staff.Where(s => staffIds.Contains(s.Id)).Select(s => new { s.Id, Name = s.GivenName + " " + s.FamilyName })
             .ToDictionaryAsync(s => s.Id, s => s.Name, ct);
     }

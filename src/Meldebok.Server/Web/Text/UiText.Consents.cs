@@ -52,6 +52,13 @@ internal sealed class ConsentText
     public required Func<ConsentPurpose, string> PurposeName { get; init; }
     public required string ExportEvidence { get; init; }
     public required string AllRequests { get; init; }
+    public required Func<string, string> ClosedEarly { get; init; }
+    public required Func<string, DateTimeOffset, string, string> ClosedEarlyBy { get; init; }
+    public required string CloseHeading { get; init; }
+    public required string CloseReasonLabel { get; init; }
+    public required string CloseReasonHint { get; init; }
+    public required string Close { get; init; }
+    public required string CloseFailed { get; init; }
 
     public static readonly ConsentText Bokmal = new()
     {
@@ -112,6 +119,13 @@ internal sealed class ConsentText
         },
         ExportEvidence = "Last ned dokumentasjon (CSV)",
         AllRequests = "Alle samtykker",
+        ClosedEarly = reason => $"Forespørselen er avsluttet før svarfristen: {reason}",
+        ClosedEarlyBy = (name, at, reason) => $"Avsluttet før svarfristen {at:d.M.yyyy HH:mm} av {name}: {reason}",
+        CloseHeading = "Avslutt før svarfristen",
+        CloseReasonLabel = "Begrunnelse",
+        CloseReasonHint = "Vises for foresatte og i dokumentasjonen. Etterpå kan ingen svare, og det sendes ingen påminnelser.",
+        Close = "Avslutt forespørselen",
+        CloseFailed = "Forespørselen ble ikke avsluttet",
     };
 
     public static readonly ConsentText English = new()
@@ -173,5 +187,12 @@ internal sealed class ConsentText
         },
         ExportEvidence = "Download evidence (CSV)",
         AllRequests = "All consents",
+        ClosedEarly = reason => $"The request was closed before its deadline: {reason}",
+        ClosedEarlyBy = (name, at, reason) => $"Closed before the deadline {at:d.M.yyyy HH:mm} by {name}: {reason}",
+        CloseHeading = "Close before the deadline",
+        CloseReasonLabel = "Reason",
+        CloseReasonHint = "Shown to guardians and in the evidence. Afterwards nobody can answer, and no reminders are sent.",
+        Close = "Close the request",
+        CloseFailed = "The request was not closed",
     };
 }

@@ -937,6 +937,19 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("automatic_reminder_sent_at");
 
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid?>("ClosedByStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("closed_by_staff_id");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("closed_reason");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1012,6 +1025,9 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_consent_requests");
 
+                    b.HasIndex("ClosedByStaffId")
+                        .HasDatabaseName("ix_consent_requests_closed_by_staff_id");
+
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_consent_requests_deadline")
                         .HasFilter("automatic_reminder_sent_at IS NULL");
@@ -1031,6 +1047,8 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
                     b.ToTable("consent_requests", null, t =>
                         {
+                            t.HasCheckConstraint("ck_consent_requests_closed", "(closed_at IS NULL AND closed_by_staff_id IS NULL AND closed_reason IS NULL) OR (closed_at IS NOT NULL AND closed_by_staff_id IS NOT NULL AND closed_reason IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_consent_requests_kind_dates", "(kind = 'OneTime' AND event_date IS NOT NULL) OR (kind = 'Standing' AND valid_from IS NOT NULL AND valid_until >= valid_from)");
 
                             t.HasCheckConstraint("ck_consent_requests_purpose_standing", "purpose = 'General' OR kind = 'Standing'");
@@ -3760,6 +3778,12 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentRequest", b =>
                 {
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_consent_requests_staff_closed_by_staff_id");
+
                     b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
                         .WithMany()
                         .HasForeignKey("CreatedByStaffId")
