@@ -19,9 +19,9 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     /// <summary>Each person, and the main menu their role gets.</summary>
     public static TheoryData<string, string[]> People() => new()
     {
-        { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste"] },
-        { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister"] },
-        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister"] },
+        { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
+        { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
         { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 
@@ -44,9 +44,9 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     /// <summary>Each person, the provider they use and the main menu their role gets.</summary>
     public static TheoryData<string, string, string[]> ExternalPeople() => new()
     {
-        { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste"] },
-        { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister"] },
-        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister"] },
+        { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
+        { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
         { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 

@@ -147,7 +147,7 @@ public sealed class ShellTests(BrowserApp app, Chromium chromium) : IClassFixtur
 
         await Expect(page.GetByText("Logget inn som Kari-Anne Margrethe Nordmann-Ødegård")).ToBeVisibleAsync();
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" });
-        await Expect(menu.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste"]);
+        await Expect(menu.GetByRole(AriaRole.Link)).ToHaveTextAsync(["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"]);
         // A long name still fits a phone.
         await page.AssertFitsTheScreenAsync();
         await page.AssertNoSeriousAccessibilityViolationsAsync();

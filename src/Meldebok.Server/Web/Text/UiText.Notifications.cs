@@ -9,6 +9,7 @@ internal sealed partial class UiText
 /// <summary>Texts of the notification settings page (guardians and staff).</summary>
 internal sealed class NotificationText
 {
+    public required string Menu { get; init; }
     public required string Title { get; init; }
     public required string Intro { get; init; }
     public required string NoSettings { get; init; }
@@ -32,6 +33,7 @@ internal sealed class NotificationText
 
     public static readonly NotificationText Bokmal = new()
     {
+        Menu = "Varslinger",
         Title = "Varsler",
         Intro = "Velg hvordan du får beskjed om nye meldinger. Selve meldingen står bare i Meldebok – varselet sier hvem den er fra.",
         NoSettings = "Varsler gjelder foresatte og ansatte. Du har ingen varsler å stille inn.",
@@ -56,6 +58,7 @@ internal sealed class NotificationText
 
     public static readonly NotificationText English = new()
     {
+        Menu = "Notifications",
         Title = "Notifications",
         Intro = "Choose how you are told about new messages. The message itself is only in Meldebok – the notification says who it is from.",
         NoSettings = "Notifications are for guardians and staff. You have no notifications to set.",
