@@ -3,6 +3,7 @@ using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Roster;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meldebok.Browser.Tests.Absence;
@@ -82,6 +83,20 @@ internal static class AbsenceBrowserArrange
             await app.AccountAsync("Randi Rektor", feideId: principalFeide),
             pupilId);
     }
+
+    /// <summary>Jonas Berg, a classmate of Emma in 5A who is not in the SFO, with his guardian Lise Berg (parental responsibility).</summary>
+    public static Task<int> AddClassmateWithoutSfoAsync(this BrowserApp app, AbsenceBrowserWorld world) => app.WithDbAsync(async db =>
+    {
+        var emma = await db.Pupils.SingleAsync(p => p.Id == world.PupilId);
+        var m = emma.MunicipalityId;
+        var fiveA = await db.Groups.SingleAsync(g => g.SchoolId == emma.SchoolId && g.Name == "5A");
+        var jonas = new Pupil(m) { SchoolId = emma.SchoolId, GivenName = "Jonas", FamilyName = "Berg", BirthDate = new DateOnly(2016, 2, 3) };
+        var lise = new Guardian(m) { GivenName = "Lise", FamilyName = "Berg", NationalIdentityNumber = TestIdentifiers.NextNationalIdentityNumber() };
+        db.AddRange(jonas, lise);
+        db.GroupMemberships.Add(new GroupMembership { PupilId = jonas.Id, GroupId = fiveA.Id });
+        db.GuardianLinks.Add(new GuardianLink(m) { GuardianId = lise.Id, PupilId = jonas.Id, ParentalResponsibility = true, DailyCare = true });
+        return await db.SaveChangesAsync();
+    });
 
     internal static async Task<TestUser> AccountAsync(this BrowserApp app, string displayName, string? nationalIdentityNumber = null, string? feideId = null)
     {

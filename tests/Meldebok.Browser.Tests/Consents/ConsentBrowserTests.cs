@@ -82,4 +82,33 @@ public sealed class ConsentBrowserTests(BrowserApp app, Chromium chromium) : ICl
         Assert.Equal(["\"Emma Hansen\";\"Anne Hansen\";\"Nei\"", "\"Emma Hansen\";\"Per Hansen\";\"Ja\""],
             lines.Skip(1).Select(l => string.Join(';', l.Split(';').Take(3))).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task The_office_asks_an_SFO_unit_from_the_page_sees_only_its_pupils_and_closes_the_request_early_with_a_reason()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await app.AddClassmateWithoutSfoAsync(world);
+        await using var officeBrowser = await chromium.OpenAsync(app, "/ansatt/samtykker/ny", Screen.Desktop, world.Office);
+        var desk = officeBrowser.Page;
+        await Expect(desk.GetByLabel("Alle elevene på Nettvik skole")).ToBeVisibleAsync();
+        await desk.AssertNoSeriousAccessibilityViolationsAsync();
+
+        await desk.GetByLabel("Alle elevene i Nettvik SFO").CheckAsync();
+        await desk.GetByLabel("Tittel").FillAsync("Aktivitetsdag i SFO");
+        await desk.GetByLabel("Svarfrist").FillAsync("2026-09-14T12:00");
+        await desk.GetByLabel("Dato for hendelsen (engangssamtykke)").FillAsync("2026-09-16");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send forespørsel" }).ClickAsync();
+
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("Aktivitetsdag i SFO");
+        await Expect(desk.Locator("#consent-counts")).ToHaveTextAsync("0 samtykket, 0 ikke samtykket, 1 venter");
+        await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Emma Hansen" })).ToBeVisibleAsync();
+        await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Jonas Berg" })).ToHaveCountAsync(0);
+
+        await desk.GetByLabel("Begrunnelse").FillAsync("SFO er stengt den dagen.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Avslutt forespørselen" }).ClickAsync();
+        await Expect(desk.Locator("#consent-closed")).ToContainTextAsync("av Olav Kontor: SFO er stengt den dagen.");
+        await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Avslutt forespørselen" })).ToHaveCountAsync(0);
+        await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Emma Hansen" }).GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Ikke samtykket");
+        await desk.AssertNoSeriousAccessibilityViolationsAsync();
+    }
 }

@@ -70,4 +70,35 @@ public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : ICl
         await page.GotoAsync("/meldinger");
         await Expect(page.GetByText("Du har ikke sendt noen beskjeder.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_office_previews_the_SFO_unit_and_the_whole_school_and_sends_to_the_school_while_a_teacher_is_offered_only_groups()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await app.AddClassmateWithoutSfoAsync(world);
+        await using var officeBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Desktop, world.Office);
+        var desk = officeBrowser.Page;
+
+        await desk.GetByLabel("Alle elevene i Nettvik SFO").CheckAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vis mottakere" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Beskjeden går til 1 foresatte for 1 elever.");
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Per Hansen (Emma Hansen)");
+        await Expect(desk.GetByLabel("Alle elevene i Nettvik SFO")).ToBeCheckedAsync();
+
+        await desk.GetByLabel("Alle elevene på Nettvik skole").CheckAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Vis mottakere" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Beskjeden går til 2 foresatte for 2 elever.");
+        await Expect(desk.GetByRole(AriaRole.Status)).ToContainTextAsync("Lise Berg (Jonas Berg)");
+        await desk.AssertNoSeriousAccessibilityViolationsAsync();
+
+        await desk.GetByLabel("Emne").FillAsync("Skolen stenger klokken 12 fredag");
+        await desk.GetByLabel("Melding", new() { Exact = true }).FillAsync("Planleggingsdag for de ansatte.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("h1")).ToHaveTextAsync("Skolen stenger klokken 12 fredag");
+        await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 0 av 2 (0 %).");
+
+        await using var teacherBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Phone, world.ContactTeacher);
+        await Expect(teacherBrowser.Page.GetByLabel("5A")).ToBeVisibleAsync();
+        await Expect(teacherBrowser.Page.GetByRole(AriaRole.Radio)).ToHaveCountAsync(0);
+    }
 }
