@@ -88,7 +88,7 @@ internal sealed class ConsentService(
             ValidFrom = input.Kind == ConsentKind.Standing ? input.ValidFrom : null,
             ValidUntil = input.Kind == ConsentKind.Standing ? input.ValidUntil : null,
             Rule = input.Rule!.Value,
-            Deadline = input.Deadline.Value,
+            Deadline = input.Deadline.Value.ToUniversalTime(), // Npgsql writes timestamptz only from UTC; a form or client may send Norwegian time.
             TargetKind = resolved.Kind,
             TargetIds = resolved.Ids,
             CreatedAt = now,
