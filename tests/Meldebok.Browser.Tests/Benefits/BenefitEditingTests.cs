@@ -57,7 +57,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
 
         // Post, redirect, get: back on the benefit page, which says what happened.
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Planen er endret. Endringen er lagret som en ny revisjon.");
-        var history = page.GetByRole(AriaRole.Region, new() { Name = "Revisjoner av planen" });
+        var history = page.GetByRole(AriaRole.Region, new() { Name = "Revisjoner, nyeste først" });
         var newest = history.Locator("tbody tr").First;
         await Expect(newest.Locator("th")).ToHaveTextAsync("2");
         await Expect(newest).ToContainTextAsync("Anne Administrator");
@@ -98,7 +98,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrer målingen" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Målingen er registrert.");
-        var measurements = page.GetByRole(AriaRole.Region, new() { Name = "Målinger" });
+        var measurements = page.GetByRole(AriaRole.Region, new() { Name = "Målinger, nyeste først" });
         await Expect(measurements.Locator("tbody tr").First).ToContainTextAsync("SMS-loggen, august");
         await Expect(measurements.Locator("tbody tr")).ToHaveCountAsync(4);
 
@@ -127,7 +127,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(row).ToContainTextAsync("IT-avdelingen");
         await Expect(row).ToContainTextAsync("1. desember 2026");
         await Expect(row.GetByRole(AriaRole.Link, new() { Name = Sms })).ToBeVisibleAsync();
-        var status = row.GetByLabel("Status for «Skru av SMS-videresending på lærernes telefoner»");
+        var status = row.GetByLabel("Status for «Skru av SMS-videresending på lærernes telefoner»", new() { Exact = true });
         await Expect(status).ToHaveValueAsync("Planned");
 
         await status.SelectOptionAsync("InProgress");
@@ -198,7 +198,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await page.GetByLabel("Realiseringsperiode fra").FillAsync("2026-08-01");
         await page.GetByLabel("Realiseringsperiode til").FillAsync("2027-07-31");
         await page.GetByLabel("Gevinsteier").FillAsync("Kommunalsjef oppvekst");
-        await page.GetByLabel("Enhet").FillAsync("ark/uke");
+        await page.GetByLabel("Enhet", new() { Exact = true }).FillAsync("ark/uke");
         await page.GetByLabel("Nullpunkt (verdi)").FillAsync("5000");
         await page.GetByLabel("Dato for nullpunkt").FillAsync("2026-08-01");
         await page.GetByLabel("Målpunkt 1: dato").FillAsync("2027-06-30");
@@ -213,7 +213,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Gevinsten er opprettet.");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Færre papirlapper i sekken");
         await Expect(page.Locator(".benefit-facts")).ToContainTextAsync("0,35 kr per ark/uke");
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Revisjoner av planen" }).Locator("tbody tr")).ToContainTextAsync("Første versjon");
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Revisjoner, nyeste først" }).Locator("tbody tr")).ToContainTextAsync("Første versjon");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Slett gevinsten" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Gevinsten er slettet.");
@@ -236,7 +236,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await using var browser = await chromium.OpenAsync(app, $"/ansatt/gevinster/{staffTime}", Screen.Desktop, world.Principal);
         var page = browser.Page;
         await Expect(page.Locator("h1")).ToHaveTextAsync(StaffTime);
-        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Målinger" }).Locator("tbody tr")).ToHaveCountAsync(3);
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Målinger, nyeste først" }).Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(page.Locator("main form[method=post]")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Endre gevinsten" })).ToHaveCountAsync(0);
 
@@ -245,8 +245,11 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.Locator("main select")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nytt tiltak" })).ToHaveCountAsync(0);
 
+        // The editing pages are for administrators only: a principal is sent to the no-access page.
         var edit = await page.GotoAsync($"/ansatt/gevinster/{staffTime}/endre");
         Assert.Equal(403, edit!.Status);
+        Assert.Equal("/konto/ingen-tilgang", new Uri(page.Url).AbsolutePath);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lagre ny revisjon" })).ToHaveCountAsync(0);
     }
 
     public static TheoryData<string, Screen> NewPages()

@@ -54,6 +54,9 @@ internal sealed class BenefitPagesText
     public required Func<MeasureStatus, string> MeasureStatusName { get; init; }
 
     // Tables
+    public required string MeasurementsCaption { get; init; }
+    public required string ExtractionsCaption { get; init; }
+    public required string HistoryCaption { get; init; }
     public required string NoMeasurements { get; init; }
     public required string NoExtractions { get; init; }
     public required string NoMeasures { get; init; }
@@ -238,6 +241,9 @@ internal sealed class BenefitPagesText
             MeasureStatus.InProgress => "Pågår",
             _ => "Utført",
         },
+        MeasurementsCaption = "Målinger, nyeste først",
+        ExtractionsCaption = "Gevinstuttak per periode, nyeste først",
+        HistoryCaption = "Revisjoner, nyeste først",
         NoMeasurements = "Gevinsten er ikke målt ennå.",
         NoExtractions = "Ingenting er tatt ut av budsjettet ennå.",
         NoMeasures = "Ingen tiltak er knyttet til gevinsten.",
@@ -419,6 +425,9 @@ internal sealed class BenefitPagesText
             MeasureStatus.InProgress => "In progress",
             _ => "Done",
         },
+        MeasurementsCaption = "Measurements, newest first",
+        ExtractionsCaption = "Extractions by period, newest first",
+        HistoryCaption = "Revisions, newest first",
         NoMeasurements = "The benefit has not been measured yet.",
         NoExtractions = "Nothing has been taken out of the budget yet.",
         NoMeasures = "No measures are linked to the benefit.",
