@@ -37,6 +37,9 @@ public static class WebPages
         ("/ansatt/bruksstatistikk", "office"),
         ("/ansatt/gevinster", "principal"),
         ("/ansatt/gevinster", "office"),
+        // The benefit, editing and measure pages with ids are scanned for administrators by Benefits/BenefitEditingTests.
+        ("/ansatt/gevinster/tiltak", "principal"),
+        ("/ansatt/gevinster/tiltak", "office"),
         ("/meldinger", "guardian"),
         ("/meldinger", "staff"),
         ("/meldinger/ny", "guardian"),

@@ -48,6 +48,14 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     /// <summary>The administrator's municipality (the endpoint's policy requires the administrator role).</summary>
     private Guid AdminMunicipality() => access.User!.MunicipalityId();
 
+    /// <summary>The schools of the reader's municipality (a metric may be taken for one of them), by name.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> SchoolChoicesAsync(CancellationToken ct)
+    {
+        var m = await ReaderMunicipalityAsync(ct);
+        var schools = await db.Schools.AsNoTracking().Where(s => s.MunicipalityId == m).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
+        return [.. schools.Select(s => (s.Id, s.Name))];
+    }
+
     // ---------------------------------------------------------------- portfolios
 
     public async Task<Paged<PortfolioResponse>> ListPortfoliosAsync(PageRequest page, CancellationToken ct)

@@ -59,7 +59,7 @@ internal static class IdentitySetup
                 : CookieSecurePolicy.Always;
             options.LoginPath = LoginPath;
             options.LogoutPath = "/konto/logg-ut";
-            options.AccessDeniedPath = "/ingen-tilgang";
+            options.AccessDeniedPath = Web.WebPaths.AccessDenied;
             options.SlidingExpiration = true;
             options.ExpireTimeSpan = TimeSpan.FromHours(8);
         });
