@@ -3,8 +3,6 @@
 # PostgreSQL cluster of their own with a Trondheim-sized municipality, the server and the driver built in Release, the
 # server started on loopback, then the driver (bench/Meldebok.Bench) run with the arguments given, then
 # --server and --database. Needs the PostgreSQL binaries.
-# BENCH_WEEKDAY=1: on a Saturday or Sunday in Oslo, the server and the driver run with their clocks moved to the
-# coming Monday by libfaketime (Debian: apt-get install faketime); PostgreSQL keeps the real clock.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=${BENCH_DIR:-/tmp/meldebok-bench}
@@ -33,19 +31,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "Building the server and the driver (Release)..." >&2
-dotnet publish "$root/src/Meldebok.Server" -c Release -o "$work/server" -v q -nologo >/dev/null
-dotnet publish "$root/bench/Meldebok.Bench" -c Release -o "$work/bench" -v q -nologo >/dev/null
-
-clock=()
-if [ "${BENCH_WEEKDAY:-0}" = 1 ]; then
-  weekday=$(TZ=Europe/Oslo date +%u)
-  if [ "$weekday" -ge 6 ]; then
-    faketime_lib=$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 2>/dev/null | head -1 || true)
-    [ -n "$faketime_lib" ] || { echo "Today is a weekend day in Oslo and libfaketime is missing (Debian: apt-get install faketime)." >&2; exit 2; }
-    clock=(env "LD_PRELOAD=$faketime_lib" "FAKETIME=+$((8 - weekday))d" FAKETIME_DONT_FAKE_MONOTONIC=1)
-    echo "Weekend in Oslo: the server and the driver run $((8 - weekday)) day(s) ahead, on Monday (libfaketime)." >&2
-  fi
+# BENCH_SKIP_BUILD=1 reuses the last build in $work (e.g. to run again on a busy machine).
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x "$work/server/Meldebok.Server" ] || [ ! -x "$work/bench/Meldebok.Bench" ]; then
+  echo "Building the server and the driver (Release)..." >&2
+  dotnet publish "$root/src/Meldebok.Server" -c Release -o "$work/server" -v q -nologo >/dev/null
+  dotnet publish "$root/bench/Meldebok.Bench" -c Release -o "$work/bench" -v q -nologo >/dev/null
 fi
 
 export ConnectionStrings__Meldebok="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=meldebok"
@@ -71,7 +61,7 @@ fi
   Auth__AccessTokenLifetimeMinutes=120 \
   RateLimits__SignInPermitLimit=1000000 \
   RateLimits__GuardianWritesPermitLimit=1000000 \
-  exec "${clock[@]}" ./Meldebok.Server --urls "http://127.0.0.1:$app_port" >"$work/server.log" 2>&1) &
+  exec ./Meldebok.Server --urls "http://127.0.0.1:$app_port" >"$work/server.log" 2>&1) &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null 2>&1 && break
@@ -79,4 +69,4 @@ for _ in $(seq 1 120); do
 done
 curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null || { echo "The server did not become ready; see $work/server.log" >&2; exit 1; }
 
-"${clock[@]}" "$work/bench/Meldebok.Bench" "$@" --server "http://127.0.0.1:$app_port" --database "$ConnectionStrings__Meldebok"
+"$work/bench/Meldebok.Bench" "$@" --server "http://127.0.0.1:$app_port" --database "$ConnectionStrings__Meldebok"
