@@ -84,7 +84,8 @@ internal static class AfternoonRush
 
         var guardianIds = world.GuardianNins.Keys.ToList();
         var guardianTokens = await TokenClient.SignInAllAsync(options.Server, [.. guardianIds.Select(BenchWorld.GuardianUserName)]);
-        var staffIds = world.StaffFeideIds.Keys.ToList();
+        // Only those who act: one staff member per unit at its desk, and the watched unit's staff on its boards.
+        var staffIds = world.DeskStaffByUnit.Values.Concat(world.BoardStaff.Take(options.Boards)).Distinct().ToList();
         var staffTokens = (await TokenClient.SignInAllAsync(options.Server, [.. staffIds.Select(BenchWorld.StaffUserName)]))
             .Select((t, i) => (staffIds[i], t)).ToDictionary(x => x.Item1, x => x.t);
         Log($"Signed in {guardianTokens.Count} guardians and {staffTokens.Count} staff through authorization code + PKCE ({clock.Elapsed.TotalSeconds:F1} s).");
