@@ -27,6 +27,39 @@ internal sealed record BenchOptions
 
     public static BenchOptions? Parse(string[] args)
     {
+        if (BenchArgs.Parse(args) is not { } values
+            || !values.TryGetValue("server", out var server) || !values.TryGetValue("database", out var database)
+            || !values.TryGetValue("wrk-script", out var script))
+        {
+            return null;
+        }
+
+        return new BenchOptions
+        {
+            Server = new Uri(server),
+            Database = database,
+            WrkScript = script,
+            Guardians = BenchArgs.Number(values, "guardians", 1000),
+            Seconds = BenchArgs.Number(values, "seconds", 20),
+            Connections = BenchArgs.Number(values, "connections", 32),
+            Rate = BenchArgs.Number(values, "rate", 300),
+            RateSeconds = BenchArgs.Number(values, "rate-seconds", 20),
+            Out = values.GetValueOrDefault("out"),
+        };
+    }
+}
+
+/// <summary>Command-line arguments of the benchmark scenarios: <c>--name value</c> pairs.</summary>
+internal static class BenchArgs
+{
+    /// <summary>The pairs by name, or null when an argument is not of the form <c>--name value</c>.</summary>
+    public static Dictionary<string, string>? Parse(string[] args)
+    {
+        if (args.Length % 2 != 0)
+        {
+            return null;
+        }
+
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i + 1 < args.Length; i += 2)
         {
@@ -37,26 +70,9 @@ internal sealed record BenchOptions
             values[args[i][2..]] = args[i + 1];
         }
 
-        if (!values.TryGetValue("server", out var server) || !values.TryGetValue("database", out var database)
-            || !values.TryGetValue("wrk-script", out var script))
-        {
-            return null;
-        }
-
-        int Number(string name, int fallback) =>
-            values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-
-        return new BenchOptions
-        {
-            Server = new Uri(server),
-            Database = database,
-            WrkScript = script,
-            Guardians = Number("guardians", 1000),
-            Seconds = Number("seconds", 20),
-            Connections = Number("connections", 32),
-            Rate = Number("rate", 300),
-            RateSeconds = Number("rate-seconds", 20),
-            Out = values.GetValueOrDefault("out"),
-        };
+        return values;
     }
+
+    public static int Number(Dictionary<string, string> values, string name, int fallback) =>
+        values.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

@@ -11,6 +11,10 @@ internal sealed record BenchWorld(IReadOnlyList<BenchGuardian> Guardians, IReadO
 {
     private const string UserPrefix = "bench-";
 
+    /// <summary>SQL for the municipality with the most active pupils (the seeded Trondheim-sized one).</summary>
+    public const string LargestMunicipality =
+        "SELECT municipality_id FROM pupils WHERE is_active GROUP BY municipality_id ORDER BY count(*) DESC LIMIT 1";
+
     /// <summary>
     /// Picks guardians with parental responsibility for a pupil without a protected address in the largest
     /// municipality (one pupil each), and the staff whose inboxes receive their notices: the office of each of
@@ -20,9 +24,8 @@ internal sealed record BenchWorld(IReadOnlyList<BenchGuardian> Guardians, IReadO
     public static async Task<BenchWorld> PrepareAsync(NpgsqlDataSource db, int guardianCount, int maxStaff)
     {
         var guardians = new List<(Guid GuardianId, string Nin, Guid PupilId)>();
-        await using (var command = db.CreateCommand("""
-            WITH municipality AS (
-                SELECT municipality_id FROM pupils WHERE is_active GROUP BY municipality_id ORDER BY count(*) DESC LIMIT 1)
+        await using (var command = db.CreateCommand($"""
+            WITH municipality AS ({LargestMunicipality})
             SELECT DISTINCT ON (g.id) g.id, g.national_identity_number, p.id
             FROM guardians g
             JOIN guardian_links l ON l.guardian_id = g.id AND l.is_active AND l.parental_responsibility AND NOT l.blocked
@@ -72,21 +75,36 @@ internal sealed record BenchWorld(IReadOnlyList<BenchGuardian> Guardians, IReadO
             }
         }
 
+        await EnsureAccountsAsync(db, [.. guardians.Select(g => (g.GuardianId, g.Nin))], staff);
+        return new BenchWorld(
+            [.. guardians.Select(g => new BenchGuardian(GuardianUserName(g.GuardianId), g.PupilId))],
+            [.. staff.Select(s => StaffUserName(s.StaffId))]);
+    }
+
+    /// <summary>The benchmark account of a guardian record.</summary>
+    public static string GuardianUserName(Guid guardianId) => $"{UserPrefix}{guardianId:N}@bench.example";
+
+    /// <summary>The benchmark account of a staff record.</summary>
+    public static string StaffUserName(Guid staffId) => $"{UserPrefix}{staffId:N}@bench.example";
+
+    /// <summary>
+    /// Gives each guardian (by national identity number) and staff member (by Feide id) a local account with the
+    /// benchmark password, matched to the roster as a real sign-in is, unless it has one.
+    /// </summary>
+    public static async Task EnsureAccountsAsync(
+        NpgsqlDataSource db, IReadOnlyCollection<(Guid GuardianId, string Nin)> guardians, IReadOnlyCollection<(Guid StaffId, string FeideId)> staff)
+    {
         var hash = new PasswordHasher<object>().HashPassword(new object(), BenchOptions.Password);
         await using var batch = db.CreateBatch();
-        foreach (var (guardianId, nin, _) in guardians)
+        foreach (var (guardianId, nin) in guardians)
         {
-            batch.BatchCommands.Add(InsertAccount($"{UserPrefix}{guardianId:N}@bench.example", hash, nin, feideId: null));
+            batch.BatchCommands.Add(InsertAccount(GuardianUserName(guardianId), hash, nin, feideId: null));
         }
         foreach (var (staffId, feideId) in staff)
         {
-            batch.BatchCommands.Add(InsertAccount($"{UserPrefix}{staffId:N}@bench.example", hash, nin: null, feideId));
+            batch.BatchCommands.Add(InsertAccount(StaffUserName(staffId), hash, nin: null, feideId));
         }
         await batch.ExecuteNonQueryAsync();
-
-        return new BenchWorld(
-            [.. guardians.Select(g => new BenchGuardian($"{UserPrefix}{g.GuardianId:N}@bench.example", g.PupilId))],
-            [.. staff.Select(s => $"{UserPrefix}{s.StaffId:N}@bench.example")]);
     }
 
     private static NpgsqlBatchCommand InsertAccount(string userName, string passwordHash, string? nin, string? feideId)

@@ -55,17 +55,38 @@ internal static class Load
             root.GetProperty("requests").GetInt64() - created);
     }
 
-    /// <summary>
-    /// Open loop at a fixed rate: request i is due at start + i/rate whatever the earlier ones are doing, and its
-    /// latency is counted from when it was due, so a stalled server cannot hide its queue (no coordinated omission).
-    /// </summary>
+    /// <summary>The absence report of the morning rush at a fixed rate: <see cref="FixedRateAsync(string, int, int, Func{int, Task{HttpStatusCode}})"/>.</summary>
     public static async Task<LoadResult> FixedRateAsync(
         string name, Uri target, IReadOnlyList<(string Token, Guid PupilId)> lines, string date, int rate, int seconds, string runId)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        using var client = NewClient();
+        return await FixedRateAsync(name, rate, seconds, async index =>
         {
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+            var (token, pupilId) = lines[index % lines.Count];
+            using var request = new HttpRequestMessage(HttpMethod.Post, target)
+            {
+                Content = new StringContent(
+                    $$"""{"pupilId":"{{pupilId}}","firstDate":"{{date}}","lastDate":"{{date}}","toSchool":true,"toSfo":false,"reason":"Illness"}""",
+                    Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("Idempotency-Key", $"rate-{runId}-{index}");
+            if (token.Length > 0)
+            {
+                request.Headers.Authorization = new("Bearer", token);
+            }
+
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        });
+    }
+
+    /// <summary>
+    /// Open loop at a fixed rate: request i is due at start + i/rate whatever the earlier ones are doing, and its
+    /// latency is counted from when it was due, so a stalled server cannot hide its queue (no coordinated omission).
+    /// <paramref name="send"/> sends request i and answers its status (201 counts as created).
+    /// </summary>
+    public static async Task<LoadResult> FixedRateAsync(string name, int rate, int seconds, Func<int, Task<HttpStatusCode>> send)
+    {
         var total = rate * seconds;
         var latencies = new double[total];
         var statuses = new HttpStatusCode[total];
@@ -83,23 +104,9 @@ internal static class Load
             var index = i;
             inFlight.Add(Task.Run(async () =>
             {
-                var (token, pupilId) = lines[index % lines.Count];
-                using var request = new HttpRequestMessage(HttpMethod.Post, target)
-                {
-                    Content = new StringContent(
-                        $$"""{"pupilId":"{{pupilId}}","firstDate":"{{date}}","lastDate":"{{date}}","toSchool":true,"toSfo":false,"reason":"Illness"}""",
-                        Encoding.UTF8, "application/json"),
-                };
-                request.Headers.Add("Idempotency-Key", $"rate-{runId}-{index}");
-                if (token.Length > 0)
-                {
-                    request.Headers.Authorization = new("Bearer", token);
-                }
-
                 try
                 {
-                    using var response = await client.SendAsync(request);
-                    statuses[index] = response.StatusCode;
+                    statuses[index] = await send(index);
                 }
                 catch (HttpRequestException)
                 {
@@ -120,6 +127,15 @@ internal static class Load
         var created = statuses.LongCount(s => s == HttpStatusCode.Created);
         return new LoadResult(name, total, elapsed, Percentile(latencies, 50), Percentile(latencies, 99), created, total - created);
     }
+
+    /// <summary>An HTTP client for many concurrent requests to one server.</summary>
+    public static HttpClient NewClient() =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = 512, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+    public static void Log(string message) => Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
 
     public static double Percentile(double[] sorted, double percent) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(percent / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];

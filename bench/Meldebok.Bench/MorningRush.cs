@@ -9,7 +9,6 @@ namespace Meldebok.Bench;
 internal static class MorningRush
 {
     private const int MaxStaffInboxes = 200;
-    private const int SignInParallelism = 4;
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
@@ -19,11 +18,11 @@ internal static class MorningRush
         var world = await BenchWorld.PrepareAsync(db, options.Guardians, MaxStaffInboxes);
         Log($"Chose {world.Guardians.Count} guardians and {world.StaffUserNames.Count} staff inboxes ({clock.Elapsed.TotalSeconds:F1} s).");
 
-        var guardianTokens = await SignInAllAsync(options.Server, [.. world.Guardians.Select(g => g.UserName)]);
-        var staffTokens = await SignInAllAsync(options.Server, world.StaffUserNames);
+        var guardianTokens = await TokenClient.SignInAllAsync(options.Server, [.. world.Guardians.Select(g => g.UserName)]);
+        var staffTokens = await TokenClient.SignInAllAsync(options.Server, world.StaffUserNames);
         Log($"Signed in through authorization code + PKCE ({clock.Elapsed.TotalSeconds:F1} s).");
 
-        await using var inboxes = await StaffInboxes.OpenAsync(options.Server, staffTokens, CancellationToken.None);
+        await using var inboxes = await HubListeners.OpenAsync(options.Server, staffTokens, "absence.reported", "noticeId", onEvent: null, CancellationToken.None);
         await using var baseline = await BaselineServer.StartAsync(db);
         var baselineTarget = new Uri(baseline.Urls.First() + BaselineServer.Path);
         var apiTarget = new Uri(options.Server, "/api/v1/absences");
@@ -42,7 +41,7 @@ internal static class MorningRush
             Log("Warming up both targets (5 s each).");
             await Load.WrkAsync("warm-up", options.WrkScript, baselineTarget, baselineFile, today, options.Connections, 5, runId + "w");
             await Load.WrkAsync("warm-up", options.WrkScript, apiTarget, apiFile, today, options.Connections, 5, runId + "w");
-            await WaitForQuietAsync(inboxes);
+            await inboxes.WaitForQuietAsync();
 
             Log($"Throughput: wrk, {options.Connections} connections, {options.Seconds} s per target.");
             var baselineMax = await Load.WrkAsync("Baseline: raw Npgsql insert", options.WrkScript, baselineTarget, baselineFile, today, options.Connections, options.Seconds, runId);
@@ -76,14 +75,6 @@ internal static class MorningRush
         }
     }
 
-    private static async Task<List<string>> SignInAllAsync(Uri server, IReadOnlyList<string> userNames)
-    {
-        var tokens = new string[userNames.Count];
-        await Parallel.ForAsync(0, userNames.Count, new ParallelOptions { MaxDegreeOfParallelism = SignInParallelism },
-            async (i, ct) => tokens[i] = await TokenClient.SignInAsync(server, userNames[i], ct));
-        return [.. tokens];
-    }
-
     private static async Task<string> WriteRequestsFileAsync(IEnumerable<(string Token, Guid PupilId)> lines)
     {
         var path = Path.Combine(Path.GetTempPath(), $"meldebok-rush-{Guid.NewGuid():N}.tsv");
@@ -98,7 +89,7 @@ internal static class MorningRush
     /// Reads the digital notices stored since <paramref name="since"/> (after the requests still in flight have
     /// landed) and waits, up to 60 s, until the staff inboxes have been told of each.
     /// </summary>
-    private static async Task<Pushes> PushesAsync(NpgsqlDataSource db, StaffInboxes inboxes, DateTimeOffset since)
+    private static async Task<Pushes> PushesAsync(NpgsqlDataSource db, HubListeners inboxes, DateTimeOffset since)
     {
         await Task.Delay(TimeSpan.FromSeconds(2));
         var stored = new List<Guid>();
@@ -120,18 +111,6 @@ internal static class MorningRush
 
         var delays = stored.Select(inboxes.PushDelayMs).OfType<double>().Order().ToArray();
         return new Pushes(stored.Count, delays.Length, Load.Percentile(delays, 50), Load.Percentile(delays, 99));
-    }
-
-    /// <summary>Lets the pushes of the warm-up drain before the measured phases.</summary>
-    private static async Task WaitForQuietAsync(StaffInboxes inboxes)
-    {
-        long last;
-        do
-        {
-            last = inboxes.Events;
-            await Task.Delay(1000);
-        }
-        while (inboxes.Events != last);
     }
 
     private static string Report(
@@ -164,5 +143,5 @@ internal static class MorningRush
         return text.ToString();
     }
 
-    private static void Log(string message) => Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
+    private static void Log(string message) => Load.Log(message);
 }

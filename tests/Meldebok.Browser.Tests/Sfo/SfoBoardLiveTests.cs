@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Meldebok.Browser.Tests.Sfo;
 
-/// <summary>Two SFO boards open at once stay in step: a check-in tapped on one appears live on the other, and the board passes axe.</summary>
+/// <summary>
+/// Two SFO boards open at once stay in step: a check-in tapped on one appears live on the other, and the board passes axe. A
+/// pupil of the school without a place today is checked in from the board with the reason, which the board shows.
+/// </summary>
 public sealed class SfoBoardLiveTests(BrowserApp app, Chromium chromium) : IClassFixture<BrowserApp>
 {
     [Fact]
@@ -26,5 +29,25 @@ public sealed class SfoBoardLiveTests(BrowserApp app, Chromium chromium) : IClas
         await Expect(two.Locator("#sfo-here + ul [data-pupil-id]")).ToContainTextAsync("Emma Hansen");
         await Expect(two.Locator("#sfo-expected + ul [data-pupil-id]")).ToHaveCountAsync(0);
         await two.AssertNoSeriousAccessibilityViolationsAsync();
+    }
+
+    [Fact]
+    public async Task A_pupil_without_a_place_today_is_checked_in_from_the_board_with_the_reason()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await using var board = await chromium.OpenAsync(app, "/sfo/tavle", Screen.Desktop, world.Office);
+        var page = board.Page;
+        await Expect(page.Locator("#sfo-expected + ul [data-pupil-id]")).ToHaveCountAsync(0);
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
+
+        await page.GetByLabel("Elev", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Emma Hansen" });
+        await page.GetByLabel("Grunn", new() { Exact = true }).FillAsync("Mor er på kurs i ettermiddag");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sjekk inn uten plass" }).ClickAsync();
+
+        var here = page.Locator("#sfo-here + ul [data-pupil-id]");
+        await Expect(here).ToContainTextAsync("Emma Hansen");
+        await Expect(here).ToContainTextAsync("Uten plass: Mor er på kurs i ettermiddag");
+        await Expect(page.Locator("#uten-plass-elev option", new() { HasText = "Emma Hansen" })).ToHaveCountAsync(0);
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
     }
 }

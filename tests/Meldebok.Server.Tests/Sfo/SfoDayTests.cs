@@ -113,6 +113,44 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
     }
 
     [Fact]
+    public async Task A_check_out_that_follows_the_days_pickup_plan_counts_on_the_pickup_plan_channel_of_the_metric()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(10, 0));
+        await world.EnrolAsync(world.PupilA, day.AddDays(-30));
+        await world.EnrolAsync(world.PupilB, day.AddDays(-30));
+        // Today's plan for pupil A: the grandmother picks her up (a pickup message before the deadline).
+        var grandmother = await world.GuardianA.AddPersonAsync(world.PupilA, "Randi Hansen", "Bestemor");
+        await world.GuardianA.SendAsync(world.PupilA, new Features.Sfo.Pickup.PickupMessageRequest(day, DepartureMethod.PickedUp, new TimeOnly(15, 30), grandmother.Id));
+        app.SetLocalTime(day, new TimeOnly(13, 0));
+        foreach (var pupil in new[] { world.PupilA, world.PupilB })
+        {
+            (await world.CheckInAsync(day, pupil)).EnsureSuccessStatusCode();
+        }
+
+        // A leaves as planned (the name typed as the plan shows it); A comes back and leaves on her own (not the plan's method);
+        // B, who has no plan, is picked up.
+        app.SetLocalTime(day, new TimeOnly(15, 30));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.PickedUp, PickedUpByName: "randi hansen"))).EnsureSuccessStatusCode();
+        app.SetLocalTime(day, new TimeOnly(15, 40));
+        (await world.CheckInAsync(day, world.PupilA)).EnsureSuccessStatusCode();
+        app.SetLocalTime(day, new TimeOnly(16, 0));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.WentHomeAlone))).EnsureSuccessStatusCode();
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilB, DepartureMethod.PickedUp, PickedUpByName: "Randi Hansen", ConfirmUnlistedPickup: true)))
+            .EnsureSuccessStatusCode();
+
+        var admin = world.Absence.Admin.Client;
+        var date = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await (await admin.PostAsync($"{Usage.UsageArrange.Aggregate}?from={date}&to={date}", null, Ct)).ReadAsync<UsageAggregationResult>();
+        var metric = await (await admin.GetAsync($"{Usage.UsageArrange.Metrics}/{UsageMetrics.SfoPickupPlanShare}?from={date}&to={date}&interval=day", Ct))
+            .ReadAsync<UsageMetricResponse>();
+
+        Assert.Equal("ok", metric.Status);
+        var point = Assert.Single(Assert.Single(metric.Series).Points);
+        Assert.Equal(((long?)1, (long?)3, (double?)(1.0 / 3)), (point.Numerator, point.Denominator, point.Value));
+    }
+
+    [Fact]
     public async Task A_child_reported_absent_after_the_handover_raises_no_alert()
     {
         var world = await app.ArrangeSfoWorldAsync();

@@ -48,7 +48,7 @@ internal sealed class SfoAttendanceService(
             MunicipalityId = unit.MunicipalityId, SfoUnitId = unitId, PupilId = pupilId, Date = date, Kind = SfoAttendanceKind.CheckIn,
             OccurredAt = Microseconds(time.GetUtcNow()), StaffId = staffId, Reason = hasPlace ? null : reason,
         };
-        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckIn, ct);
+        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckIn, UsageChannels.Digital, ct);
         return ToResponse(row);
     }
 
@@ -112,9 +112,20 @@ internal sealed class SfoAttendanceService(
             UnlistedPickupConfirmedByStaffId = unlisted ? staffId : null,
             Note = RosterQueries.NullIfBlank(request.Note),
         };
-        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckOut, ct);
+        // A check-out as the guardians planned it digitally counts on the channel the metric sfo-pickup-plan-share follows.
+        var plan = (await pickupPlans.ForDayAsync([pupilId], date, ct)).GetValueOrDefault(pupilId);
+        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckOut, Follows(plan, method, person?.Name ?? name) ? UsageChannels.PickupPlan : UsageChannels.Digital, ct);
         return ToResponse(row);
     }
+
+    /// <summary>
+    /// Whether a check-out followed the day's pickup plan as the board shows it: the plan's method, and for a pickup the person
+    /// the plan names (a listed person's name or the name in the pickup message, compared without case).
+    /// </summary>
+    private static bool Follows(Pickup.PickupPlan? plan, DepartureMethod method, string? pickedUpBy) =>
+        plan is not null && plan.Method == method
+        && (method != DepartureMethod.PickedUp
+            || (plan.PersonName is { } planned && pickedUpBy is not null && string.Equals(planned.Trim(), pickedUpBy.Trim(), StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Undoes a check-in or check-out of the unit and day within Sfo:UndoWindowSeconds; 409 after, or for a check-in with a check-out after it.</summary>
     public async Task<SfoAttendanceResponse?> UndoAsync(Guid unitId, DateOnly date, Guid id, SfoAttendanceKind kind, CancellationToken ct)
@@ -150,7 +161,7 @@ internal sealed class SfoAttendanceService(
         return ToResponse(row);
     }
 
-    private async Task RecordAsync(SfoUnitRef unit, SfoAttendance row, DateTime localNow, string usageAction, CancellationToken ct)
+    private async Task RecordAsync(SfoUnitRef unit, SfoAttendance row, DateTime localNow, string usageAction, string usageChannel, CancellationToken ct)
     {
         db.SfoAttendances.Add(row);
         var checkIn = row.Kind == SfoAttendanceKind.CheckIn;
@@ -161,7 +172,7 @@ internal sealed class SfoAttendanceService(
             new SfoGuardianEvent(row.Id, row.PupilId, row.Kind, row.OccurredAt, SfoTexts.Clock(local), row.Method, row.PickedUpByName,
                 SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local)));
         await notifications.RecordSfoAttendanceAsync(unit.MunicipalityId, checkIn ? NotificationSource.SfoCheckIn : NotificationSource.SfoCheckOut, row.Id, row.PupilId, ct);
-        await usage.RecordStaffAsync(usageAction, unit.MunicipalityId, unit.SchoolId, UsageChannels.Digital, row.StaffId, row.Date, ct);
+        await usage.RecordStaffAsync(usageAction, unit.MunicipalityId, unit.SchoolId, usageChannel, row.StaffId, row.Date, ct);
         await db.SaveChangesAsync(ct);
         notifications.DeliverSoon();
     }

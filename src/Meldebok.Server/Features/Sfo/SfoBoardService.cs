@@ -90,6 +90,24 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts);
     }
 
+    /// <summary>
+    /// The active pupils of the unit's school who are not on the day's board (<paramref name="onBoard"/>), by name: those the
+    /// board can check in without a place, with a reason. Empty when the caller does not work the unit's board.
+    /// </summary>
+    public async Task<List<SfoSchoolPupil>> PupilsOffBoardAsync(Guid unitId, IReadOnlyCollection<Guid> onBoard, CancellationToken ct)
+    {
+        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        {
+            return [];
+        }
+
+        return await db.Pupils.AsNoTracking()
+            .Where(p => p.SchoolId == unit.SchoolId && p.MunicipalityId == unit.MunicipalityId && p.IsActive && !onBoard.Contains(p.Id))
+            .OrderBy(p => p.GivenName).ThenBy(p => p.FamilyName).ThenBy(p => p.Id)
+            .Select(p => new SfoSchoolPupil(p.Id, p.GivenName, p.FamilyName))
+            .ToListAsync(ct);
+    }
+
     /// <summary>The SFO day of every child the guardian reaches, with the child's name, by name.</summary>
     public async Task<List<(string GivenName, SfoTodayResponse Today)>> ChildrenTodayAsync(CancellationToken ct)
     {

@@ -154,6 +154,9 @@ public sealed record SfoBoardCounts(int Expected, int HandedOver, int Arrived, i
 /// <summary>An SFO unit's day.</summary>
 public sealed record SfoBoardResponse(Guid SfoUnitId, string SfoUnitName, DateOnly Date, IReadOnlyList<SfoBoardRow> Rows, SfoBoardCounts Counts);
 
+/// <summary>A pupil of the unit's school, for choosing one to check in without a place.</summary>
+internal sealed record SfoSchoolPupil(Guid PupilId, string GivenName, string FamilyName);
+
 /// <summary>An SFO unit the staff member works the board of.</summary>
 public sealed record SfoBoardUnit(Guid Id, string Name, Guid SchoolId);
 

@@ -106,7 +106,7 @@ internal static class UsageChannels
     public const string Local = "local";
     public const string IdPorten = "idporten";
     public const string Feide = "feide";
-    /// <summary>An SFO check-out that followed the guardian's digital pickup plan (still to come); others are <see cref="Digital"/> without a plan.</summary>
+    /// <summary>An SFO check-out that followed the day's digital pickup plan (the guardians' pickup message or weekly rule); other check-outs are <see cref="Digital"/>.</summary>
     public const string PickupPlan = "pickup-plan";
 
     /// <summary>The legacy channels an absence can arrive by, in the order the metrics list them.</summary>

@@ -48,7 +48,7 @@ internal static class UsageMetrics
             "minutes", false, [UsageActions.ConsentRequested, UsageActions.ConsentAnswered]),
         new(SfoPickupPlanShare, "SFO-utsjekk etter digital henteplan",
             "Andelen av SFO-utsjekker som fulgte en digital henteplan eller hentemelding fra foresatte.",
-            "share", false, [UsageActions.SfoCheckOut, UsageActions.PickupMessageSent]),
+            "share", true, [UsageActions.SfoCheckOut]),
     ];
 
     public static UsageMetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);

@@ -70,6 +70,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
                 UsageMetrics.ActivationRate => [await ActivationAsync(target, interval, periods, last, ct)],
                 UsageMetrics.DigitalShare => [DigitalShare(periods, await CountsAsync(target, interval, first, last, [UsageActions.AbsenceReported, UsageActions.AbsenceLoggedLegacy], ct))],
                 UsageMetrics.LegacyContacts => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.AbsenceLoggedLegacy], ct), r => r.Channel, UsageChannels.Legacy),
+                UsageMetrics.SfoPickupPlanShare => [Share(periods, await CountsAsync(target, interval, first, last, [UsageActions.SfoCheckOut], ct), r => r.Channel == UsageChannels.PickupPlan)],
                 UsageMetrics.SignIns => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.SignIn], ct), r => r.Role, RoleOrder),
                 _ => throw new InvalidOperationException($"The metric {metric.Id} has data but no computation."),
             };
@@ -263,6 +264,15 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             var digital = rows.Where(r => r.Period == p && r.Action == UsageActions.AbsenceReported && r.Channel == UsageChannels.Digital).Sum(r => r.Events);
             var all = digital + rows.Where(r => r.Period == p && r.Action == UsageActions.AbsenceLoggedLegacy).Sum(r => r.Events);
             return new UsagePoint(p, Ratio(digital, all), digital, all);
+        }).ToList());
+
+    /// <summary>Per period, the events that <paramref name="counted"/> picks out of all the events of the rows.</summary>
+    private static UsageSeries Share(List<DateOnly> periods, List<CountRow> rows, Func<CountRow, bool> counted) =>
+        new("total", periods.Select(p =>
+        {
+            var all = rows.Where(r => r.Period == p).ToList();
+            var part = all.Where(counted).Sum(r => r.Events);
+            return new UsagePoint(p, Ratio(part, all.Sum(r => r.Events)), part, all.Sum(r => r.Events));
         }).ToList());
 
     private static readonly string[] RoleOrder =

@@ -42,6 +42,13 @@ internal sealed class SfoText
     public required string HandOver { get; init; }
     public required Func<string, string> HandedOverAt { get; init; }
     public required Func<int, string> HandedOverCount { get; init; }
+    public required string WithoutPlaceHeading { get; init; }
+    public required string WithoutPlaceIntro { get; init; }
+    public required string Pupil { get; init; }
+    public required string ChoosePupil { get; init; }
+    public required string Reason { get; init; }
+    public required string CheckInWithoutPlace { get; init; }
+    public required Func<string, string> WithoutPlace { get; init; }
     public required string GuardianTitle { get; init; }
     public required string GuardianIntro { get; init; }
     public required string NoChildren { get; init; }
@@ -87,6 +94,13 @@ internal sealed class SfoText
         HandOver = "Overlever til SFO",
         HandedOverAt = time => $"overlevert {time}",
         HandedOverCount = count => count == 1 ? "1 elev er overlevert." : $"{count} elever er overlevert.",
+        WithoutPlaceHeading = "Sjekk inn et barn uten plass i dag",
+        WithoutPlaceIntro = "For en elev ved skolen som ikke har SFO-plass i dag. Skriv hvorfor barnet er her; grunnen lagres.",
+        Pupil = "Elev",
+        ChoosePupil = "Velg elev",
+        Reason = "Grunn",
+        CheckInWithoutPlace = "Sjekk inn uten plass",
+        WithoutPlace = reason => $"Uten plass: {reason}",
         GuardianTitle = "SFO i dag",
         GuardianIntro = "Her ser du når barnet kom til SFO og når og hvordan det dro. Siden oppdateres av seg selv.",
         NoChildren = "Du har ingen barn registrert.",
@@ -133,6 +147,13 @@ internal sealed class SfoText
         HandOver = "Hand over to SFO",
         HandedOverAt = time => $"handed over {time}",
         HandedOverCount = count => count == 1 ? "1 pupil handed over." : $"{count} pupils handed over.",
+        WithoutPlaceHeading = "Check in a child without a place today",
+        WithoutPlaceIntro = "For a pupil of the school who has no SFO place today. Say why the child is here; the reason is recorded.",
+        Pupil = "Pupil",
+        ChoosePupil = "Choose a pupil",
+        Reason = "Reason",
+        CheckInWithoutPlace = "Check in without a place",
+        WithoutPlace = reason => $"No place: {reason}",
         GuardianTitle = "SFO today",
         GuardianIntro = "When your child arrived at SFO, and when and how the child left. The page updates by itself.",
         NoChildren = "You have no children registered.",

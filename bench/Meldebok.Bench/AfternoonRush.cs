@@ -1,0 +1,332 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace Meldebok.Bench;
+
+/// <summary>What the afternoon rush runs against and how hard.</summary>
+internal sealed record AfternoonRushOptions
+{
+    public const string Usage =
+        "Usage: Meldebok.Bench afternoon-rush --server URL --database CONNECTION_STRING " +
+        "[--unit-children 300] [--boards 10] [--rate 50] [--seconds 20] [--check-in-rate 100] [--out results.md]";
+
+    public required Uri Server { get; init; }
+    public required string Database { get; init; }
+    /// <summary>Children with a place today at the unit whose boards are watched.</summary>
+    public int UnitChildren { get; init; } = 300;
+    /// <summary>Live boards (tablets) of that unit.</summary>
+    public int Boards { get; init; } = 10;
+    /// <summary>Check-outs per second across the municipality (README: the national afternoon peak).</summary>
+    public int Rate { get; init; } = 50;
+    public int Seconds { get; init; } = 20;
+    public int CheckInRate { get; init; } = 100;
+    public string? Out { get; init; }
+
+    public static AfternoonRushOptions? Parse(string[] args)
+    {
+        if (BenchArgs.Parse(args) is not { } values
+            || !values.TryGetValue("server", out var server) || !values.TryGetValue("database", out var database))
+        {
+            return null;
+        }
+
+        return new AfternoonRushOptions
+        {
+            Server = new Uri(server),
+            Database = database,
+            UnitChildren = BenchArgs.Number(values, "unit-children", 300),
+            Boards = BenchArgs.Number(values, "boards", 10),
+            Rate = BenchArgs.Number(values, "rate", 50),
+            Seconds = BenchArgs.Number(values, "seconds", 20),
+            CheckInRate = BenchArgs.Number(values, "check-in-rate", 100),
+            Out = values.GetValueOrDefault("out"),
+        };
+    }
+}
+
+/// <summary>
+/// The SFO afternoon rush: every child checked in, then check-outs at the national peak rate across the municipality
+/// while a big unit's boards are live and the children's guardians are connected — through the whole stack, beside
+/// the same work done with raw Npgsql (one board query, insert + NOTIFY) on the same database in the same run.
+/// </summary>
+internal static class AfternoonRush
+{
+    private const string BaselineUnitChannel = "bench_sfo_unit";
+    private const string BaselineGuardianChannel = "bench_sfo_guardian";
+
+    /// <summary>What one phase measured: the check-out requests, the board reads, and the guardians told.</summary>
+    private sealed record Phase(string Name, LoadResult CheckOuts, double[] BoardMs, long BoardFailures, long GuardiansExpected,
+        double[] NotifyMs, double[] RequestToNotifyMs);
+
+    public static async Task<int> RunAsync(AfternoonRushOptions options)
+    {
+        await using var db = NpgsqlDataSource.Create(options.Database);
+        var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+        var localNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, oslo);
+        var today = DateOnly.FromDateTime(localNow.DateTime);
+        // SFO places run Monday to Friday: on a Saturday or Sunday nobody is expected, and the children are checked in
+        // without a place, with a reason — the board then lists them from their check-ins instead of their places.
+        var weekend = today.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
+        if (weekend)
+        {
+            Log($"{today:yyyy-MM-dd} is a {today.DayOfWeek} in Oslo: no place runs today, so every child is checked in without a place, with a reason.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        var load = Math.Round(double.Parse((await File.ReadAllTextAsync("/proc/loadavg")).Split(' ')[0], CultureInfo.InvariantCulture), 2);
+        var total = options.Rate * options.Seconds;
+        var world = await SfoWorld.PrepareAsync(db, options.UnitChildren, Math.Max(total, options.UnitChildren), today);
+        Log($"Load average {load}. {world.Children.Count} children with a place today at {world.DeskStaffByUnit.Count} units; board unit {world.BoardUnitId} ({clock.Elapsed.TotalSeconds:F1} s).");
+
+        var guardianIds = world.GuardianNins.Keys.ToList();
+        var guardianTokens = await TokenClient.SignInAllAsync(options.Server, [.. guardianIds.Select(BenchWorld.GuardianUserName)]);
+        // Only those who act: one staff member per unit at its desk, and the watched unit's staff on its boards.
+        var staffIds = world.DeskStaffByUnit.Values.Concat(world.BoardStaff.Take(options.Boards)).Distinct().ToList();
+        var staffTokens = (await TokenClient.SignInAllAsync(options.Server, [.. staffIds.Select(BenchWorld.StaffUserName)]))
+            .Select((t, i) => (staffIds[i], t)).ToDictionary(x => x.Item1, x => x.t);
+        Log($"Signed in {guardianTokens.Count} guardians and {staffTokens.Count} staff through authorization code + PKCE ({clock.Elapsed.TotalSeconds:F1} s).");
+
+        using var http = Load.NewClient();
+        var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        string Board(Guid unitId) => new Uri(options.Server, $"/api/v1/sfo-units/{unitId}/board/{date}/").ToString();
+        async Task<HttpStatusCode> PostAsync(SfoChild child, string path, object body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, Board(child.UnitId) + path) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new("Bearer", staffTokens[world.DeskStaffByUnit[child.UnitId]]);
+            using var response = await http.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        // Every child arrives (a child left checked in by an interrupted run answers 409 and is checked out all the same).
+        var checkIns = await Load.FixedRateAsync("Meldebok: check-ins", options.CheckInRate, (world.Children.Count + options.CheckInRate - 1) / options.CheckInRate,
+            i => i >= world.Children.Count ? Task.FromResult(HttpStatusCode.Created)
+                : PostAsync(world.Children[i], "check-ins", new { pupilId = world.Children[i].PupilId, reason = weekend ? "Benchmark på en helgedag" : null }));
+        Log($"Checked in: {checkIns.Created} created, {checkIns.Failed} other (p50 {checkIns.P50Ms:F0} ms, p99 {checkIns.P99Ms:F0} ms).");
+
+        // The check-outs come in a shuffled order, so the watched unit's children leave among everyone else's.
+        var leaving = world.Children.OrderBy(c => HashCode.Combine(c.PupilId, 17)).Take(total).ToList();
+
+        var baseline = await BaselinePhaseAsync(db, options, world, today, leaving);
+        Log($"Baseline done ({clock.Elapsed.TotalSeconds:F1} s).");
+
+        await using var guardians = await HubListeners.OpenAsync(options.Server, guardianTokens, "sfo.child-checked-out", "pupilId", onEvent: null, CancellationToken.None);
+        var boardToken = Enumerable.Range(0, options.Boards).Select(i => staffTokens[world.BoardStaff[i % world.BoardStaff.Count]]).ToList();
+        var boards = boardToken.Select(token => new BoardPoller(async () =>
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Board(world.BoardUnitId));
+            request.Headers.Authorization = new("Bearer", token);
+            using var response = await http.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsByteArrayAsync();
+        })).ToList();
+        await using var boardHubs = await HubListeners.OpenAsync(options.Server, boardToken, "sfo.checked-out", "pupilId", i => boards[i].Poke(), CancellationToken.None);
+        Log($"{guardianTokens.Count} guardians and {boards.Count} boards connected to /hubs/meldebok ({clock.Elapsed.TotalSeconds:F1} s).");
+        await WarmUpAsync(boards);
+        var warmUpReads = boards.Select(b => b.LatenciesMs().Length).ToList();
+
+        var sentAt = new DateTimeOffset[leaving.Count];
+        var checkOuts = await Load.FixedRateAsync("Meldebok: POST …/check-outs", options.Rate, options.Seconds, i =>
+        {
+            sentAt[i] = DateTimeOffset.UtcNow;
+            return PostAsync(leaving[i], "check-outs", new { pupilId = leaving[i].PupilId, method = "PickedUp", pickedUpByName = "Bente Benk", confirmUnlistedPickup = true });
+        });
+        await WaitForAsync(() => leaving.All(c => guardians.PushDelayMs(c.PupilId) is not null));
+        await Task.WhenAll(boards.Select(b => b.DrainAsync()));
+        var product = new Phase("Meldebok", checkOuts,
+            [.. boards.SelectMany((b, i) => b.LatenciesMs().Skip(warmUpReads[i])).Order()], boards.Sum(b => b.Failures), leaving.Count,
+            [.. leaving.Select(c => guardians.PushDelayMs(c.PupilId)).OfType<double>().Order()],
+            [.. leaving.Select((c, i) => guardians.ReceivedAt(c.PupilId) is { } at ? (at - sentAt[i]).TotalMilliseconds : (double?)null).OfType<double>().Order()]);
+
+        var report = Report(options, world, load, today, baseline, product);
+        Console.WriteLine(report);
+        if (options.Out is { } path)
+        {
+            await File.WriteAllTextAsync(path, report);
+        }
+
+        var allTold = product.NotifyMs.Length == leaving.Count;
+        return allTold && checkOuts.Failed == 0 && product.BoardFailures == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// The same afternoon with raw Npgsql: a check-out is one INSERT and two NOTIFYs in one implicit transaction (the
+    /// notifications go out on commit); each board LISTENs on its own connection and, on its unit's notification, runs one
+    /// SQL query for the unit's day (the children with a place today or a check-in today, their names, the latest attendance
+    /// and the latest baseline check-out per child);
+    /// the guardians LISTEN on one connection.
+    /// </summary>
+    private static async Task<Phase> BaselinePhaseAsync(NpgsqlDataSource db, AfternoonRushOptions options, SfoWorld world, DateOnly today, List<SfoChild> leaving)
+    {
+        await using (var create = db.CreateCommand("""
+            CREATE TABLE IF NOT EXISTS bench_sfo_checkouts (id uuid PRIMARY KEY, unit_id uuid NOT NULL, pupil_id uuid NOT NULL, method text NOT NULL, at timestamptz NOT NULL);
+            CREATE INDEX IF NOT EXISTS ix_bench_sfo_checkouts_unit_pupil ON bench_sfo_checkouts (unit_id, pupil_id, at);
+            """))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
+        // The place's bit of today (none on a Saturday or Sunday, as in the product).
+        var weekdayBit = today.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : 1 << ((int)today.DayOfWeek - 1);
+        var boards = Enumerable.Range(0, options.Boards).Select(_ => new BoardPoller(async () =>
+        {
+            await using var query = db.CreateCommand("""
+                WITH children AS (
+                    SELECT e.pupil_id FROM sfo_enrolments e
+                    WHERE e.sfo_unit_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2) AND (e.weekdays & $3) <> 0
+                    UNION
+                    SELECT s.pupil_id FROM sfo_attendances s WHERE s.sfo_unit_id = $1 AND s.date = $2 AND s.undone_at IS NULL)
+                SELECT p.id, p.given_name, p.family_name, a.kind, a.occurred_at, a.method, b.at
+                FROM children c
+                JOIN pupils p ON p.id = c.pupil_id AND p.is_active
+                LEFT JOIN LATERAL (SELECT s.kind, s.occurred_at, s.method FROM sfo_attendances s
+                                   WHERE s.sfo_unit_id = $1 AND s.pupil_id = c.pupil_id AND s.date = $2 AND s.undone_at IS NULL
+                                   ORDER BY s.occurred_at DESC LIMIT 1) a ON true
+                LEFT JOIN LATERAL (SELECT x.at FROM bench_sfo_checkouts x WHERE x.unit_id = $1 AND x.pupil_id = c.pupil_id
+                                   ORDER BY x.at DESC LIMIT 1) b ON true
+                ORDER BY p.given_name, p.family_name, p.id
+                """);
+            query.Parameters.AddWithValue(world.BoardUnitId);
+            query.Parameters.AddWithValue(today);
+            query.Parameters.AddWithValue(weekdayBit);
+            await using var reader = await query.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+            }
+        })).ToList();
+
+        var told = new System.Collections.Concurrent.ConcurrentDictionary<Guid, (double DelayMs, DateTimeOffset At)>();
+        using var stop = new CancellationTokenSource();
+        var listeners = new List<Task>();
+        var connections = new List<NpgsqlConnection>();
+        async Task ListenAsync(string channel, NotificationEventHandler handler)
+        {
+            var connection = await db.OpenConnectionAsync();
+            connections.Add(connection);
+            connection.Notification += handler;
+            await using (var listen = new NpgsqlCommand($"LISTEN {channel}", connection))
+            {
+                await listen.ExecuteNonQueryAsync();
+            }
+
+            listeners.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    while (true)
+                    {
+                        await connection.WaitAsync(stop.Token);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }));
+        }
+
+        var unit = world.BoardUnitId.ToString();
+        foreach (var board in boards)
+        {
+            await ListenAsync(BaselineUnitChannel, (_, e) =>
+            {
+                if (e.Payload == unit)
+                {
+                    board.Poke();
+                }
+            });
+        }
+
+        await ListenAsync(BaselineGuardianChannel, (_, e) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var parts = e.Payload.Split('|');
+            var committedAt = new DateTimeOffset(long.Parse(parts[1], CultureInfo.InvariantCulture), TimeSpan.Zero);
+            told.TryAdd(Guid.Parse(parts[0]), ((now - committedAt).TotalMilliseconds, now));
+        });
+
+        await WarmUpAsync(boards);
+        var warmUpReads = boards.Select(b => b.LatenciesMs().Length).ToList();
+        var sentAt = new DateTimeOffset[leaving.Count];
+        var checkOuts = await Load.FixedRateAsync("Baseline: INSERT + NOTIFY", options.Rate, options.Seconds, async i =>
+        {
+            var child = leaving[i];
+            sentAt[i] = DateTimeOffset.UtcNow;
+            await using var batch = db.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("INSERT INTO bench_sfo_checkouts (id, unit_id, pupil_id, method, at) VALUES ($1, $2, $3, 'PickedUp', now())")
+            {
+                Parameters = { new() { Value = Guid.CreateVersion7() }, new() { Value = child.UnitId }, new() { Value = child.PupilId } },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SELECT pg_notify('{BaselineUnitChannel}', $1), pg_notify('{BaselineGuardianChannel}', $2)")
+            {
+                Parameters =
+                {
+                    new() { Value = child.UnitId.ToString() },
+                    // Taken before the commit, as the outbox event's occurredAt is.
+                    new() { Value = $"{child.PupilId}|{DateTimeOffset.UtcNow.UtcTicks.ToString(CultureInfo.InvariantCulture)}" },
+                },
+            });
+            await batch.ExecuteNonQueryAsync();
+            return HttpStatusCode.Created;
+        });
+        await WaitForAsync(() => leaving.All(c => told.ContainsKey(c.PupilId)));
+        await Task.WhenAll(boards.Select(b => b.DrainAsync()));
+        await stop.CancelAsync();
+        await Task.WhenAll(listeners);
+        foreach (var connection in connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        return new Phase("Baseline", checkOuts,
+            [.. boards.SelectMany((b, i) => b.LatenciesMs().Skip(warmUpReads[i])).Order()], boards.Sum(b => b.Failures), leaving.Count,
+            [.. leaving.Select(c => told.TryGetValue(c.PupilId, out var t) ? t.DelayMs : (double?)null).OfType<double>().Order()],
+            [.. leaving.Select((c, i) => told.TryGetValue(c.PupilId, out var t) ? (t.At - sentAt[i]).TotalMilliseconds : (double?)null).OfType<double>().Order()]);
+    }
+
+    /// <summary>Each board reads itself 20 times before the measured phase (JIT, query plans, connection pools).</summary>
+    private static async Task WarmUpAsync(List<BoardPoller> boards)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            boards.ForEach(b => b.Poke());
+            await Task.WhenAll(boards.Select(b => b.DrainAsync()));
+        }
+    }
+
+    /// <summary>Waits, up to 60 s, until <paramref name="done"/> holds.</summary>
+    private static async Task WaitForAsync(Func<bool> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!done() && waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(200);
+        }
+    }
+
+    private static string Report(AfternoonRushOptions options, SfoWorld world, double load, DateOnly today, Phase baseline, Phase product)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.AppendLine(inv, $"Afternoon rush, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC (SFO day {today:yyyy-MM-dd}, {today.DayOfWeek}), {Environment.ProcessorCount} cores, load average {load} at the start: {world.Children.Count} children checked in at {world.DeskStaffByUnit.Count} SFO units ({options.UnitChildren} at the watched unit), {options.Boards} live boards of that unit, check-outs at {options.Rate}/s for {options.Seconds} s with each child's guardian connected to the hub.");
+        text.AppendLine();
+        text.AppendLine("| target | check-outs | per s | check-out p50 ms | p99 ms | board reads | board p50 ms | board p99 ms | guardians told | commit → guardian p50 ms | p99 ms | request → guardian p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var phase in new[] { baseline, product })
+        {
+            var c = phase.CheckOuts;
+            text.AppendLine(inv, $"| {c.Name} | {c.Created} of {c.Requests} | {c.RequestsPerSecond:F0} | {c.P50Ms:F1} | {c.P99Ms:F1} | {phase.BoardMs.Length} | {Load.Percentile(phase.BoardMs, 50):F1} | {Load.Percentile(phase.BoardMs, 99):F1} | {phase.NotifyMs.Length} of {phase.GuardiansExpected} | {Load.Percentile(phase.NotifyMs, 50):F0} | {Load.Percentile(phase.NotifyMs, 99):F0} | {Load.Percentile(phase.RequestToNotifyMs, 99):F0} |");
+        }
+
+        text.AppendLine();
+        var boardP99 = Load.Percentile(product.BoardMs, 99);
+        var notifyP99 = Load.Percentile(product.NotifyMs, 99);
+        text.AppendLine(inv, $"- Board query p99 under load: {boardP99:F1} ms (target under 50 ms: {(boardP99 < 50 ? "met" : "NOT met")}); failed board reads: {product.BoardFailures}.");
+        text.AppendLine(inv, $"- Check-out → guardian's live event p99: {notifyP99:F0} ms (target under 1000 ms: {(notifyP99 < 1000 && product.NotifyMs.Length == product.GuardiansExpected ? "met" : "NOT met")}); guardians told {product.NotifyMs.Length} of {product.GuardiansExpected}.");
+        return text.ToString();
+    }
+
+    private static void Log(string message) => Load.Log(message);
+}
