@@ -27,13 +27,13 @@ public sealed class UsageAggregationSettingsTests(MeldebokApp app) : IClassFixtu
     {
         var world = await app.ArrangeWorldAsync();
         await app.AddEventsAsync(world.Admin.MunicipalityId, ("2026-09-01", world.SchoolId, AbsenceReported, Digital, Guardian, world.GuardianA));
-        // Every aggregation now takes at least 4 s; the host's other commands keep a timeout of 2 s.
+        // Every aggregation now takes at least 7 s; the host's other commands keep a timeout of 5 s.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
-            CREATE FUNCTION slow_aggregation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(4); RETURN NULL; END $$;
+            CREATE FUNCTION slow_aggregation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(7); RETURN NULL; END $$;
             CREATE TRIGGER slow_aggregation AFTER INSERT ON usage_daily_actors FOR EACH STATEMENT EXECUTE FUNCTION slow_aggregation();
             """, Ct));
         using var host = app.WithWebHostBuilder(builder => builder.UseSetting(
-            $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", new NpgsqlConnectionStringBuilder(app.ConnectionString) { CommandTimeout = 2 }.ConnectionString));
+            $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", new NpgsqlConnectionStringBuilder(app.ConnectionString) { CommandTimeout = 5 }.ConnectionString));
         using var admin = host.CreateClient();
         admin.DefaultRequestHeaders.Authorization = world.Admin.Client.DefaultRequestHeaders.Authorization;
 
