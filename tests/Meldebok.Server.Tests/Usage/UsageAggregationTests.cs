@@ -125,6 +125,30 @@ public sealed class UsageAggregationTests(MeldebokApp app) : IClassFixture<Melde
     }
 
     [Fact]
+    public async Task Activation_keeps_each_guardians_first_sign_in_when_other_ranges_are_aggregated_and_moves_it_only_earlier()
+    {
+        var (admin, _, _, world) = await ArrangeAsync();
+        await admin.Client.AggregateAsync("2026-12-21", "2027-01-03");
+        const string query = $"{TwoWeeks}&interval=week";
+        Assert.Equal([0.5, 1.0], (await admin.Client.MetricAsync(UsageMetrics.ActivationRate, query)).Values());
+
+        // Aggregating only the second week again (B's sign-in) keeps A's first sign-in from the first week.
+        await admin.Client.AggregateAsync("2026-12-28", "2027-01-03");
+        Assert.Equal([0.5, 1.0], (await admin.Client.MetricAsync(UsageMetrics.ActivationRate, query)).Values());
+
+        // A sign-in of B that arrives late for 21 December makes B activated from the first week once that day is aggregated,
+        await app.AddEventsAsync(admin.MunicipalityId, ("2026-12-21", null, SignIn, IdPorten, Guardian, world.GuardianB));
+        await admin.Client.AggregateAsync("2026-12-21", "2026-12-21");
+        var activation = await admin.Client.MetricAsync(UsageMetrics.ActivationRate, query);
+        Assert.Equal([(2L, 2L), (2L, 2L)], activation.Series[0].Points.Select(p => (p.Numerator!.Value, p.Denominator!.Value)));
+
+        // and aggregating B's later sign-in again does not move B's first day back to 28 December.
+        await admin.Client.AggregateAsync("2026-12-28", "2026-12-28");
+        Assert.Equal([1.0, 1.0], (await admin.Client.MetricAsync(UsageMetrics.ActivationRate, query)).Values());
+        Assert.Equal([0.5, 1.0], (await admin.Client.MetricAsync(UsageMetrics.ActivationRate, "from=2026-12-21&to=2026-12-22&interval=day")).Values());
+    }
+
+    [Fact]
     public async Task The_nightly_job_aggregates_up_to_yesterday_and_catches_up_the_nights_it_missed()
     {
         var (admin, school, _, world) = await ArrangeAsync();

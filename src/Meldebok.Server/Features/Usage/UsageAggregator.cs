@@ -1,5 +1,6 @@
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Features.Usage;
 
@@ -15,16 +16,38 @@ public sealed record UsageAggregationResult(DateOnly From, DateOnly To, int Even
 /// transaction (delete, then INSERT … SELECT … GROUP BY from the events), so running a day again gives the same
 /// figures, and a reader never sees a half-written day. Runs on the same municipality queue behind an advisory lock.
 /// </summary>
-internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock, TimeProvider time)
+internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock, TimeProvider time, IOptions<UsageOptions> options)
 {
     /// <summary>The longest range one run may aggregate.</summary>
     public const int MaxDays = 366;
 
     public async Task<UsageAggregationResult> AggregateAsync(Guid municipalityId, DateOnly from, DateOnly to, CancellationToken ct)
     {
+        // A long range of a large municipality reads tens of millions of events: its own timeout, not a request's 30 s.
+        var requestTimeout = db.Database.GetCommandTimeout();
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(options.Value.AggregationCommandTimeoutSeconds));
+        try
+        {
+            return await AggregateRangeAsync(municipalityId, from, to, ct);
+        }
+        finally
+        {
+            db.Database.SetCommandTimeout(requestTimeout);
+        }
+    }
+
+    private async Task<UsageAggregationResult> AggregateRangeAsync(Guid municipalityId, DateOnly from, DateOnly to, CancellationToken ct)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lockKey = $"usage-aggregation:{municipalityId}";
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockKey}))", ct);
+        // For this transaction only. Sorts of a year's events stay in memory longer before they spill to disk. The commit
+        // does not wait for its WAL to reach the disk: this transaction holds only figures derived from the events, so if
+        // the database crashes in the moment after the commit, the whole run is lost atomically — the old figures stay —
+        // and running the range again rebuilds the same figures (the nightly job's progress is committed after it, durably,
+        // which flushes this commit too; an on-demand run that answered just before a crash is simply run again).
+        var workMem = $"{options.Value.AggregationWorkMemMegabytes}MB";
+        await db.Database.ExecuteSqlAsync($"SELECT set_config('work_mem', {workMem}, true), set_config('synchronous_commit', 'off', true)", ct);
 
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM usage_daily WHERE municipality_id = {municipalityId} AND day BETWEEN {from} AND {to}", ct);
@@ -38,14 +61,30 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
 
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM usage_daily_actors WHERE municipality_id = {municipalityId} AND day BETWEEN {from} AND {to}", ct);
+        // In the order of the table's unique index: about one row per event, and in this order each row lands at the
+        // index's right edge (the range's days are empty now) instead of at a random place under a random actor key.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO usage_daily_actors (municipality_id, school_id, day, action, role, actor_key)
             SELECT DISTINCT municipality_id, school_id, day, action, role, actor_key
             FROM usage_events
             WHERE municipality_id = {municipalityId} AND day BETWEEN {from} AND {to}
+            ORDER BY municipality_id, day, school_id, action, role, actor_key
             """, ct);
 
-        var events = await db.UsageEvents.CountAsync(e => e.MunicipalityId == municipalityId && e.Day >= from && e.Day <= to, ct);
+        // Each key's first sign-in can only move earlier: events are only ever added, so the earliest sign-in of the range
+        // replaces a later first day and leaves an earlier one.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO usage_first_sign_ins AS f (municipality_id, role, actor_key, first_day)
+            SELECT municipality_id, role, actor_key, min(day)
+            FROM usage_events
+            WHERE municipality_id = {municipalityId} AND day BETWEEN {from} AND {to} AND action = {UsageActions.SignIn}
+            GROUP BY municipality_id, role, actor_key
+            ORDER BY municipality_id, role, actor_key
+            ON CONFLICT (municipality_id, role, actor_key) DO UPDATE SET first_day = excluded.first_day WHERE excluded.first_day < f.first_day
+            """, ct);
+
+        // Every event of the range is in exactly one daily row: their sum is the count, without reading the events again.
+        var events = await db.UsageDaily.Where(d => d.MunicipalityId == municipalityId && d.Day >= from && d.Day <= to).SumAsync(d => d.Events, ct);
         await transaction.CommitAsync(ct);
         return new UsageAggregationResult(from, to, events, dailyRows);
     }

@@ -35,8 +35,6 @@ internal static class UsageCommand
 
             await using var scope = app.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
-            // A year of a large municipality is tens of millions of events: far longer than a request's command timeout.
-            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             var aggregator = scope.ServiceProvider.GetRequiredService<UsageAggregator>();
             var clock = scope.ServiceProvider.GetRequiredService<MunicipalClock>();
             var ct = app.Lifetime.ApplicationStopping;

@@ -56,6 +56,20 @@ internal sealed class UsageDailyActor
     public required byte[] ActorKey { get; init; }
 }
 
+/// <summary>
+/// The first day a pseudonymous key signed in, per municipality and role: "has signed in at least once by" (the activation
+/// rate) without searching every day's actor rows for the key. Kept by the aggregation from the same events as
+/// <see cref="UsageDailyActor"/>: each run lowers a key's first day to the earliest sign-in of the range it aggregated.
+/// Events are never changed or deleted, so that is the earliest aggregated sign-in of the key.
+/// </summary>
+internal sealed class UsageFirstSignIn
+{
+    public Guid MunicipalityId { get; init; }
+    public required string Role { get; init; }
+    public required byte[] ActorKey { get; init; }
+    public DateOnly FirstDay { get; init; }
+}
+
 /// <summary>How far the nightly job has aggregated a municipality; it continues from the day after, so missed nights are caught up.</summary>
 internal sealed class UsageAggregationState
 {

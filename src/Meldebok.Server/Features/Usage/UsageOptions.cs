@@ -18,6 +18,19 @@ internal sealed class UsageOptions : IValidatableObject
     /// </summary>
     public string? PseudonymKey { get; set; }
 
+    /// <summary>
+    /// The command timeout of the aggregation's statements, in seconds (the nightly job, the on-demand API and the
+    /// <c>aggregate-usage</c> verb). Far longer than a request's default of 30 s: re-aggregating a large municipality's
+    /// year reads tens of millions of events.
+    /// </summary>
+    [Range(1, 86_400)] public int AggregationCommandTimeoutSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// The memory each sort or hash of the aggregation may use before it spills to disk (PostgreSQL's <c>work_mem</c>,
+    /// set for the aggregation's transaction only), in megabytes.
+    /// </summary>
+    [Range(4, 4096)] public int AggregationWorkMemMegabytes { get; set; } = 256;
+
     /// <summary>Set by the host: Development and Testing derive a fixed key when none is configured.</summary>
     public bool AllowDevelopmentKey { get; set; }
 

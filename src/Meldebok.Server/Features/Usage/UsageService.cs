@@ -311,12 +311,14 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
     private async Task<byte[][]> GuardianKeysAsync(Guid municipalityId, Guid? schoolId, CancellationToken ct) =>
         (await ReachingGuardians(municipalityId, schoolId).Select(g => g.Id).ToListAsync(ct)).Select(pseudonyms.KeyOf).ToArray();
 
-    /// <summary>The first day each of the given guardians signed in, up to <paramref name="last"/>, by key (hex).</summary>
+    /// <summary>
+    /// The first day each of the given guardians signed in, if by <paramref name="last"/>, by key (hex). The aggregation keeps
+    /// each key's earliest sign-in day, which is the earliest up to any later day too.
+    /// </summary>
     private async Task<Dictionary<string, DateOnly>> FirstGuardianSignInsAsync(Guid municipalityId, byte[][] keys, DateOnly last, CancellationToken ct) =>
         (await QueryAsync("""
-            SELECT actor_key, min(day) FROM usage_daily_actors
-            WHERE municipality_id = @m AND action = 'signin' AND role = 'guardian' AND day <= @to AND actor_key = ANY(@keys)
-            GROUP BY actor_key
+            SELECT actor_key, first_day FROM usage_first_sign_ins
+            WHERE municipality_id = @m AND role = 'guardian' AND first_day <= @to AND actor_key = ANY(@keys)
             """, r => (Key: Hex((byte[])r[0]), Day: DateOnly.FromDateTime(r.GetDateTime(1))), ct,
             Uuid("m", municipalityId), Date("to", last), Keys(keys)))
             .ToDictionary(x => x.Key, x => x.Day);

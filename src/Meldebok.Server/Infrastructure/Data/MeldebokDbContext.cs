@@ -56,6 +56,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
     public DbSet<UsageDailyActor> UsageDailyActors => Set<UsageDailyActor>();
+    public DbSet<UsageFirstSignIn> UsageFirstSignIns => Set<UsageFirstSignIn>();
     public DbSet<UsageAggregationState> UsageAggregationStates => Set<UsageAggregationState>();
     public DbSet<Features.Benefits.BenefitPortfolio> BenefitPortfolios => Set<Features.Benefits.BenefitPortfolio>();
     public DbSet<Features.Benefits.BenefitProject> BenefitProjects => Set<Features.Benefits.BenefitProject>();

@@ -2889,9 +2889,6 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_usage_daily_actors");
 
-                    b.HasIndex("MunicipalityId", "Action", "Role", "ActorKey")
-                        .HasDatabaseName("ix_usage_daily_actors_municipality_id_action_role_actor_key");
-
                     b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey")
                         .IsUnique()
                         .HasDatabaseName("ix_usage_daily_actors_municipality_id_day_school_id_action_rol");
@@ -2957,6 +2954,32 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_usage_events_municipality_id_day");
 
                     b.ToTable("usage_events", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageFirstSignIn", b =>
+                {
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<byte[]>("ActorKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("actor_key");
+
+                    b.Property<DateOnly>("FirstDay")
+                        .HasColumnType("date")
+                        .HasColumnName("first_day");
+
+                    b.HasKey("MunicipalityId", "Role", "ActorKey")
+                        .HasName("pk_usage_first_sign_ins");
+
+                    b.ToTable("usage_first_sign_ins", (string)null);
                 });
 
             modelBuilder.Entity("Meldebok.Server.Infrastructure.Idempotency.IdempotencyRecord", b =>

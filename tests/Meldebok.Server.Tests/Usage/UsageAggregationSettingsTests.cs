@@ -1,0 +1,107 @@
+using System.Net;
+using Meldebok.Server.Features.Usage;
+using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Pupils;
+using Meldebok.Server.Tests.Roster;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
+using static Meldebok.Server.Features.Usage.UsageActions;
+using static Meldebok.Server.Features.Usage.UsageChannels;
+using static Meldebok.Server.Features.Usage.UsageRoles;
+
+namespace Meldebok.Server.Tests.Usage;
+
+/// <summary>
+/// The aggregation's own settings (its own class: it slows its database's aggregation down with a trigger).
+/// </summary>
+public sealed class UsageAggregationSettingsTests(MeldebokApp app) : IClassFixture<MeldebokApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_aggregation_longer_than_the_connections_command_timeout_completes_under_its_own_timeout()
+    {
+        var world = await app.ArrangeWorldAsync();
+        await app.AddEventsAsync(world.Admin.MunicipalityId, ("2026-09-01", world.SchoolId, AbsenceReported, Digital, Guardian, world.GuardianA));
+        // Every aggregation now takes at least 7 s; the host's other commands keep a timeout of 5 s.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION slow_aggregation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(7); RETURN NULL; END $$;
+            CREATE TRIGGER slow_aggregation AFTER INSERT ON usage_daily_actors FOR EACH STATEMENT EXECUTE FUNCTION slow_aggregation();
+            """, Ct));
+        using var host = app.WithWebHostBuilder(builder => builder.UseSetting(
+            $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", new NpgsqlConnectionStringBuilder(app.ConnectionString) { CommandTimeout = 5 }.ConnectionString));
+        using var admin = host.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = world.Admin.Client.DefaultRequestHeaders.Authorization;
+
+        var response = await admin.PostAsync($"{UsageArrange.Aggregate}?from=2026-09-01&to=2026-09-01", null, Ct);
+
+        await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        Assert.Equal(1, (await response.ReadAsync<UsageAggregationResult>()).Events);
+    }
+
+    [Theory]
+    [InlineData("Usage:AggregationCommandTimeoutSeconds", "0", "AggregationCommandTimeoutSeconds")]
+    [InlineData("Usage:AggregationWorkMemMegabytes", "1", "AggregationWorkMemMegabytes")]
+    public void An_aggregation_setting_out_of_range_stops_the_host_naming_it(string key, string value, string named)
+    {
+        using var host = app.WithWebHostBuilder(builder => builder.UseSetting(key, value));
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains(named, failure.ToString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The migration that moved first sign-ins out of the actor rows keeps the sign-ins aggregated before it.</summary>
+public sealed class UsageFirstSignInMigrationTests(PostgresServer postgres)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrating_fills_each_keys_first_sign_in_from_the_actor_rows_aggregated_before()
+    {
+        var name = "usage_migration_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(postgres.ConnectionStringFor("postgres")))
+        {
+            await admin.OpenAsync(Ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(Ct);
+        }
+
+        var options = new DbContextOptionsBuilder<MeldebokDbContext>()
+            .UseNpgsql(postgres.ConnectionStringFor(name), o => o.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        await using var db = new MeldebokDbContext(options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith("_UsageFirstSignIns", StringComparison.Ordinal)) - 1];
+        await db.GetService<IMigrator>().MigrateAsync(before, Ct);
+
+        var (municipality, other) = (Guid.NewGuid(), Guid.NewGuid());
+        byte[] a = [1, 2, 3], b = [4, 5, 6];
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO usage_daily_actors (municipality_id, school_id, day, action, role, actor_key) VALUES
+              ({municipality}, NULL, DATE '2026-03-02', {SignIn}, {Guardian}, {a}),
+              ({municipality}, NULL, DATE '2026-02-27', {SignIn}, {Guardian}, {a}),
+              ({municipality}, {Guid.NewGuid()}, DATE '2026-02-20', {AbsenceReported}, {Guardian}, {b}),
+              ({municipality}, {Guid.NewGuid()}, DATE '2026-03-05', {SignIn}, {Teacher}, {b}),
+              ({other}, NULL, DATE '2026-01-10', {SignIn}, {Guardian}, {a})
+            """, Ct);
+
+        await db.Database.MigrateAsync(Ct);
+
+        var firstSignIns = await db.UsageFirstSignIns.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(
+            [
+                (municipality, Guardian, "010203", new DateOnly(2026, 2, 27)),
+                (municipality, Teacher, "040506", new DateOnly(2026, 3, 5)),
+                (other, Guardian, "010203", new DateOnly(2026, 1, 10)),
+            ],
+            firstSignIns.Select(f => (f.MunicipalityId, f.Role, Convert.ToHexString(f.ActorKey), f.FirstDay))
+                .OrderBy(f => f.MunicipalityId == municipality ? 0 : 1).ThenBy(f => f.Role, StringComparer.Ordinal));
+    }
+}
