@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Meldebok.Bench;
@@ -26,9 +25,7 @@ internal sealed class StaffInboxes : IAsyncDisposable
         var inboxes = new StaffInboxes();
         foreach (var token in accessTokens)
         {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(server, "/hubs/meldebok"), HttpTransportType.WebSockets, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-                .Build();
+            var connection = HubClients.Connect(server, token);
             connection.On<JsonElement>("event", inboxes.Receive);
             await connection.StartAsync(ct);
             inboxes._connections.Add(connection);
