@@ -161,8 +161,9 @@ internal static class FanOut
         }
 
         var seconds = timer.Elapsed.TotalSeconds;
-        await using (var cleanUp = new NpgsqlCommand("DELETE FROM bulk_message_recipients WHERE bulk_message_id = $1; DELETE FROM bulk_messages WHERE id = $1;", connection))
+        foreach (var sql in new[] { "DELETE FROM bulk_message_recipients WHERE bulk_message_id = $1", "DELETE FROM bulk_messages WHERE id = $1" })
         {
+            await using var cleanUp = new NpgsqlCommand(sql, connection);
             cleanUp.Parameters.AddWithValue(baselineId);
             await cleanUp.ExecuteNonQueryAsync();
         }
