@@ -216,7 +216,7 @@ internal static class FanOut
         text.AppendLine(inv, $"| answer → fan-out job started (job server pick-up) | {(claimedAt - answered).TotalMilliseconds:F0} ms |");
         text.AppendLine(inv, $"| fan-out: recipients resolved and every row stored (state Sent) | {fanOutSeconds * 1000:F0} ms |");
         text.AppendLine(inv, $"| fan-out start → every live client has `bulk.delivered` ({clientsTold} of {clients}) | {(lastClient - claimedAt).TotalMilliseconds:F0} ms |");
-        text.AppendLine(inv, $"| sender told `Sent` by `bulk.fanout-progress` | {(senderSent is { } s ? $"{(s - claimedAt).TotalMilliseconds:F0} ms after the start" : "not received")} |");
+        text.AppendLine(inv, $"| the sender's first `bulk.fanout-progress` (recipients resolved, first batch stored) | {(senderSent is { } s ? $"{(s - claimedAt).TotalMilliseconds:F0} ms after the start" : "not received")} |");
         text.AppendLine(inv, $"| baseline: raw binary COPY of {recipients} rows into the same table | {copySeconds * 1000:F0} ms |");
         text.AppendLine();
         text.AppendLine(inv, $"- Rows per second: fan-out {fanOutRate:F0}, raw COPY {copyRate:F0}; fan-out / COPY = {ratio:P0} (target at least 30 %: {(ratio >= 0.3 ? "met" : "NOT met")}).");
