@@ -107,7 +107,8 @@ internal sealed record BenchWorld(IReadOnlyList<BenchGuardian> Guardians, IReadO
         await batch.ExecuteNonQueryAsync();
     }
 
-    private static NpgsqlBatchCommand InsertAccount(string userName, string passwordHash, string? nin, string? feideId)
+    /// <summary>Inserts a local account unless one with the user name exists.</summary>
+    public static NpgsqlBatchCommand InsertAccount(string userName, string passwordHash, string? nin, string? feideId)
     {
         var command = new NpgsqlBatchCommand("""
             INSERT INTO users (id, user_name, normalized_user_name, email_confirmed, password_hash, security_stamp,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Meldebok.Bench;
 
 // The benchmarks of bench/: the morning rush (guardians reporting absence; bench/morning-rush/README.md) and, with the
@@ -15,6 +16,22 @@ if (args is ["afternoon-rush", .. var rest])
     return await AfternoonRush.RunAsync(afternoon);
 }
 
+// The fan-out: one message to every guardian of the largest municipality with live hub clients (bench/fan-out/README.md).
+if (args.Length > 0 && args[0] == "fan-out")
+{
+    var named = args.Skip(1).Chunk(2).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+    if (!named.TryGetValue("--server", out var server) || !named.TryGetValue("--database", out var database))
+    {
+        await Console.Error.WriteLineAsync("Usage: Meldebok.Bench fan-out --server URL --database CONNECTION_STRING [--live-clients 2000] [--out results.md]");
+        return 2;
+    }
+
+    var clients = named.TryGetValue("--live-clients", out var n) ? int.Parse(n, CultureInfo.InvariantCulture) : 2000;
+    return await FanOut.RunAsync(new Uri(server), database, clients, named.GetValueOrDefault("--out"));
+}
+
+// The morning rush: guardians reporting absence concurrently through the whole stack, beside a bare raw-Npgsql
+// insert endpoint on the same database, measured in the same run. bench/morning-rush/README.md says how to run it.
 var options = BenchOptions.Parse(args);
 if (options is null)
 {

@@ -1,5 +1,7 @@
 using Meldebok.Browser.Tests.Absence;
 using Meldebok.Browser.Tests.Infrastructure;
+using Meldebok.Server.Features.Messages;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,6 +30,18 @@ public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : ICl
 
         await desk.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(desk.Locator("h1")).ToHaveTextAsync("Tur til skogen fredag");
+        // In the undo window: it can still be taken back; then the fan-out sends it.
+        await Expect(desk.Locator("#send-state")).ToContainTextAsync("Du kan angre til da.");
+        await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Angre" })).ToBeVisibleAsync();
+        app.Time.Advance(TimeSpan.FromSeconds(10));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BulkFanOutJob>().RunAsync(TestContext.Current.CancellationToken);
+        }
+
+        await desk.ReloadAsync();
+        await Expect(desk.Locator("#send-state")).ToContainTextAsync("Sendt");
+        await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Angre" })).ToHaveCountAsync(0);
         await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 0 av 1 (0 %).");
         await Expect(desk.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Per Hansen" })).ToBeVisibleAsync();
         var statusUrl = desk.Url;
@@ -95,10 +109,42 @@ public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : ICl
         await desk.GetByLabel("Melding", new() { Exact = true }).FillAsync("Planleggingsdag for de ansatte.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
         await Expect(desk.Locator("h1")).ToHaveTextAsync("Skolen stenger klokken 12 fredag");
+        // In the undo window; then the fan-out sends it.
+        app.Time.Advance(TimeSpan.FromSeconds(10));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BulkFanOutJob>().RunAsync(TestContext.Current.CancellationToken);
+        }
+
+        await desk.ReloadAsync();
         await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 0 av 2 (0 %).");
 
         await using var teacherBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Phone, world.ContactTeacher);
         await Expect(teacherBrowser.Page.GetByLabel("5A")).ToBeVisibleAsync();
         await Expect(teacherBrowser.Page.GetByRole(AriaRole.Radio)).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Teacher_takes_a_notice_back_with_angre_within_the_undo_window_and_the_guardian_never_sees_it()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await using var teacherBrowser = await chromium.OpenAsync(app, "/ansatt/meldinger/ny", Screen.Desktop, world.ContactTeacher);
+        var desk = teacherBrowser.Page;
+        await desk.GetByLabel("5A").CheckAsync();
+        await desk.GetByLabel("Emne").FillAsync("Feil klasse");
+        await desk.GetByLabel("Melding", new() { Exact = true }).FillAsync("Denne skulle til 6B.");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true }).ClickAsync();
+
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Angre" }).ClickAsync();
+
+        await Expect(desk.Locator("#send-state")).ToContainTextAsync("Angret. Ingen har fått beskjeden.");
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<BulkFanOutJob>().RunAsync(TestContext.Current.CancellationToken);
+        }
+
+        await using var guardianBrowser = await chromium.OpenAsync(app, "/meldinger", Screen.Phone, world.Guardian);
+        await Expect(guardianBrowser.Page.Locator("body")).Not.ToContainTextAsync("Feil klasse");
     }
 }

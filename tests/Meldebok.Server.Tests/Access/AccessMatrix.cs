@@ -204,6 +204,10 @@ public static class AccessMatrix
         rows["GET /api/v1/bulk-messages/{id}"] = sent;
         rows["GET /api/v1/bulk-messages/{id}/recipients"] = sent;
         rows["POST /api/v1/bulk-messages/{id}/remind"] = sent;
+        // The world's message has gone out: its sender may ask, and is told the rule (409); everyone else 404 or 403.
+        var sentAndGone = Row(Outcome.Forbidden, (staff, Outcome.NotFound), (admins, Outcome.NotFound), ([Actor.ContactTeacher], Outcome.Written));
+        rows["POST /api/v1/bulk-messages/{id}/cancel"] = sentAndGone;
+        rows["PUT /api/v1/bulk-messages/{id}"] = sentAndGone;
         rows["GET /api/v1/received-messages"] = Row(Outcome.Forbidden, (guardians, Outcome.Allowed));
         var copy = Row(Outcome.Forbidden, (guardians, Outcome.NotFound), (reachingGuardians, Outcome.Allowed));
         rows["GET /api/v1/received-messages/{id}"] = copy;
@@ -551,6 +555,10 @@ public static class AccessMatrix
         "POST /api/v1/threads/{id}/messages" or "POST /api/v1/received-messages/{id}/reply" => new() { ["body"] = "Takk for beskjed." },
         "POST /api/v1/bulk-messages/preview" => new() { ["target"] = FiveA(world) },
         "POST /api/v1/bulk-messages" => new() { ["target"] = FiveA(world), ["subject"] = "Turdag", ["body"] = "Husk matpakke." },
+        "PUT /api/v1/bulk-messages/{id}" => new()
+        {
+            ["subject"] = "Turdag", ["body"] = "Husk matpakke.", ["urgent"] = false, ["sendAt"] = Meldebok.Testing.MeldebokApp.DefaultNow.AddDays(1).ToString("O"),
+        },
         "POST /api/v1/benefits/portfolios" => new() { ["name"] = $"Portefølje {Guid.NewGuid():N}" },
         "PUT /api/v1/benefits/portfolios/{id}" => new() { ["name"] = "Digitalisering i oppvekst" },
         "POST /api/v1/benefits/projects" or "PUT /api/v1/benefits/projects/{id}" => new()

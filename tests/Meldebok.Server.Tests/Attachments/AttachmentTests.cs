@@ -7,6 +7,7 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Messages;
 using Meldebok.Server.Tests.Pupils;
 using Meldebok.Server.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
@@ -197,9 +198,8 @@ public sealed class AttachmentTests(MeldebokApp app) : IClassFixture<MeldebokApp
         var world = await ArrangeAsync();
         var uploaded = await UploadedAsync(world.TeacherA, TestFiles.Pdf("Foreldremøte"), "innkalling.pdf");
 
-        var sent = await (await world.TeacherA.PostJsonAsync("/api/v1/bulk-messages", new BulkMessageRequest(
-                new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), "Foreldremøte", "Se innkallingen.", AttachmentIds: [uploaded.Id])))
-            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        var sent = await app.SendBulkAsync(world.TeacherA, new BulkMessageRequest(
+            new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), "Foreldremøte", "Se innkallingen.", AttachmentIds: [uploaded.Id]));
 
         Assert.Equal(uploaded.Id, Assert.Single(sent.Attachments).Id);
         var received = await world.GuardianA.GetJsonAsync<ReceivedBulkMessageResponse>($"/api/v1/received-messages/{sent.Id}");

@@ -19,7 +19,7 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
 {
     private const string Threads = "/api/v1/threads";
     private const string StaffThreads = "/api/v1/staff/threads";
-    private const string Bulk = "/api/v1/bulk-messages";
+    private const string Bulk = BulkSending.Bulk;
     private const string Received = "/api/v1/received-messages";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -231,8 +231,7 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         Assert.Equal(["Kari Hansen", "Per Hansen"], preview.Recipients.Items.Select(r => r.Name).Order());
         Assert.All(preview.Recipients.Items, r => Assert.Equal(["Emma Hansen"], r.Pupils));
 
-        var response = await world.TeacherA.PostJsonAsync(Bulk, new BulkMessageRequest(target, "Turdag fredag", "Husk matpakke og gode sko."));
-        var sent = await response.ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        var sent = await app.SendBulkAsync(world.TeacherA, new BulkMessageRequest(target, "Turdag fredag", "Husk matpakke og gode sko."));
 
         Assert.Equal((2, 0, 0.0), (sent.RecipientCount, sent.ReadCount, sent.ReadRate));
         await secondHub.WaitForAsync(MessageEvents.BulkDelivered, "bulkMessageId", sent.Id);
@@ -267,8 +266,7 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     public async Task A_reply_to_a_bulk_message_goes_privately_to_the_sender_and_later_replies_continue_the_same_thread()
     {
         var world = await ArrangeAsync();
-        var sent = await (await world.TeacherA.PostJsonAsync(Bulk, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), "Foreldremøte", "Tirsdag kl. 18.")))
-            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        var sent = await app.SendBulkAsync(world.TeacherA, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), "Foreldremøte", "Tirsdag kl. 18."));
 
         var thread = await (await world.GuardianA.PostJsonAsync($"{Received}/{sent.Id}/reply", new ReplyRequest("Jeg kommer.")))
             .ReadAsync<ThreadResponse>(HttpStatusCode.Created);
@@ -290,8 +288,7 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     {
         var world = await ArrangeAsync();
         var municipalityId = world.Absence.Admin.MunicipalityId;
-        var sent = await (await world.TeacherA.PostJsonAsync(Bulk, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), "Lus", "Det er lus i klassen.")))
-            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        var sent = await app.SendBulkAsync(world.TeacherA, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.ClassA]), "Lus", "Det er lus i klassen."));
         (await world.GuardianA.PostJsonAsync($"{Received}/{sent.Id}/read", new { })).EnsureSuccessStatusCode();
         (await world.GuardianA.PostJsonAsync($"{Received}/{sent.Id}/read", new { })).EnsureSuccessStatusCode();
         await StartAsync(world.SecondGuardian, world.PupilA);
@@ -321,8 +318,8 @@ public sealed class MessageTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         await (await world.TeacherA.PostJsonAsync(Bulk, To(new BulkTarget(null)))).ValidationProblemAsync("target.kind");
         await (await world.GuardianA.PostJsonAsync(Bulk, To(new BulkTarget(BulkTargetKind.Groups, [world.ClassA])))).ProblemAsync(HttpStatusCode.Forbidden);
 
-        var school = await (await office.PostJsonAsync(Bulk, To(new BulkTarget(BulkTargetKind.School, SchoolId: world.Absence.SchoolId)))).ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
-        var municipality = await (await (await RosterAdministratorAsync(world.Absence.Admin)).PostJsonAsync(Bulk, To(new BulkTarget(BulkTargetKind.Municipality)))).ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+        var school = await app.SendBulkAsync(office, To(new BulkTarget(BulkTargetKind.School, SchoolId: world.Absence.SchoolId)));
+        var municipality = await app.SendBulkAsync(await RosterAdministratorAsync(world.Absence.Admin), To(new BulkTarget(BulkTargetKind.Municipality)));
 
         // The school: Emma's two guardians and Nora's one.
         Assert.Equal((3, 3), (school.RecipientCount, municipality.RecipientCount));

@@ -29,7 +29,7 @@ public sealed class EmailNotificationTests(NotificationApp app) : IClassFixture<
 
     private Task RunDeliveryAsync() => app.RunDeliveryAsync();
 
-    private static Task<BulkMessageStatusResponse> SendToClassAsync(NotificationWorld world, string subject = "Turdag fredag") => world.SendToClassAsync(subject);
+    private Task<BulkMessageStatusResponse> SendToClassAsync(NotificationWorld world, string subject = "Turdag fredag") => app.SendToClassAsync(world, subject);
 
     private Task<string> NameAsync(Guid staffId) => app.StaffNameAsync(staffId);
 

@@ -7,6 +7,7 @@ using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Messages;
 using Meldebok.Server.Tests.Pupils;
 using Meldebok.Server.Tests.Roster;
+using Meldebok.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ namespace Meldebok.Server.Tests.Notifications;
 /// The absence world (pupil A in a split household: Kari and Per) with a blocked guardian of pupil A and a contact
 /// teacher of class A.
 /// </summary>
-internal sealed record NotificationWorld(AbsenceWorld Absence, HttpClient Teacher, Guid TeacherStaffId, Guid Blocked)
+internal sealed record NotificationWorld(AbsenceWorld Absence, HttpClient Teacher, Guid TeacherStaffId, Guid Blocked, Guid TeacherAccount)
 {
     public Guid Kari => Absence.Roster.GuardianA;
     public Guid Per => Absence.SecondGuardianA;
@@ -38,7 +39,7 @@ internal static class NotificationArrange
     {
         var world = await app.ArrangeAbsenceWorldAsync();
         var blocked = await MessageTests.GuardianWithLinkAsync(world, "Bjørn", responsibility: true, information: false, blocked: true);
-        var (teacher, _, staffId) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.ContactTeacher, world.Roster.ClassA);
+        var (teacher, teacherAccount, staffId) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.ContactTeacher, world.Roster.ClassA);
         var people = await app.WithDbAsync(async db =>
             (await db.Guardians.Select(g => g.Id).ToListAsync(Ct)).Concat(await db.Staff.Select(s => s.Id).ToListAsync(Ct)).ToList());
         await app.WithDbAsync(async db =>
@@ -54,7 +55,7 @@ internal static class NotificationArrange
 
             return people.Count;
         });
-        return new NotificationWorld(world, teacher, staffId, blocked);
+        return new NotificationWorld(world, teacher, staffId, blocked, teacherAccount);
     }
 
     public static string Address(Guid personId) => $"{personId}@example.no";
@@ -63,6 +64,10 @@ internal static class NotificationArrange
     public static string Phone(Guid personId) =>
         "+479" + (BitConverter.ToUInt32(personId.ToByteArray(), 12) % 10_000_000).ToString("D7", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The host's wait before an unread urgent message goes by SMS (Notifications:UrgentSmsFallbackMinutes).</summary>
+    public static TimeSpan UrgentSmsFallback(this MeldebokApp app) =>
+        TimeSpan.FromMinutes(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>().Value.UrgentSmsFallbackMinutes);
+
     /// <summary>One run of the delivery job, as Hangfire would start it.</summary>
     public static async Task RunDeliveryAsync(this NotificationApp app)
     {
@@ -70,9 +75,9 @@ internal static class NotificationArrange
         await scope.ServiceProvider.GetRequiredService<NotificationDeliveryJob>().RunAsync(Ct);
     }
 
-    public static async Task<BulkMessageStatusResponse> SendToClassAsync(this NotificationWorld world, string subject = "Turdag fredag", bool urgent = false) =>
-        await (await world.Teacher.PostJsonAsync(Bulk, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), subject, BulkBody, urgent)))
-            .ReadAsync<BulkMessageStatusResponse>(HttpStatusCode.Created);
+    /// <summary>The teacher sends a bulk message to class A; the undo window passes and the fan-out stores the copies.</summary>
+    public static Task<BulkMessageStatusResponse> SendToClassAsync(this NotificationApp app, NotificationWorld world, string subject = "Turdag fredag", bool urgent = false) =>
+        app.SendBulkAsync(world.Teacher, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), subject, BulkBody, urgent));
 
     public static Task<string> StaffNameAsync(this NotificationApp app, Guid staffId) =>
         app.WithDbAsync(db => db.Staff.Where(s => s.Id == staffId).Select(s => s.GivenName + " " + s.FamilyName).SingleAsync(Ct));

@@ -3,6 +3,7 @@ using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Messages;
 using Meldebok.Server.Tests.Roster;
 using Microsoft.AspNetCore.Hosting;
 
@@ -24,13 +25,18 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         var world = await app.ArrangeNotificationWorldAsync();
         var teacher = await app.StaffNameAsync(world.TeacherStaffId);
 
-        var sent = await world.SendToClassAsync("Skolen stenger – Ella og Magnus", urgent: true);
+        var sent = await app.SendToClassAsync(world, "Skolen stenger – Ella og Magnus", urgent: true);
         var deliveries = await app.DeliveriesAsync(sent.Id);
         Assert.Equal(
             new[] { (world.Kari, NotificationChannel.Email), (world.Kari, NotificationChannel.Sms), (world.Per, NotificationChannel.Email), (world.Per, NotificationChannel.Sms) }.Order(),
             deliveries.Select(d => (d.PersonId, d.Channel)).Order());
         Assert.All(deliveries, d => Assert.True(d.Urgent));
         Assert.Empty(app.Sms.To(Phone(world.Kari)));
+        await app.RunDeliveryAsync();
+        // E-mail goes at once; the SMS is the fallback for those who have not read the message after a while.
+        Assert.Single(app.Smtp.To(NotificationArrange.Address(world.Kari)));
+        Assert.Empty(app.Sms.To(Phone(world.Kari)));
+        app.Time.Advance(app.UrgentSmsFallback());
         await app.RunDeliveryAsync();
         await app.RunDeliveryAsync();
 
@@ -54,7 +60,7 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         Assert.All(await app.DeliveriesAsync(sent.Id), d => Assert.Equal(DeliveryStatus.Sent, d.Status));
 
         // An ordinary message goes by e-mail only: SMS for every message is off by default.
-        var ordinary = await world.SendToClassAsync("Turdag");
+        var ordinary = await app.SendToClassAsync(world, "Turdag");
         Assert.DoesNotContain(await app.DeliveriesAsync(ordinary.Id), d => d.Channel == NotificationChannel.Sms);
         await app.RunDeliveryAsync();
         Assert.Single(app.Sms.To(Phone(world.Kari)));
@@ -71,6 +77,8 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         var thread = await (await world.Teacher.PostJsonAsync("/api/v1/staff/threads",
             new StaffThreadRequest(world.Absence.PupilA, "Henting i dag", "Ring skolen.", [world.Kari], Urgent: true))).ReadAsync<ThreadResponse>(HttpStatusCode.Created);
         var messageId = (await world.Teacher.GetPageAsync<ThreadMessageResponse>($"/api/v1/threads/{thread.Id}/messages")).Items.Single().Id;
+        // Kari has not read it when the urgent SMS fallback is due.
+        app.Time.Advance(app.UrgentSmsFallback());
         await app.RunDeliveryAsync();
 
         // 429 with Retry-After: the gateway's wish (5 minutes) wins over the first back-off (1 minute).
@@ -107,8 +115,8 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         await world.Absence.GuardianA.PutSettingsAsync(NotificationArrange.SettingsRequest(email: false, sms: false, urgentSms: false));
         await world.Absence.SecondGuardian.PutSettingsAsync(NotificationArrange.SettingsRequest(sms: true, urgentSms: false));
 
-        var urgent = await world.SendToClassAsync("Stengt skole", urgent: true);
-        var ordinary = await world.SendToClassAsync("Turdag");
+        var urgent = await app.SendToClassAsync(world, "Stengt skole", urgent: true);
+        var ordinary = await app.SendToClassAsync(world, "Turdag");
         await app.RunDeliveryAsync();
 
         // Kari wants nothing outside the app: nothing is recorded for her, by either channel.
@@ -129,7 +137,7 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         var evening = app.Today().AddDays(1);
         app.SetLocalTime(evening, new TimeOnly(22, 30));
 
-        var ordinary = await world.SendToClassAsync("Foreldremøte");
+        var ordinary = await app.SendToClassAsync(world, "Foreldremøte");
         await app.RunDeliveryAsync();
 
         Assert.Single(app.Smtp.To(NotificationArrange.Address(world.Per)));
@@ -139,11 +147,15 @@ public sealed class SmsNotificationTests(NotificationApp app) : IClassFixture<No
         var seven = evening.AddDays(1).ToDateTime(new TimeOnly(7, 0));
         Assert.Equal(new DateTimeOffset(seven, TimeSpan.FromHours(2)), held.NextAttemptAt);
 
-        // Urgent messages are not held: Kari (defaults) gets hers now, at 22:30.
-        await world.SendToClassAsync("Vannlekkasje", urgent: true);
+        // Urgent messages are not held: Per (every message by SMS) gets his now, at 22:30; Kari (defaults: urgent ones by SMS)
+        // gets the fallback when she has not read it a quarter of an hour later, still in her quiet hours.
+        await app.SendToClassAsync(world, "Vannlekkasje", urgent: true);
+        await app.RunDeliveryAsync();
+        Assert.Single(app.Sms.To(Phone(world.Per)), r => r.Text.Contains("VIKTIG", StringComparison.Ordinal));
+        Assert.Empty(app.Sms.To(Phone(world.Kari)));
+        app.Time.Advance(app.UrgentSmsFallback());
         await app.RunDeliveryAsync();
         Assert.Single(app.Sms.To(Phone(world.Kari)));
-        Assert.Single(app.Sms.To(Phone(world.Per)), r => r.Text.Contains("VIKTIG", StringComparison.Ordinal));
 
         app.SetLocalTime(evening.AddDays(1), new TimeOnly(6, 59));
         await app.RunDeliveryAsync();

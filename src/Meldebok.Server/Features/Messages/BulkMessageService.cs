@@ -1,5 +1,5 @@
+using Hangfire;
 using Meldebok.Server.Features.Attachments;
-using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
@@ -7,18 +7,19 @@ using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Features.Messages;
 
 /// <summary>
 /// Bulk messages (beskjeder): staff to groups, an SFO unit or (office and principal) a school; administrators also to
 /// the whole municipality. Recipients are the guardians who may receive messages about a pupil in the target, resolved
-/// from the roster at sending time and stored in one binary COPY, never one INSERT each. The sender sees the read rate
+/// from the roster at sending time, after the undo window or at the scheduled time, by <see cref="BulkFanOutJob"/>. The sender sees the read rate
 /// and who has not read, and reminds them; a guardian's reply starts a private thread with the sender only.
 /// </summary>
 internal sealed class BulkMessageService(
     MeldebokDbContext db, AccessScope scope, MessagePeople people, MessageThreadService threads, BulkTargets targets, Outbox outbox,
-    NotificationRecorder notifications, AttachmentClaims attachments, TimeProvider time)
+    AttachmentClaims attachments, IBackgroundJobClient jobs, IOptions<MessageOptions> options, TimeProvider time, ILogger<BulkMessageService> logger)
 {
     /// <summary>Who would receive a message to the target; null when the target is out of the caller's reach.</summary>
     public async Task<BulkPreviewResponse?> PreviewAsync(BulkPreviewRequest request, PageRequest page, CancellationToken ct)
@@ -45,7 +46,11 @@ internal sealed class BulkMessageService(
         return new BulkPreviewResponse(guardians.TotalCount, pupilCount, new Paged<BulkRecipientPreview>(items, guardians.Page, guardians.PageSize, guardians.TotalCount));
     }
 
-    /// <summary>Sends a bulk message now; null when the target is out of the caller's reach; 409 when nobody would receive it.</summary>
+    /// <summary>
+    /// Sends a bulk message: stores it and answers at once (state Queued, or Scheduled with <c>sendAt</c>); the fan-out job
+    /// stores the recipients' copies when the undo window (or the scheduled time) has passed. Null when the target is out
+    /// of the caller's reach; 409 when nobody would receive it now.
+    /// </summary>
     public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
     {
         var sender = await targets.SenderAsync(request.Target!, ct);
@@ -54,19 +59,13 @@ internal sealed class BulkMessageService(
             return null;
         }
 
-        // One child per guardian (the first by name) for the reply thread; the set is resolved once, then copied.
-        var rows = await people.ReceivingLinks(target.Pupils)
-            .Join(db.Pupils, r => r.PupilId, p => p.Id, (r, p) => new { r.GuardianId, r.PupilId, p.FamilyName, p.GivenName })
-            .ToListAsync(ct);
-        var perGuardian = rows.GroupBy(r => r.GuardianId)
-            .Select(g => g.OrderBy(r => r.FamilyName, StringComparer.Ordinal).ThenBy(r => r.GivenName, StringComparer.Ordinal).ThenBy(r => r.PupilId).First())
-            .ToList();
-        if (perGuardian.Count == 0)
+        var now = time.GetUtcNow();
+        var sendAt = request.SendAt is { } at ? ValidSendAt(at, now) : (DateTimeOffset?)null;
+        if (!await people.ReceivingLinks(target.Pupils).AnyAsync(ct))
         {
             throw new RuleConflictException(MessageTexts.NoRecipients);
         }
 
-        var now = time.GetUtcNow();
         var message = new BulkMessage
         {
             MunicipalityId = sender.MunicipalityId,
@@ -78,8 +77,9 @@ internal sealed class BulkMessageService(
             Subject = request.Subject!.Trim(),
             Body = request.Body!.Trim(),
             Urgent = request.Urgent,
-            SentAt = now,
-            RecipientCount = perGuardian.Count,
+            CreatedAt = now,
+            SentAt = sendAt ?? now.Add(options.Value.UndoWindow),
+            State = sendAt is null ? BulkMessageState.Queued : BulkMessageState.Scheduled,
         };
 
         await using (var transaction = await db.Database.BeginTransactionAsync(ct))
@@ -87,22 +87,104 @@ internal sealed class BulkMessageService(
             db.BulkMessages.Add(message);
             await attachments.ClaimAsync(request.AttachmentIds, AttachmentOwner.BulkMessage(message.Id), ct);
             await db.SaveChangesAsync(ct);
-            await PostgresBulk.CopyAsync(db, perGuardian.Select(r => new BulkMessageRecipient
-            {
-                BulkMessageId = message.Id, GuardianId = r.GuardianId, PupilId = r.PupilId, DeliveredAt = now,
-            }).ToList(), ct);
-            outbox.Enqueue(MessageEvents.BulkDelivered, sender.MunicipalityId, perGuardian.Select(r => Audiences.Guardian(r.GuardianId)),
-                new { bulkMessageId = message.Id, urgent = message.Urgent });
-            outbox.Enqueue(MessageEvents.BulkProgress, sender.MunicipalityId, [sender.Audience],
-                new { bulkMessageId = message.Id, recipientCount = message.RecipientCount, readCount = 0 });
-            await people.RecordUsageAsync(UsageActions.MessageSent, sender.MunicipalityId, target.SchoolId, null, sender.StaffId, sender.AdministratorId, ct);
-            await notifications.RecordBulkMessageAsync(sender.MunicipalityId, message.Id, message.Urgent, ct);
-            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
 
-        notifications.DeliverSoon();
+        ScheduleFanOut(message.Id, message.SentAt);
         return await StatusAsync(message.Id, ct);
+    }
+
+    /// <summary>
+    /// The sender cancels a bulk message within its undo window, or a scheduled one before its time: nobody ever receives it.
+    /// Null when not theirs; 409 naming the rule when it has gone out (or was cancelled already).
+    /// </summary>
+    public async Task<BulkMessageStatusResponse?> CancelAsync(Guid id, CancellationToken ct)
+    {
+        if (await (await SentByMeAsync(ct)).AsNoTracking().Select(m => new { m.Id, m.State }).SingleOrDefaultAsync(m => m.Id == id, ct) is not { } message)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        // The fan-out claims only messages whose time has come, so a cancel before it and a fan-out never both succeed.
+        var cancelled = await Waiting(now).Where(m => m.Id == id).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.State, BulkMessageState.Cancelled)
+            .SetProperty(m => m.CancelledAt, now), ct);
+        if (cancelled == 0)
+        {
+            throw new RuleConflictException(message.State == BulkMessageState.Cancelled ? MessageTexts.AlreadyCancelled : MessageTexts.UndoWindowPassed);
+        }
+
+        return await StatusAsync(id, ct);
+    }
+
+    /// <summary>The sender changes a scheduled bulk message before its time. Null when not theirs; 409 when it is not (or no longer) scheduled.</summary>
+    public async Task<BulkMessageStatusResponse?> UpdateScheduledAsync(Guid id, BulkMessageUpdateRequest request, CancellationToken ct)
+    {
+        if (!await (await SentByMeAsync(ct)).AnyAsync(m => m.Id == id, ct))
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var sendAt = ValidSendAt(request.SendAt!.Value, now);
+        var subject = request.Subject!.Trim();
+        var body = request.Body!.Trim();
+        var updated = await Waiting(now).Where(m => m.Id == id && m.State == BulkMessageState.Scheduled).ExecuteUpdateAsync(set => set
+            .SetProperty(m => m.Subject, subject)
+            .SetProperty(m => m.Body, body)
+            .SetProperty(m => m.Urgent, request.Urgent)
+            .SetProperty(m => m.SentAt, sendAt), ct);
+        if (updated == 0)
+        {
+            throw new RuleConflictException(MessageTexts.OnlyScheduledEditable);
+        }
+
+        ScheduleFanOut(id, sendAt);
+        return await StatusAsync(id, ct);
+    }
+
+    /// <summary>Messages that have not gone out and whose time has not come: they may still be cancelled (and, when scheduled, edited).</summary>
+    private IQueryable<BulkMessage> Waiting(DateTimeOffset now) =>
+        db.BulkMessages.Where(m => (m.State == BulkMessageState.Queued || m.State == BulkMessageState.Scheduled) && m.SentAt > now);
+
+    private DateTimeOffset ValidSendAt(DateTimeOffset sendAt, DateTimeOffset now)
+    {
+        if (sendAt <= now)
+        {
+            throw new FieldValidationException("sendAt", MessageTexts.SendAtInPast);
+        }
+
+        if (sendAt > now.AddDays(options.Value.MaxScheduleDays))
+        {
+            throw new FieldValidationException("sendAt", MessageTexts.SendAtTooFar(options.Value.MaxScheduleDays));
+        }
+
+        return sendAt;
+    }
+
+    /// <summary>
+    /// Asks the job server to fan the message out at its time. A job that runs early finds it not due and does nothing; one
+    /// that is lost (or a restart) is covered by the minute sweeper, so a failure here is logged, not thrown at the sender.
+    /// </summary>
+    private void ScheduleFanOut(Guid id, DateTimeOffset at)
+    {
+        try
+        {
+            var delay = at - time.GetUtcNow();
+            if (delay > TimeSpan.Zero)
+            {
+                jobs.Schedule<BulkFanOutJob>(job => job.FanOutAsync(id, CancellationToken.None), delay);
+            }
+            else
+            {
+                jobs.Enqueue<BulkFanOutJob>(job => job.FanOutAsync(id, CancellationToken.None));
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not schedule the fan-out of bulk message {BulkMessageId}; the sweeper will send it.", id);
+        }
     }
 
     /// <summary>The caller's bulk messages, newest first, with read rates.</summary>
@@ -263,5 +345,6 @@ internal sealed class BulkMessageService(
             Read = db.BulkMessageRecipients.Count(r => r.BulkMessageId == m.Id && r.ReadAt != null),
         }).Select(x => new BulkMessageStatusResponse(
             x.m.Id, x.m.Subject, x.m.Body, x.m.Urgent, x.m.TargetKind, x.m.TargetIds, x.m.SentAt, x.m.RecipientCount, x.Read,
-            x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount, Array.Empty<AttachmentResponse>()));
+            x.m.RecipientCount == 0 ? 0 : (double)x.Read / x.m.RecipientCount, Array.Empty<AttachmentResponse>(),
+            x.m.State, x.m.CreatedAt, x.m.StoredCount));
 }

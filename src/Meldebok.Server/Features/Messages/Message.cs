@@ -70,6 +70,21 @@ public enum BulkTargetKind
     Municipality,
 }
 
+/// <summary>Where a bulk message is on its way out.</summary>
+public enum BulkMessageState
+{
+    /// <summary>Waiting for its scheduled time (<c>sendAt</c>); it may be edited or cancelled until then.</summary>
+    Scheduled,
+    /// <summary>Sent, in the undo window: the fan-out starts when the window ends; it may be cancelled until then.</summary>
+    Queued,
+    /// <summary>The fan-out is storing the recipients' copies.</summary>
+    Sending,
+    /// <summary>Every recipient's copy is stored.</summary>
+    Sent,
+    /// <summary>Cancelled by its sender before it went out: nobody received it.</summary>
+    Cancelled,
+}
+
 /// <summary>
 /// A message to many families at once (beskjed). Its recipients are the guardians who reach a pupil in the target,
 /// resolved from the roster when it is sent and stored one row each; each recipient reads it alone, and a reply
@@ -86,11 +101,21 @@ internal sealed class BulkMessage
     public BulkTargetKind TargetKind { get; init; }
     /// <summary>The groups, the SFO unit or the school the message went to (empty for the municipality).</summary>
     public Guid[] TargetIds { get; init; } = [];
-    public required string Subject { get; init; }
-    public required string Body { get; init; }
-    public bool Urgent { get; init; }
-    public DateTimeOffset SentAt { get; init; }
+    public required string Subject { get; set; }
+    public required string Body { get; set; }
+    public bool Urgent { get; set; }
+    /// <summary>When the sender pressed "send" (or last edited a scheduled message).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>When it goes out: the end of the undo window, or the scheduled time. The fan-out starts then.</summary>
+    public DateTimeOffset SentAt { get; set; }
+    public BulkMessageState State { get; set; } = BulkMessageState.Sent;
+    /// <summary>Recipients resolved from the roster by the fan-out (0 until then).</summary>
     public int RecipientCount { get; set; }
+    /// <summary>Recipients whose copy is stored; equals <see cref="RecipientCount"/> when sent.</summary>
+    public int StoredCount { get; set; }
+    /// <summary>When a fan-out worker took the message; a claim older than the timeout is taken over (a worker that died).</summary>
+    public DateTimeOffset? FanOutClaimedAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
 }
 
 /// <summary>One guardian's copy of a bulk message: delivered when stored, read when the guardian opens it.</summary>

@@ -62,6 +62,9 @@ internal sealed class BulkMessageConfiguration : IEntityTypeConfiguration<BulkMe
         builder.Property(m => m.Subject).HasMaxLength(MessageLimits.Subject);
         builder.Property(m => m.Body).HasMaxLength(MessageLimits.Body);
         builder.Property(m => m.TargetKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
+        // The fan-out sweeper's question: what waits and is due, or was taken by a worker long ago?
+        builder.HasIndex(m => new { m.State, m.SentAt }).HasFilter("state IN ('Scheduled', 'Queued', 'Sending')");
         builder.HasIndex(m => new { m.SenderStaffId, m.SentAt });
         builder.HasIndex(m => new { m.SenderAdministratorId, m.SentAt });
         builder.HasOne<Municipality>().WithMany().HasForeignKey(m => m.MunicipalityId).OnDelete(DeleteBehavior.Restrict);

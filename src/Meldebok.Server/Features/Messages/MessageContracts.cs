@@ -28,6 +28,12 @@ internal static class MessageTexts
     public const string SchoolOnlyLeaders = "Bare skolekontoret og rektor kan sende til hele skolen.";
     public const string NoRecipients = "Ingen foresatte kan motta en melding til denne mottakergruppen.";
     public const string NotBulkRecipient = "Du kan bare svare på en beskjed du har mottatt.";
+    public const string SendAtInPast = "Tidspunktet for sending må være fram i tid.";
+    public static string SendAtTooFar(int days) => $"En beskjed kan planlegges høyst {days} dager fram i tid.";
+    public const string SendAtRequired = "Tidspunktet for sending må fylles ut.";
+    public const string UndoWindowPassed = "Beskjeden kan ikke angres: angrefristen er ute, og den er sendt til mottakerne.";
+    public const string AlreadyCancelled = "Beskjeden er allerede angret.";
+    public const string OnlyScheduledEditable = "Bare en planlagt beskjed som ikke er sendt ennå, kan endres.";
 }
 
 /// <summary>A guardian starts a thread about their child with the contact teacher, the office or the SFO.</summary>
@@ -134,12 +140,25 @@ public sealed record BulkPreviewRequest([property: Required(ErrorMessage = Messa
 /// <param name="Body">The message (at most 5000 characters).</param>
 /// <param name="Urgent">Urgent messages bypass quiet hours in notifications.</param>
 /// <param name="AttachmentIds">Up to 5 of the caller's own pending uploads (<c>POST /api/v1/attachments</c>) to attach.</param>
+/// <param name="SendAt">Optional: send later, at this time (in the future, within <c>Messages:MaxScheduleDays</c>); until then it may be edited or cancelled.</param>
 public sealed record BulkMessageRequest(
     [property: Required(ErrorMessage = MessageTexts.TargetRequired)] BulkTarget? Target,
     [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
     [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
     bool Urgent = false,
-    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null,
+    DateTimeOffset? SendAt = null);
+
+/// <summary>Changes to a scheduled bulk message that has not gone out yet.</summary>
+/// <param name="Subject">The subject (at most 200 characters).</param>
+/// <param name="Body">The text (1–5000 characters).</param>
+/// <param name="Urgent">Urgent.</param>
+/// <param name="SendAt">When it goes out: in the future, within <c>Messages:MaxScheduleDays</c>.</param>
+public sealed record BulkMessageUpdateRequest(
+    [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
+    [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
+    bool Urgent,
+    [property: Required(ErrorMessage = MessageTexts.SendAtRequired)] DateTimeOffset? SendAt);
 
 /// <summary>A guardian a bulk message reaches, with the children it reaches them through.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -160,14 +179,18 @@ public sealed record BulkPreviewResponse(int RecipientCount, int PupilCount, Pag
 /// <param name="Urgent">Urgent.</param>
 /// <param name="TargetKind">What it went to.</param>
 /// <param name="TargetIds">The groups, SFO unit or school.</param>
-/// <param name="SentAt">When it was sent.</param>
-/// <param name="RecipientCount">Guardians it was delivered to.</param>
+/// <param name="SentAt">When it goes or went out: the end of the undo window, or the scheduled time.</param>
+/// <param name="RecipientCount">Guardians resolved as its recipients (0 until the fan-out has resolved them).</param>
 /// <param name="ReadCount">Recipients who have read it.</param>
 /// <param name="ReadRate">ReadCount / RecipientCount (0 to 1).</param>
 /// <param name="Attachments">Its attachments (download each at <c>/api/v1/attachments/{id}</c>).</param>
+/// <param name="State">Scheduled, Queued (in the undo window), Sending, Sent or Cancelled.</param>
+/// <param name="CreatedAt">When the sender sent (or last edited) it.</param>
+/// <param name="StoredCount">Recipients whose copy is stored so far.</param>
 public sealed record BulkMessageStatusResponse(
     Guid Id, string Subject, string Body, bool Urgent, BulkTargetKind TargetKind, IReadOnlyList<Guid> TargetIds, DateTimeOffset SentAt,
-    int RecipientCount, int ReadCount, double ReadRate, IReadOnlyList<AttachmentResponse> Attachments);
+    int RecipientCount, int ReadCount, double ReadRate, IReadOnlyList<AttachmentResponse> Attachments,
+    BulkMessageState State, DateTimeOffset CreatedAt, int StoredCount);
 
 /// <summary>One recipient of a bulk message, for its sender.</summary>
 /// <param name="GuardianId">The guardian.</param>
@@ -214,4 +237,6 @@ internal static class MessageEvents
     public const string BulkProgress = "bulk.progress";
     /// <summary>The sender reminded the unread recipients; to each of them. Payload { bulkMessageId, urgent }.</summary>
     public const string BulkReminded = "bulk.reminded";
+    /// <summary>The fan-out of a bulk message moved; to its sender. Payload { bulkMessageId, state, recipientCount, storedCount }.</summary>
+    public const string FanOutProgress = "bulk.fanout-progress";
 }

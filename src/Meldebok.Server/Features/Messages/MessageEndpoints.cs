@@ -14,6 +14,11 @@ internal static class MessageEndpoints
         services.AddScoped<MessageThreadService>();
         services.AddScoped<BulkTargets>();
         services.AddScoped<BulkMessageService>();
+        services.AddScoped<BulkFanOutJob>();
+        services.AddOptions<MessageOptions>()
+            .BindConfiguration(MessageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
     }
 
     public static void MapMessages(this RouteGroupBuilder api)
@@ -102,15 +107,30 @@ internal static class MessageEndpoints
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
-        bulk.MapPost("/", async Task<Results<Created<BulkMessageStatusResponse>, NotFound>> (
+        bulk.MapPost("/", async Task<Results<Accepted<BulkMessageStatusResponse>, NotFound>> (
                 BulkMessageRequest request, BulkMessageService service, CancellationToken ct) =>
                 await service.SendAsync(request, ct) is { } message
-                    ? TypedResults.Created($"/api/v1/bulk-messages/{message.Id}", message)
+                    ? TypedResults.Accepted($"/api/v1/bulk-messages/{message.Id}", message)
                     : TypedResults.NotFound())
             .WithName("SendBulkMessage")
-            .WithSummary("Send to groups (staff covering them, office, principal), an SFO unit (its SFO staff, office, principal), a school (office, principal) or the municipality (administrators). Each guardian who may receive messages about a pupil in the target gets one copy, live.")
+            .WithSummary("Send to groups (staff covering them, office, principal), an SFO unit (its SFO staff, office, principal), a school (office, principal) or the municipality (administrators). Answers at once (202, state Queued, or Scheduled with `sendAt`); after the undo window (or at `sendAt`) the fan-out gives each guardian who may then receive messages about a pupil in the target one copy, live. Follow the progress at the status link or by `bulk.fanout-progress` events.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        bulk.MapPost("/{id:guid}/cancel", async Task<Results<Ok<BulkMessageStatusResponse>, NotFound>> (
+                Guid id, BulkMessageService service, CancellationToken ct) =>
+                await service.CancelAsync(id, ct) is { } message ? TypedResults.Ok(message) : TypedResults.NotFound())
+            .WithName("CancelBulkMessage")
+            .WithSummary("The sender takes back a bulk message within its undo window, or a scheduled one before its time: nobody receives it. 409 once it has gone out.")
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        bulk.MapPut("/{id:guid}", async Task<Results<Ok<BulkMessageStatusResponse>, NotFound>> (
+                Guid id, BulkMessageUpdateRequest request, BulkMessageService service, CancellationToken ct) =>
+                await service.UpdateScheduledAsync(id, request, ct) is { } message ? TypedResults.Ok(message) : TypedResults.NotFound())
+            .WithName("UpdateScheduledBulkMessage")
+            .WithSummary("The sender changes the subject, text, urgency or time of a scheduled bulk message before it goes out. 409 when it is not (or no longer) scheduled.")
+            .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 
         bulk.MapGet("/", async Task<Ok<Paged<BulkMessageStatusResponse>>> (
@@ -123,7 +143,7 @@ internal static class MessageEndpoints
                 Guid id, BulkMessageService service, CancellationToken ct) =>
                 await service.StatusAsync(id, ct) is { } message ? TypedResults.Ok(message) : TypedResults.NotFound())
             .WithName("GetBulkMessageStatus")
-            .WithSummary("One of the caller's bulk messages with its read rate. 404 for anyone but its sender.");
+            .WithSummary("One of the caller's bulk messages with its state (Scheduled, Queued, Sending, Sent, Cancelled), the fan-out's progress (recipientCount resolved, storedCount stored) and its read rate. 404 for anyone but its sender.");
 
         bulk.MapGet("/{id:guid}/recipients", async Task<Results<Ok<Paged<BulkRecipientResponse>>, NotFound>> (
                 Guid id, [AsParameters] BulkRecipientFilter filter, [AsParameters] PageRequest page, BulkMessageService service, CancellationToken ct) =>

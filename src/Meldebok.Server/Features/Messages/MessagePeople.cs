@@ -83,6 +83,29 @@ internal sealed class MessagePeople(MeldebokDbContext db, AccessScope scope, Usa
             && db.Guardians.Any(g => g.Id == l.GuardianId && g.IsActive));
 
     /// <summary>
+    /// The guardians who may receive messages about the pupils (<see cref="ReceivingLinks"/>), once each, with the first of
+    /// their children among the pupils by name: the child a bulk message's reply thread is about.
+    /// </summary>
+    public async Task<List<(Guid GuardianId, Guid PupilId)>> FirstChildPerGuardianAsync(IQueryable<Pupil> pupils, CancellationToken ct)
+    {
+        var rows = await ReceivingLinks(pupils)
+            .Join(db.Pupils, l => l.PupilId, p => p.Id, (l, p) => new { l.GuardianId, l.PupilId, p.FamilyName, p.GivenName })
+            .OrderBy(r => r.GuardianId).ThenBy(r => r.FamilyName).ThenBy(r => r.GivenName).ThenBy(r => r.PupilId)
+            .Select(r => new { r.GuardianId, r.PupilId })
+            .ToListAsync(ct);
+        var first = new List<(Guid GuardianId, Guid PupilId)>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (first.Count == 0 || first[^1].GuardianId != row.GuardianId)
+            {
+                first.Add((row.GuardianId, row.PupilId));
+            }
+        }
+
+        return first;
+    }
+
+    /// <summary>
     /// The staff a guardian's thread goes to: the contact teachers of the pupil's groups, the school's office and principal,
     /// or the SFO staff and leaders of the pupil's SFO groups — active people in active assignments only.
     /// </summary>

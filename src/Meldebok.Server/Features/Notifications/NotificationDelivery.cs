@@ -35,6 +35,8 @@ internal enum DeliveryStatus
     Sent,
     /// <summary>Given up after the last attempt, or the person no longer has an address or a mobile number.</summary>
     Failed,
+    /// <summary>Not needed: an urgent message's SMS fallback whose recipient read the message before it was due.</summary>
+    Skipped,
 }
 
 /// <summary>
@@ -56,6 +58,8 @@ internal sealed class NotificationDelivery
     public NotificationChannel Channel { get; init; }
     /// <summary>About an urgent message: never held by the person's quiet hours.</summary>
     public bool Urgent { get; init; }
+    /// <summary>The SMS fallback of an urgent message: sent at <see cref="NextAttemptAt"/> only if the person has not read the message by then.</summary>
+    public bool OnlyIfUnread { get; init; }
     public DeliveryStatus Status { get; set; }
     public int Attempts { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }

@@ -67,6 +67,14 @@ internal sealed class NotificationDeliveryJob(
         }
 
         var delivery = await db.NotificationDeliveries.AsNoTracking().SingleAsync(d => d.Id == id, ct);
+        if (delivery.OnlyIfUnread && await HasReadAsync(delivery, ct))
+        {
+            await Finish(id).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.Status, DeliveryStatus.Skipped)
+                .SetProperty(d => d.LastError, "Mottakeren hadde lest meldingen før SMS-varselet skulle sendes."), ct);
+            return true;
+        }
+
         if (await QuietUntilAsync(delivery, ct) is { } quietUntil)
         {
             await Finish(id).ExecuteUpdateAsync(set => set
@@ -114,6 +122,16 @@ internal sealed class NotificationDeliveryJob(
             .SetProperty(d => d.SentAt, time.GetUtcNow()), ct);
         return true;
     }
+
+    /// <summary>Whether the recipient has read the message the delivery is about (a bulk message's copy, or the thread up to the message).</summary>
+    private async Task<bool> HasReadAsync(NotificationDelivery delivery, CancellationToken ct) => delivery.SourceKind switch
+    {
+        NotificationSource.BulkMessage => await db.BulkMessageRecipients.AnyAsync(
+            r => r.BulkMessageId == delivery.SourceId && r.GuardianId == delivery.PersonId && r.ReadAt != null, ct),
+        NotificationSource.ThreadMessage => await db.ThreadMessages.Where(m => m.Id == delivery.SourceId).AnyAsync(m => db.ThreadParticipants.Any(p =>
+            p.ThreadId == m.ThreadId && (p.GuardianId == delivery.PersonId || p.StaffId == delivery.PersonId) && p.LastReadAt >= m.SentAt), ct),
+        _ => false,
+    };
 
     /// <summary>When the recipient's quiet hours end, for a non-urgent SMS claimed during them; null when it may go now.</summary>
     private async Task<DateTimeOffset?> QuietUntilAsync(NotificationDelivery delivery, CancellationToken ct)

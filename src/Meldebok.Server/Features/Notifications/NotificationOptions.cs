@@ -14,6 +14,13 @@ internal sealed class NotificationOptions
     /// <summary>A claim older than this is taken to be from a worker that died, and the notification is tried again.</summary>
     [Range(1, 1440, ErrorMessage = "Notifications:ClaimTimeoutMinutes må være mellom 1 og 1440.")]
     public int ClaimTimeoutMinutes { get; set; } = 10;
+
+    /// <summary>
+    /// Minutes after an urgent message before it goes by SMS to those who take urgent messages by SMS and have not read it
+    /// by then (0: at once).
+    /// </summary>
+    [Range(0, 1440, ErrorMessage = "Notifications:UrgentSmsFallbackMinutes må være mellom 0 og 1440.")]
+    public int UrgentSmsFallbackMinutes { get; set; } = 15;
 }
 
 /// <summary>The SMTP server e-mails go through (section <c>Notifications:Smtp</c>); no host means no e-mail.</summary>

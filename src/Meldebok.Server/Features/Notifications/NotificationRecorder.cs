@@ -1,6 +1,7 @@
 using Hangfire;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Features.Notifications;
 
@@ -8,12 +9,14 @@ namespace Meldebok.Server.Features.Notifications;
 /// Writes the notifications of a new message into the message's own unit of work (so they commit or roll back with it),
 /// and after the commit asks the job server to deliver them now. Per recipient (never the author) and channel, as their
 /// <see cref="NotificationSetting"/> says (defaults when they have none): an e-mail to those with an address in the roster
-/// and e-mail on; an SMS to those with a mobile number who take every message by SMS, or urgent ones when the message is
-/// urgent. Nothing is recorded for a channel that is off (no SMTP host, no SMS gateway). Quiet hours are applied by the
+/// and e-mail on; an SMS to those with a mobile number who take every message by SMS (at once), or, when the message is
+/// urgent, to those who take urgent messages by SMS — as a fallback, due <see cref="NotificationOptions.UrgentSmsFallbackMinutes"/>
+/// after the message and sent only if they have not read it by then. Nothing is recorded for a channel that is off (no SMTP host, no SMS gateway). Quiet hours are applied by the
 /// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, IBackgroundJobClient jobs, TimeProvider time, ILogger<NotificationRecorder> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider time,
+    ILogger<NotificationRecorder> logger)
 {
     private bool recorded;
 
@@ -25,18 +28,19 @@ internal sealed class NotificationRecorder(
     /// <summary>Adds (unsaved) deliveries of a thread message to the recipients, who are the thread's participants other than its author.</summary>
     public Task RecordThreadMessageAsync(
         Guid municipalityId, Guid messageId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct) =>
-        RecordAsync(municipalityId, NotificationSource.ThreadMessage, messageId, urgent, recipients, ct);
+        RecordAsync(municipalityId, NotificationSource.ThreadMessage, messageId, urgent, smsFallback: true, recipients, ct);
 
     /// <summary>
     /// Adds (unsaved) urgent deliveries about a late pickup message to the SFO staff of the child's unit, by the same rule as
     /// <see cref="RecordThreadMessageAsync"/>: e-mail when on, SMS to those who take urgent messages by SMS (the default).
     /// </summary>
     public Task RecordPickupLateChangeAsync(Guid municipalityId, Guid pickupMessageId, IReadOnlyCollection<Guid> staffIds, CancellationToken ct) =>
-        RecordAsync(municipalityId, NotificationSource.PickupLateChange, pickupMessageId, urgent: true,
+        RecordAsync(municipalityId, NotificationSource.PickupLateChange, pickupMessageId, urgent: true, smsFallback: false,
             staffIds.Select(id => ((Guid?)null, (Guid?)id)), ct);
 
     private async Task RecordAsync(
-        Guid municipalityId, NotificationSource source, Guid sourceId, bool urgent, IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
+        Guid municipalityId, NotificationSource source, Guid sourceId, bool urgent, bool smsFallback,
+        IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
     {
         if (!email.IsEnabled && !sms.IsEnabled)
         {
@@ -65,13 +69,19 @@ internal sealed class NotificationRecorder(
 
             if (sms.IsEnabled && setting.WantsSms(urgent) && !string.IsNullOrWhiteSpace(contact.Mobile))
             {
-                deliveries.Add(Delivery(municipalityId, source, sourceId, contact, NotificationChannel.Sms, urgent, now));
+                deliveries.Add(Delivery(municipalityId, source, sourceId, contact, NotificationChannel.Sms, urgent, now,
+                    smsFallback && IsFallback(urgent, setting.SmsEnabled) ? now.Add(FallbackDelay) : null));
             }
         }
 
         db.NotificationDeliveries.AddRange(deliveries);
         recorded |= deliveries.Count > 0;
     }
+
+    private TimeSpan FallbackDelay => TimeSpan.FromMinutes(options.Value.UrgentSmsFallbackMinutes);
+
+    /// <summary>An SMS only because the message is urgent (not every message by SMS) waits, and goes only if still unread.</summary>
+    private bool IsFallback(bool urgent, bool smsForEveryMessage) => urgent && !smsForEveryMessage && options.Value.UrgentSmsFallbackMinutes > 0;
 
     /// <summary>
     /// Adds (unsaved) e-mail deliveries about a consent request or one of its reminders to the guardians concerned who
@@ -147,21 +157,26 @@ internal sealed class NotificationRecorder(
         }
 
         var now = time.GetUtcNow();
+        var fallback = IsFallback(urgent, smsForEveryMessage: false);
+        var fallbackAt = now.Add(FallbackDelay);
+        // An SMS only because the message is urgent waits for the fallback time and goes only if still unread then.
         var inserted = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO notification_deliveries
-                (id, municipality_id, source_kind, source_id, guardian_id, person_id, channel, urgent, status, attempts, next_attempt_at, created_at)
+                (id, municipality_id, source_kind, source_id, guardian_id, person_id, channel, urgent, only_if_unread, status, attempts, next_attempt_at, created_at)
             SELECT gen_random_uuid(), {municipalityId}, {nameof(NotificationSource.BulkMessage)}, r.bulk_message_id, r.guardian_id, r.guardian_id,
-                   c.channel, {urgent}, {nameof(DeliveryStatus.Pending)}, 0, {now}, {now}
+                   c.channel, {urgent}, c.only_if_unread, {nameof(DeliveryStatus.Pending)}, 0,
+                   CASE WHEN c.only_if_unread THEN {fallbackAt} ELSE {now} END, {now}
             FROM bulk_message_recipients r
             JOIN guardians g ON g.id = r.guardian_id
             LEFT JOIN notification_settings s ON s.person_id = r.guardian_id
             CROSS JOIN LATERAL (VALUES
                 ({nameof(NotificationChannel.Email)},
-                 {email.IsEnabled} AND coalesce(s.email_enabled, true) AND coalesce(g.email, '') <> ''),
+                 {email.IsEnabled} AND coalesce(s.email_enabled, true) AND coalesce(g.email, '') <> '', false),
                 ({nameof(NotificationChannel.Sms)},
                  {sms.IsEnabled} AND (coalesce(s.sms_enabled, false) OR ({urgent} AND coalesce(s.urgent_sms_enabled, true)))
-                 AND coalesce(g.mobile, '') <> '')
-            ) AS c(channel, wanted)
+                 AND coalesce(g.mobile, '') <> '',
+                 {fallback} AND NOT coalesce(s.sms_enabled, false))
+            ) AS c(channel, wanted, only_if_unread)
             WHERE r.bulk_message_id = {bulkMessageId} AND c.wanted
             ON CONFLICT (source_id, person_id, channel) DO NOTHING
             """, ct);
@@ -191,7 +206,8 @@ internal sealed class NotificationRecorder(
     }
 
     private static NotificationDelivery Delivery(
-        Guid municipalityId, NotificationSource source, Guid sourceId, Contact person, NotificationChannel channel, bool urgent, DateTimeOffset now) => new()
+        Guid municipalityId, NotificationSource source, Guid sourceId, Contact person, NotificationChannel channel, bool urgent, DateTimeOffset now,
+        DateTimeOffset? onlyIfUnreadAt = null) => new()
     {
         MunicipalityId = municipalityId,
         SourceKind = source,
@@ -202,7 +218,8 @@ internal sealed class NotificationRecorder(
         Channel = channel,
         Urgent = urgent,
         Status = DeliveryStatus.Pending,
-        NextAttemptAt = now,
+        OnlyIfUnread = onlyIfUnreadAt is not null,
+        NextAttemptAt = onlyIfUnreadAt ?? now,
         CreatedAt = now,
     };
 }

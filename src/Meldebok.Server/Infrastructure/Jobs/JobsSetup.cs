@@ -51,7 +51,12 @@ internal static class JobsSetup
                 }));
         if (options.RunServer)
         {
-            builder.Services.AddHangfireServer(server => server.WorkerCount = options.WorkerCount);
+            builder.Services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = options.WorkerCount;
+                // Delayed jobs (a bulk message's fan-out after its 10 s undo window) start within 2 s of their time, not 15.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(2);
+            });
         }
 
         builder.Services.AddScoped<PruneTokensJob>();
@@ -87,6 +92,9 @@ internal static class JobsSetup
             // The sweeper: what was not delivered right after its commit (a crash, a retry after a failure) goes out within a minute.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDeliveryJob>(
                 Features.Notifications.NotificationDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            // Every minute: bulk messages whose undo window or scheduled time has passed go out even if their delayed job was lost.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Messages.BulkFanOutJob>(
+                Features.Messages.BulkFanOutJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             // Hourly: a request is reminded within the hour its deadline comes within Consents:ReminderDaysBeforeDeadline days.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Consents.ConsentReminderJob>(
                 Features.Consents.ConsentReminderJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());

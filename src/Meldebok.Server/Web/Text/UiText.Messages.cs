@@ -64,6 +64,11 @@ internal sealed class MessageText
     public required string Remind { get; init; }
     public required Func<int, string> Reminded { get; init; }
     public required string StaffOnly { get; init; }
+    public required string SendLaterLabel { get; init; }
+    public required string SendLaterHint { get; init; }
+    public required string SendLaterInvalid { get; init; }
+    public required Func<Meldebok.Server.Features.Messages.BulkMessageState, DateTimeOffset, string> SendState { get; init; }
+    public required string Undo { get; init; }
 
     public static readonly MessageText Bokmal = new()
     {
@@ -125,6 +130,18 @@ internal sealed class MessageText
         Remind = "Send påminnelse til dem som ikke har lest",
         Reminded = count => $"Påminnelse sendt til {count}.",
         StaffOnly = "Bare ansatte kan sende beskjeder til foresatte.",
+        SendLaterLabel = "Send senere (valgfritt)",
+        SendLaterHint = "Dato og klokkeslett. Tomt felt: beskjeden sendes nå, og du kan angre i noen sekunder.",
+        SendLaterInvalid = "Tidspunktet for sending må være en gyldig dato og tid.",
+        SendState = (state, at) => state switch
+        {
+            Meldebok.Server.Features.Messages.BulkMessageState.Scheduled => $"Planlagt sendt {at:d.M. HH:mm}. Du kan angre til da.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Queued => $"Sendes kl. {at:HH:mm:ss}. Du kan angre til da.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Sending => "Sendes nå.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Cancelled => "Angret. Ingen har fått beskjeden.",
+            _ => $"Sendt {at:d.M. HH:mm}.",
+        },
+        Undo = "Angre",
     };
 
     public static readonly MessageText English = new()
@@ -187,5 +204,17 @@ internal sealed class MessageText
         Remind = "Remind those who have not read it",
         Reminded = count => $"Reminder sent to {count}.",
         StaffOnly = "Only staff send notices to guardians.",
+        SendLaterLabel = "Send later (optional)",
+        SendLaterHint = "Date and time. Empty: the notice is sent now, and you can undo it for a few seconds.",
+        SendLaterInvalid = "The sending time must be a valid date and time.",
+        SendState = (state, at) => state switch
+        {
+            Meldebok.Server.Features.Messages.BulkMessageState.Scheduled => $"Scheduled for {at:d.M. HH:mm}. You can undo it until then.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Queued => $"Goes out at {at:HH:mm:ss}. You can undo it until then.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Sending => "Being sent now.",
+            Meldebok.Server.Features.Messages.BulkMessageState.Cancelled => "Undone. Nobody received the notice.",
+            _ => $"Sent {at:d.M. HH:mm}.",
+        },
+        Undo = "Undo",
     };
 }

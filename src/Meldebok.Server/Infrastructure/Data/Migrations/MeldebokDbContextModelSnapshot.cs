@@ -1204,6 +1204,18 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("character varying(5000)")
                         .HasColumnName("body");
 
+                    b.Property<DateTimeOffset?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("FanOutClaimedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("fan_out_claimed_at");
+
                     b.Property<Guid>("MunicipalityId")
                         .HasColumnType("uuid")
                         .HasColumnName("municipality_id");
@@ -1227,6 +1239,16 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<int>("StoredCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("stored_count");
 
                     b.Property<string>("Subject")
                         .IsRequired()
@@ -1263,6 +1285,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
                     b.HasIndex("SenderStaffId", "SentAt")
                         .HasDatabaseName("ix_bulk_messages_sender_staff_id_sent_at");
+
+                    b.HasIndex("State", "SentAt")
+                        .HasDatabaseName("ix_bulk_messages_state_sent_at")
+                        .HasFilter("state IN ('Scheduled', 'Queued', 'Sending')");
 
                     b.ToTable("bulk_messages", null, t =>
                         {
@@ -1511,6 +1537,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<bool>("OnlyIfUnread")
+                        .HasColumnType("boolean")
+                        .HasColumnName("only_if_unread");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
