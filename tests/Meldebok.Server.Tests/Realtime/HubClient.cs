@@ -38,16 +38,20 @@ internal sealed class HubClient : IAsyncDisposable
     /// Connects as <paramref name="user"/> (anonymous when null) over long polling through the in-memory test
     /// server, and waits until the hub has put the connection in its groups.
     /// </summary>
-    public static async Task<HubClient> ConnectAsync(WebApplicationFactory<Program> host, TestUser? user)
+    public static Task<HubClient> ConnectAsync(WebApplicationFactory<Program> host, TestUser? user) =>
+        ConnectWithHeadersAsync(host, user is null ? [] : new Dictionary<string, string> { ["Authorization"] = user.Header().ToString() });
+
+    /// <summary>Connects with the given request headers (e.g. the web UI's sign-in cookie) and waits until the connection is in its groups.</summary>
+    public static async Task<HubClient> ConnectWithHeadersAsync(WebApplicationFactory<Program> host, IReadOnlyDictionary<string, string> headers)
     {
         var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(host.Server.BaseAddress, RealtimeSetup.HubPath), options =>
             {
                 options.Transports = HttpTransportType.LongPolling;
                 options.HttpMessageHandlerFactory = _ => host.Server.CreateHandler();
-                if (user is not null)
+                foreach (var (name, value) in headers)
                 {
-                    options.Headers["Authorization"] = user.Header().ToString();
+                    options.Headers[name] = value;
                 }
             })
             .Build();

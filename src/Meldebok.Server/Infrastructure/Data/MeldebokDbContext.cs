@@ -5,6 +5,7 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Realtime;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,10 @@ namespace Meldebok.Server.Infrastructure.Data;
 /// Identity) and OpenIddict's applications, authorizations, scopes and tokens.
 /// </summary>
 internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> options)
-    : IdentityDbContext<MeldebokUser, IdentityRole<Guid>, Guid>(options)
+    : IdentityDbContext<MeldebokUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring shared by every replica (Infrastructure/ScaleOut).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Municipality> Municipalities => Set<Municipality>();
     public DbSet<School> Schools => Set<School>();
     public DbSet<SfoUnit> SfoUnits => Set<SfoUnit>();

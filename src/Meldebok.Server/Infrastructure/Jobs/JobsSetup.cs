@@ -19,6 +19,12 @@ internal sealed class JobsOptions
 
     /// <summary>How long a fetched job stays invisible to other servers; the sliding timeout keeps extending it while the job runs.</summary>
     [Range(1, 1440)] public int InvisibilityTimeoutMinutes { get; set; } = 5;
+
+    /// <summary>
+    /// How often the job server looks for due recurring and scheduled jobs. Every replica looks; a distributed lock in
+    /// PostgreSQL lets one of them enqueue each occurrence, so a recurring job runs once per occurrence however many replicas run.
+    /// </summary>
+    [Range(1, 3600)] public int SchedulePollingIntervalSeconds { get; set; } = 2;
 }
 
 /// <summary>Hangfire on the application's PostgreSQL database (schema <c>hangfire</c>) and its dashboard at <c>/jobs</c>.</summary>
@@ -54,8 +60,8 @@ internal static class JobsSetup
             builder.Services.AddHangfireServer(server =>
             {
                 server.WorkerCount = options.WorkerCount;
-                // Delayed jobs (a bulk message's fan-out after its 10 s undo window) start within 2 s of their time, not 15.
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(2);
+                // Delayed jobs (a bulk message's fan-out after its undo window) start within this many seconds of their time.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
             });
         }
 

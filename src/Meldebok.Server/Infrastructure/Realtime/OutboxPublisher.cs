@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -22,8 +21,7 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 internal sealed partial class OutboxPublisher(
     NpgsqlDataSource dataSource,
     OutboxSignal signal,
-    IHubContext<MeldebokHub> hub,
-    RealtimeConnections connections,
+    IRealtimeFanout fanout,
     IOptions<RealtimeOptions> options,
     TimeProvider time,
     ILogger<OutboxPublisher> logger) : BackgroundService
@@ -97,13 +95,9 @@ internal sealed partial class OutboxPublisher(
             await transaction.CommitAsync(ct);
         }
 
-        foreach (var (message, audiences) in published.OrderBy(p => p.Event.Sequence))
+        if (published.Count > 0)
         {
-            var receivers = connections.In(audiences);
-            if (receivers.Count > 0)
-            {
-                await hub.Clients.Clients(receivers).SendAsync(MeldebokHub.EventMethod, message, ct);
-            }
+            await fanout.PublishAsync([.. published.OrderBy(p => p.Event.Sequence).Select(p => new PublishedEvent(p.Event, p.Audiences))], ct);
         }
 
         return published.Count;

@@ -21,4 +21,14 @@ internal sealed class RealtimeOptions
 
     /// <summary>Published events older than this are deleted by the daily retention job; reconnecting clients can catch up this far back.</summary>
     [Range(1, 365)] public int EventRetentionDays { get; set; } = 7;
+
+    /// <summary>
+    /// StackExchange.Redis connection string (<c>redis:6379</c>, <c>host:6379,password=…,ssl=true</c>). Empty: one replica, events
+    /// reach only this process's connections. Set on every replica: the SignalR Redis backplane is switched on and every published
+    /// event is fanned out through Redis to the connections of all replicas (Infrastructure/ScaleOut).
+    /// </summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Prefix of the Redis channels, so that several installations can share one Redis.</summary>
+    [Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$")] public string RedisChannelPrefix { get; set; } = "meldebok";
 }

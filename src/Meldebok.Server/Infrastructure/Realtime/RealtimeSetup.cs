@@ -24,6 +24,8 @@ internal static class RealtimeSetup
         services.AddSignalR();
         services.AddScoped<RealtimeAudiences>();
         services.AddSingleton<RealtimeConnections>();
+        services.AddSingleton<LocalRealtimeFanout>();
+        services.AddSingleton<IRealtimeFanout>(provider => provider.GetRequiredService<LocalRealtimeFanout>());
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<OutboxWakeInterceptor>();
         // Composes with the pooled registration in DatabaseSetup: pooled options are built once, from the root provider.

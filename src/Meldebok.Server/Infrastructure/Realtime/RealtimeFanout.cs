@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.SignalR;
+
+namespace Meldebok.Server.Infrastructure.Realtime;
+
+/// <summary>An event the outbox publisher has given its sequence, with the audiences it goes to.</summary>
+internal sealed record PublishedEvent(RealtimeEvent Event, string[] Audiences);
+
+/// <summary>
+/// Carries published events to the hub connections that should get them. One replica: straight to this process's
+/// connections (<see cref="LocalRealtimeFanout"/>); several replicas: through Redis to every replica, each of which pushes to
+/// its own connections (<see cref="ScaleOut.RedisRealtimeFanout"/>).
+/// </summary>
+internal interface IRealtimeFanout
+{
+    /// <summary>Delivers <paramref name="events"/> (in sequence order) to every connection in one of each event's audiences, once.</summary>
+    Task PublishAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct);
+}
+
+/// <summary>Pushes events to the connections of this process only.</summary>
+internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, RealtimeConnections connections) : IRealtimeFanout
+{
+    /// <summary>
+    /// Set when the SignalR Redis backplane is on: its <c>Clients(ids)</c> publishes one Redis message per connection even for
+    /// local ones, while <c>Client(id)</c> writes a local connection directly. The receivers here are always local.
+    /// </summary>
+    public bool BackplaneOn { get; init; }
+
+    public async Task PublishAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct)
+    {
+        foreach (var (message, audiences) in events)
+        {
+            var receivers = connections.In(audiences);
+            if (receivers.Count == 0)
+            {
+                continue;
+            }
+
+            if (BackplaneOn)
+            {
+                await Task.WhenAll(receivers.Select(id => hub.Clients.Client(id).SendAsync(MeldebokHub.EventMethod, message, ct)));
+            }
+            else
+            {
+                await hub.Clients.Clients(receivers).SendAsync(MeldebokHub.EventMethod, message, ct);
+            }
+        }
+    }
+}
