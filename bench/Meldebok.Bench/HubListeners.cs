@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Meldebok.Bench;
@@ -45,9 +44,7 @@ internal sealed class HubListeners : IAsyncDisposable
         foreach (var token in accessTokens)
         {
             var client = index++;
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(server, "/hubs/meldebok"), HttpTransportType.WebSockets, o => o.AccessTokenProvider = () => Task.FromResult<string?>(token))
-                .Build();
+            var connection = HubClients.Connect(server, token);
             connection.On<JsonElement>("event", message =>
             {
                 listeners.Receive(message);
