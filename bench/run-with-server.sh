@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# What the benchmarks that drive the whole server share (bench/morning-rush/run.sh, bench/afternoon-rush/run.sh): a
+# What the benchmarks that drive the whole server share (bench/morning-rush/run.sh, bench/afternoon-rush/run.sh,
+# bench/fan-out/run.sh): a
 # PostgreSQL cluster of their own with a Trondheim-sized municipality, the server and the driver built in Release, the
 # server started on loopback, then the driver (bench/Meldebok.Bench) run with the arguments given, then
 # --server and --database. Needs the PostgreSQL binaries.
@@ -38,7 +39,9 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ] || [ ! -x "$work/server/Meldebok.Server" ] 
   dotnet publish "$root/bench/Meldebok.Bench" -c Release -o "$work/bench" -v q -nologo >/dev/null
 fi
 
-export ConnectionStrings__Meldebok="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=meldebok"
+# BENCH_CONNECTION_OPTIONS appends to the connection string (e.g. ";Maximum Pool Size=200"); server settings a
+# benchmark needs beyond those below are passed as exported environment variables (e.g. Messages__UndoWindowSeconds=0).
+export ConnectionStrings__Meldebok="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=meldebok${BENCH_CONNECTION_OPTIONS:-}"
 # "Testing": development signing keys and cookies without the Secure flag, so that the driver can sign in over
 # plain HTTP on loopback; everything on the request path is as in Production.
 export ASPNETCORE_ENVIRONMENT=Testing
