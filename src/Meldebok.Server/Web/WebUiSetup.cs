@@ -44,6 +44,7 @@ internal static class WebUiSetup
         // Write Norwegian letters as they are, not as character references (markup is still encoded).
         services.AddWebEncoders(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<StaffMenu>();
         services.AddTransient(_ => UiText.For(CultureInfo.CurrentUICulture));
 
         services.Configure<RequestLocalizationOptions>(options =>

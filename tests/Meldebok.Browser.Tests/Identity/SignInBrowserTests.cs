@@ -12,7 +12,7 @@ namespace Meldebok.Browser.Tests.Identity;
 
 /// <summary>
 /// The demo people sign in in a real browser with their user name and the demo password, land on the home page with
-/// their name and their role's menu, and sign out; and the sign-in pages pass axe-core at phone and desktop size.
+/// their name and the menu their roster roles give them (each staff role its own), and sign out; and the sign-in pages pass axe-core at phone and desktop size.
 /// </summary>
 public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : IClassFixture<DemoSignInApp>
 {
@@ -20,8 +20,17 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     public static TheoryData<string, string[]> People() => new()
     {
         { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
-        { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
-        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
+        { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
+        {
+            DemoSignIns.Office,
+            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"]
+        },
+        {
+            DemoSignIns.Principal,
+            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Bruksstatistikk",
+                "Gevinster", "Klasselister", "Varslinger"]
+        },
         { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 
@@ -45,8 +54,8 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     public static TheoryData<string, string, string[]> ExternalPeople() => new()
     {
         { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
-        { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
-        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"] },
+        { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
         { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 

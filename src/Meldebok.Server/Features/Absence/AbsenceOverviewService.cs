@@ -31,7 +31,7 @@ internal sealed class AbsenceOverviewService(
 
     /// <summary>The groups whose overview the staff member may open: every class of a school they lead, and the school groups they teach.</summary>
     public async Task<List<OverviewGroup>> GroupsAsync(CancellationToken ct) =>
-        await VisibleGroups(await reach.StaffIdAsync(ct))
+        await VisibleGroups(db, await reach.StaffIdAsync(ct))
             .OrderBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new OverviewGroup(g.Id, g.Name))
             .ToListAsync(ct);
@@ -39,7 +39,7 @@ internal sealed class AbsenceOverviewService(
     /// <summary>One row per pupil of the group the staff member reaches; null when the group is out of reach.</summary>
     public async Task<GroupAbsenceOverview?> GroupAsync(Guid groupId, AbsenceOverviewQuery query, CancellationToken ct)
     {
-        var group = await VisibleGroups(await reach.StaffIdAsync(ct)).Where(g => g.Id == groupId)
+        var group = await VisibleGroups(db, await reach.StaffIdAsync(ct)).Where(g => g.Id == groupId)
             .Select(g => new { g.Id, g.Name, g.MunicipalityId }).SingleOrDefaultAsync(ct);
         if (group is null)
         {
@@ -62,7 +62,7 @@ internal sealed class AbsenceOverviewService(
     /// </summary>
     public async Task<PupilAbsenceOverview?> PupilAsync(Guid pupilId, AbsenceOverviewQuery query, CancellationToken ct)
     {
-        var groups = VisibleGroups(await reach.StaffIdAsync(ct));
+        var groups = VisibleGroups(db, await reach.StaffIdAsync(ct));
         var leads = await reach.SchoolsWhereAsync([StaffRole.Principal, StaffRole.Office], ct);
         var pupil = await (await scope.StaffPupilsAsync(ct))
             .Where(p => p.Id == pupilId
@@ -152,7 +152,7 @@ internal sealed class AbsenceOverviewService(
     }
 
     /// <summary>School groups the staff member sees absence for: every active non-SFO group of a school they lead, and those their teaching assignments cover.</summary>
-    private IQueryable<Group> VisibleGroups(Guid? staffId) =>
+    internal static IQueryable<Group> VisibleGroups(MeldebokDbContext db, Guid? staffId) =>
         db.Groups.AsNoTracking().Where(g => g.IsActive && g.Kind != GroupKind.SfoGroup && db.StaffAssignments.Any(a =>
             a.StaffId == staffId && a.IsActive && a.SchoolId == g.SchoolId
             && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal

@@ -21,7 +21,8 @@ internal sealed class LeaveApplicationService(
     MeldebokDbContext db, AccessScope scope, StaffNoticeReach reach, AbsenceNoticeRules rules, Outbox outbox, AuditLog audit,
     TimeProvider time, IOptions<AbsenceOptions> options, UsageRecorder usage)
 {
-    private static readonly StaffRole[] Leaders = [StaffRole.Principal, StaffRole.Office];
+    /// <summary>The roles that see a school's leave applications (the principal decides them); also the menu's rule.</summary>
+    internal static readonly StaffRole[] Leaders = [StaffRole.Principal, StaffRole.Office];
 
     /// <summary>Applies for leave; null when the guardian does not reach the pupil.</summary>
     public async Task<LeaveApplicationResponse?> ApplyAsync(LeaveApplicationRequest request, CancellationToken ct)

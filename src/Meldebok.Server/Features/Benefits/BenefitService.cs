@@ -32,8 +32,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
         if ((await access.RolesAsync(ct)).StaffId is { } staffId)
         {
-            var municipality = await db.StaffAssignments.AsNoTracking()
-                .Where(a => a.StaffId == staffId && a.IsActive && a.Role == StaffRole.Principal)
+            var municipality = await UsageService.PrincipalAssignments(db, staffId).AsNoTracking()
                 .Select(a => (Guid?)a.MunicipalityId)
                 .FirstOrDefaultAsync(ct);
             if (municipality is { } id)

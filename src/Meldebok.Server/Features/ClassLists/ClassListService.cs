@@ -59,7 +59,7 @@ internal sealed class ClassListService(
 
     /// <summary>The groups whose class list the calling staff member may open, by school and name.</summary>
     public async Task<List<ClassListGroup>> GroupsAsync(CancellationToken ct) =>
-        await VisibleGroups((await scope.RolesAsync(ct)).StaffId)
+        await VisibleGroups(db, (await scope.RolesAsync(ct)).StaffId)
             .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, SchoolName = s.Name })
             .OrderBy(g => g.SchoolName).ThenBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new ClassListGroup(g.Id, g.Name, g.SchoolName))
@@ -73,7 +73,7 @@ internal sealed class ClassListService(
     public async Task<StaffClassListResponse?> ForGroupAsync(Guid groupId, CancellationToken ct)
     {
         var staffId = (await scope.RolesAsync(ct)).StaffId;
-        var group = await VisibleGroups(staffId).Where(g => g.Id == groupId)
+        var group = await VisibleGroups(db, staffId).Where(g => g.Id == groupId)
             .Join(db.Schools, g => g.SchoolId, s => s.Id, (g, s) => new { g.Id, g.Name, g.Kind, g.MunicipalityId, SchoolName = s.Name })
             .SingleOrDefaultAsync(ct);
         if (group is null)
@@ -145,7 +145,7 @@ internal sealed class ClassListService(
         new(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray());
 
     /// <summary>Active groups covered by one of the staff member's active assignments, and every active group of a school they lead.</summary>
-    private IQueryable<Group> VisibleGroups(Guid? staffId) =>
+    internal static IQueryable<Group> VisibleGroups(MeldebokDbContext db, Guid? staffId) =>
         db.Groups.AsNoTracking().Where(g => g.IsActive && db.StaffAssignments.Any(a =>
             a.StaffId == staffId && a.IsActive && a.SchoolId == g.SchoolId && a.MunicipalityId == g.MunicipalityId
             && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal

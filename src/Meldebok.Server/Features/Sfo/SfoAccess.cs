@@ -57,17 +57,21 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
     /// <summary>The SFO units whose board the caller works, by name.</summary>
     public async Task<List<SfoBoardUnit>> BoardUnitsAsync(CancellationToken ct)
     {
-        var staffId = await StaffIdAsync(ct);
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
-        return await db.SfoUnits.AsNoTracking()
-            .Where(u => u.IsActive && (
-                assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
-                || assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
-                    && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id
-                        && db.Groups.Any(g => g.Id == ag.GroupId && g.IsActive && g.SfoUnitId == u.Id)))))
+        return await BoardUnits(db, await StaffIdAsync(ct)).AsNoTracking()
             .OrderBy(u => u.Name).ThenBy(u => u.Id)
             .Select(u => new SfoBoardUnit(u.Id, u.Name, u.SchoolId))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The active SFO units whose board the staff member works (the board page's list and the menu's rule).</summary>
+    internal static IQueryable<SfoUnit> BoardUnits(MeldebokDbContext db, Guid? staffId)
+    {
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+        return db.SfoUnits.Where(u => u.IsActive && (
+            assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
+            || assignments.Any(a => a.SchoolId == u.SchoolId && (a.Role == StaffRole.SfoStaff || a.Role == StaffRole.SfoLeader)
+                && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id
+                    && db.Groups.Any(g => g.Id == ag.GroupId && g.IsActive && g.SfoUnitId == u.Id)))));
     }
 
     /// <summary>The staff audiences of a unit's live events: its SFO staff and the school office.</summary>

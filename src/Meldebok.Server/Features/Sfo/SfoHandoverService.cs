@@ -42,16 +42,20 @@ internal sealed class SfoHandoverService(MeldebokDbContext db, AccessScope scope
     /// <summary>The groups the caller hands over from: those a teacher or contact teacher assignment covers; every class and base group of a school where office or principal.</summary>
     public async Task<List<SfoBoardUnit>> GroupsAsync(CancellationToken ct)
     {
-        var staffId = (await scope.RolesAsync(ct)).StaffId;
-        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
-        return await db.Groups.AsNoTracking()
-            .Where(g => g.IsActive && g.Kind != GroupKind.SfoGroup && (
-                assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
-                || assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Teacher || a.Role == StaffRole.ContactTeacher)
-                    && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))))
+        return await HandoverGroups(db, (await scope.RolesAsync(ct)).StaffId).AsNoTracking()
             .OrderBy(g => g.Grade).ThenBy(g => g.Name).ThenBy(g => g.Id)
             .Select(g => new SfoBoardUnit(g.Id, g.Name, g.SchoolId))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The groups the staff member hands over from (the handover page's list and the menu's rule).</summary>
+    internal static IQueryable<Group> HandoverGroups(MeldebokDbContext db, Guid? staffId)
+    {
+        var assignments = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive);
+        return db.Groups.Where(g => g.IsActive && g.Kind != GroupKind.SfoGroup && (
+            assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal))
+            || assignments.Any(a => a.SchoolId == g.SchoolId && (a.Role == StaffRole.Teacher || a.Role == StaffRole.ContactTeacher)
+                && db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))));
     }
 
     public async Task<SfoHandoverResponse?> HandOverAsync(Guid groupId, SfoHandoverRequest request, CancellationToken ct)

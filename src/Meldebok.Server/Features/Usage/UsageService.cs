@@ -137,6 +137,13 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
     private sealed record Target(Guid MunicipalityId, Guid? SchoolId);
 
+    /// <summary>
+    /// The staff member's active principal assignments: a principal reads usage statistics and benefit plans (the services'
+    /// rule and the menu's).
+    /// </summary>
+    internal static IQueryable<StaffAssignment> PrincipalAssignments(MeldebokDbContext db, Guid? staffId) =>
+        db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive && a.Role == StaffRole.Principal);
+
     private async Task<Reach> ReachAsync(CancellationToken ct)
     {
         // The administrator role and its municipality come from the roster through the claims (as for the admin API).
@@ -147,8 +154,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
         if ((await access.RolesAsync(ct)).StaffId is { } staffId)
         {
-            var schools = await db.StaffAssignments.AsNoTracking()
-                .Where(a => a.StaffId == staffId && a.IsActive && a.Role == StaffRole.Principal)
+            var schools = await PrincipalAssignments(db, staffId).AsNoTracking()
                 .OrderBy(a => a.SchoolId)
                 .Select(a => new { a.MunicipalityId, a.SchoolId })
                 .ToListAsync(ct);
