@@ -23,15 +23,22 @@ internal sealed record StaffPages(bool SfoBoard, bool Handover, bool AbsenceOver
     public static readonly StaffPages None = new(false, false, false, false, false, false);
 }
 
-/// <summary>Reads <see cref="StaffPages"/> for the signed-in staff member in one query (one per page render).</summary>
-internal sealed class StaffMenu(MeldebokDbContext db, AccessScope scope)
+/// <summary>
+/// Reads <see cref="StaffPages"/> for the signed-in staff member in one query (one per page render). The menu renders while
+/// the page loads its own data, so the query runs on a DbContext of its own, never on the request's.
+/// </summary>
+internal sealed class StaffMenu(AccessScope scope, IServiceScopeFactory scopes)
 {
     public async Task<StaffPages> PagesAsync(CancellationToken ct)
     {
+        // The roles were resolved for the request by the claims transformation; this reads the cached result.
         if ((await scope.RolesAsync(ct)).StaffId is not { } staffId)
         {
             return StaffPages.None;
         }
+
+        await using var own = scopes.CreateAsyncScope();
+        var db = own.ServiceProvider.GetRequiredService<MeldebokDbContext>();
 
         // Captured queries are inlined by EF Core as EXISTS subqueries of one statement.
         var boardUnits = SfoAccess.BoardUnits(db, staffId);
