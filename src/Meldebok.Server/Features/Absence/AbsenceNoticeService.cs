@@ -48,29 +48,10 @@ internal sealed class AbsenceNoticeService(
         db.AbsenceNotices.Add(notice);
         rules.Enqueue(AbsenceEvents.Reported, notice, placement, urgent: notice.IsLate);
         usage.Record(UsageActions.AbsenceReported, placement.MunicipalityId, placement.SchoolId, UsageChannels.Digital, UsageRoles.Guardian, target.ReporterId, DateOnly.FromDateTime(localNow));
-        await SaveAsOneBatchAsync(ct);
+        // The notice, its outbox row and its usage event: one batch, one implicit transaction.
+        await db.SaveAsOneBatchAsync(ct);
         // A new notice has no receipts yet; everything else the response shows was just written.
         return ToResponse(notice, target.GivenName, target.FamilyName, localNow, []);
-    }
-
-    /// <summary>
-    /// Saves the notice, its outbox row and its usage event without EF Core's explicit BEGIN/COMMIT: the INSERTs go to PostgreSQL
-    /// as one batch ending in one Sync, which PostgreSQL runs as one implicit transaction — all rows or none, one
-    /// round trip instead of two (each round trip is a costly socket send on a small machine; bench/morning-rush).
-    /// Only for a save that is known to be a single batch (three rows, far below the batch size).
-    /// </summary>
-    private async Task SaveAsOneBatchAsync(CancellationToken ct)
-    {
-        var before = db.Database.AutoTransactionBehavior;
-        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        finally
-        {
-            db.Database.AutoTransactionBehavior = before;
-        }
     }
 
     public async Task<Paged<AbsenceNoticeResponse>> ListAsync(AbsenceNoticeFilter filter, PageRequest page, CancellationToken ct)

@@ -117,18 +117,16 @@ internal sealed class NotificationRecorder(
             return;
         }
 
-        var guardians = await db.Guardians
+        // The guardians with their settings in one round trip: this runs in every check-in and check-out (bench/afternoon-rush).
+        var guardians = await db.Guardians.AsNoTracking()
             .Where(g => g.IsActive && db.GuardianLinks.Any(l => l.GuardianId == g.Id && l.PupilId == pupilId && l.IsActive && !l.Blocked
                 && (l.ParentalResponsibility || l.RightToInformation)))
-            .Select(g => new Contact(g.Id, null, g.Email, g.Mobile))
+            .Select(g => new { Contact = new Contact(g.Id, null, g.Email, g.Mobile), Setting = db.NotificationSettings.FirstOrDefault(s => s.PersonId == g.Id) })
             .ToListAsync(ct);
-        var ids = guardians.Select(g => g.PersonId).ToList();
-        var settings = await db.NotificationSettings.AsNoTracking().Where(s => ids.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
         var now = time.GetUtcNow();
         var deliveries = new List<NotificationDelivery>();
-        foreach (var guardian in guardians)
+        foreach (var (guardian, setting) in guardians.Select(g => (g.Contact, g.Setting ?? new NotificationSetting())))
         {
-            var setting = settings.GetValueOrDefault(guardian.PersonId) ?? new NotificationSetting();
             if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(guardian.Email))
             {
                 deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Email, urgent: false, now));

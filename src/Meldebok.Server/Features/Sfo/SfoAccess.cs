@@ -9,6 +9,9 @@ namespace Meldebok.Server.Features.Sfo;
 /// <summary>An SFO unit the caller may act on.</summary>
 internal sealed record SfoUnitRef(Guid Id, Guid MunicipalityId, Guid SchoolId, string Name);
 
+/// <summary>What <see cref="SfoAccess.BoardActionAsync"/> found: see there.</summary>
+internal sealed record SfoBoardAction(SfoUnitRef Unit, Guid StaffId, IReadOnlyList<StaffRole> RolesAtSchool, bool PupilAtSchool, SfoAttendanceKind? LastStanding);
+
 /// <summary>
 /// Who may do what at an SFO unit. The board (check-in, check-out, undo): SFO staff and SFO leaders whose active assignment
 /// covers an active SFO group of the unit, and the office and principal of the unit's school. Enrolments: SFO leaders of the
@@ -19,13 +22,49 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
 {
     public async Task<Guid?> StaffIdAsync(CancellationToken ct) => (await scope.RolesAsync(ct)).StaffId;
 
-    /// <summary>The unit, when the caller works its board; otherwise null.</summary>
+    /// <summary>The unit, when the caller works its board; otherwise null. One round trip.</summary>
     public async Task<SfoUnitRef?> BoardUnitAsync(Guid unitId, CancellationToken ct)
     {
-        var roles = await RolesAtAsync(unitId, ct);
-        return roles is { Unit: var unit, Roles: var held } && held.Any(r => r is StaffRole.SfoStaff or StaffRole.SfoLeader or StaffRole.Office or StaffRole.Principal)
-            ? unit
-            : null;
+        var roles = await scope.RolesAsync(ct);
+        if (roles.StaffId is not { } staffId)
+        {
+            return null;
+        }
+
+        return await BoardUnits(db, staffId).AsNoTracking()
+            .Where(u => u.Id == unitId && u.MunicipalityId == roles.MunicipalityId)
+            .Select(u => new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// What a check-in or check-out needs before it writes, in one round trip: the unit when the caller works its board (null
+    /// otherwise), the caller's active roles at the unit's school (for the usage statistics), whether the pupil attends the
+    /// school, and the pupil's latest check-in or check-out that stands at the unit on the day.
+    /// </summary>
+    public async Task<SfoBoardAction?> BoardActionAsync(Guid unitId, Guid pupilId, DateOnly date, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        if (roles.StaffId is not { } staffId)
+        {
+            return null;
+        }
+
+        var row = await BoardUnits(db, staffId).AsNoTracking()
+            .Where(u => u.Id == unitId && u.MunicipalityId == roles.MunicipalityId)
+            .Select(u => new
+            {
+                Unit = new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name),
+                SchoolRoles = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive && a.SchoolId == u.SchoolId).Select(a => a.Role).ToList(),
+                PupilAtSchool = db.Pupils.Any(p => p.Id == pupilId && p.IsActive && p.SchoolId == u.SchoolId && p.MunicipalityId == u.MunicipalityId),
+                Last = db.SfoAttendances
+                    .Where(a => a.SfoUnitId == u.Id && a.PupilId == pupilId && a.Date == date && a.UndoneAt == null)
+                    .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
+                    .Select(a => (SfoAttendanceKind?)a.Kind)
+                    .FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return row is null ? null : new SfoBoardAction(row.Unit, staffId, row.SchoolRoles, row.PupilAtSchool, row.Last);
     }
 
     /// <summary>The unit, when the caller manages its enrolments; 403 for the unit's SFO staff; otherwise null.</summary>

@@ -25,11 +25,12 @@ internal sealed class SfoAttendanceService(
 
     public async Task<SfoAttendanceResponse?> CheckInAsync(Guid unitId, DateOnly date, SfoCheckInRequest request, CancellationToken ct)
     {
-        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var unit, var staffId, var localNow))
+        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var action, var localNow))
         {
             return null;
         }
 
+        var (unit, staffId) = (action.Unit, action.StaffId);
         var pupilId = request.PupilId!.Value;
         var reason = RosterQueries.NullIfBlank(request.Reason);
         var hasPlace = await expected.AtUnit(unitId, date).AnyAsync(c => c.PupilId == pupilId, ct);
@@ -38,7 +39,7 @@ internal sealed class SfoAttendanceService(
             throw new FieldValidationException("reason", "Barnet har ikke SFO-plass denne dagen. Oppgi grunnen til at barnet sjekkes inn.");
         }
 
-        if (await LastActiveAsync(unitId, pupilId, date, ct) is { Kind: SfoAttendanceKind.CheckIn })
+        if (action.LastStanding == SfoAttendanceKind.CheckIn)
         {
             throw new RuleConflictException(AlreadyCheckedIn);
         }
@@ -48,27 +49,30 @@ internal sealed class SfoAttendanceService(
             MunicipalityId = unit.MunicipalityId, SfoUnitId = unitId, PupilId = pupilId, Date = date, Kind = SfoAttendanceKind.CheckIn,
             OccurredAt = Microseconds(time.GetUtcNow()), StaffId = staffId, Reason = hasPlace ? null : reason,
         };
-        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckIn, UsageChannels.Digital, ct);
+        await RecordAsync(action, row, localNow, UsageActions.SfoCheckIn, UsageChannels.Digital, ct);
         return ToResponse(row);
     }
 
     public async Task<SfoAttendanceResponse?> CheckOutAsync(Guid unitId, DateOnly date, SfoCheckOutRequest request, CancellationToken ct)
     {
-        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var unit, var staffId, var localNow))
+        if (await BoardActionAsync(unitId, date, request.PupilId!.Value, ct) is not (var action, var localNow))
         {
             return null;
         }
 
+        var (unit, staffId) = (action.Unit, action.StaffId);
         var pupilId = request.PupilId!.Value;
         var method = request.Method!.Value;
         var name = RosterQueries.NullIfBlank(request.PickedUpByName);
         var errors = new FieldErrors();
         Pickup.AuthorizedPickupPersonView? person = null;
         var unlisted = false;
+        // The day's plan (for the usage channel) and who may pick the child up today, in one query.
+        var day = await pickupPlans.DayAsync([pupilId], date, ct);
         if (method == DepartureMethod.PickedUp)
         {
             // Who may pick the child up today: the guardians' list of authorized persons valid on the day.
-            var listed = (await pickupPlans.AuthorizedForAsync([pupilId], date, ct)).GetValueOrDefault(pupilId) ?? [];
+            var listed = day.Persons.GetValueOrDefault(pupilId) ?? [];
             if (request.AuthorizedPersonId is not null && name is not null)
             {
                 errors.Add("authorizedPersonId", "Velg enten en person fra hentelisten eller skriv navnet, ikke begge.");
@@ -98,7 +102,7 @@ internal sealed class SfoAttendanceService(
         }
 
         errors.ThrowIfAny();
-        if (await LastActiveAsync(unitId, pupilId, date, ct) is not { Kind: SfoAttendanceKind.CheckIn })
+        if (action.LastStanding != SfoAttendanceKind.CheckIn)
         {
             throw new RuleConflictException(NotCheckedIn);
         }
@@ -113,8 +117,8 @@ internal sealed class SfoAttendanceService(
             Note = RosterQueries.NullIfBlank(request.Note),
         };
         // A check-out as the guardians planned it digitally counts on the channel the metric sfo-pickup-plan-share follows.
-        var plan = (await pickupPlans.ForDayAsync([pupilId], date, ct)).GetValueOrDefault(pupilId);
-        await RecordAsync(unit, row, localNow, UsageActions.SfoCheckOut, Follows(plan, method, person?.Name ?? name) ? UsageChannels.PickupPlan : UsageChannels.Digital, ct);
+        var plan = day.Plans.GetValueOrDefault(pupilId);
+        await RecordAsync(action, row, localNow, UsageActions.SfoCheckOut, Follows(plan, method, person?.Name ?? name) ? UsageChannels.PickupPlan : UsageChannels.Digital, ct);
         return ToResponse(row);
     }
 
@@ -161,8 +165,13 @@ internal sealed class SfoAttendanceService(
         return ToResponse(row);
     }
 
-    private async Task RecordAsync(SfoUnitRef unit, SfoAttendance row, DateTime localNow, string usageAction, string usageChannel, CancellationToken ct)
+    /// <summary>
+    /// Writes the row with its live events, notifications and usage event as one batch in one implicit transaction: with the
+    /// access read, the pickup day and the guardians' settings, a check-out makes four round trips of its own (bench/afternoon-rush).
+    /// </summary>
+    private async Task RecordAsync(SfoBoardAction action, SfoAttendance row, DateTime localNow, string usageAction, string usageChannel, CancellationToken ct)
     {
+        var unit = action.Unit;
         db.SfoAttendances.Add(row);
         var checkIn = row.Kind == SfoAttendanceKind.CheckIn;
         outbox.Enqueue(checkIn ? SfoEvents.CheckedIn : SfoEvents.CheckedOut, unit.MunicipalityId, SfoAccess.StaffAudiences(unit),
@@ -172,27 +181,30 @@ internal sealed class SfoAttendanceService(
             new SfoGuardianEvent(row.Id, row.PupilId, row.Kind, row.OccurredAt, SfoTexts.Clock(local), row.Method, row.PickedUpByName,
                 SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local)));
         await notifications.RecordSfoAttendanceAsync(unit.MunicipalityId, checkIn ? NotificationSource.SfoCheckIn : NotificationSource.SfoCheckOut, row.Id, row.PupilId, ct);
-        await usage.RecordStaffAsync(usageAction, unit.MunicipalityId, unit.SchoolId, usageChannel, row.StaffId, row.Date, ct);
-        await db.SaveChangesAsync(ct);
+        usage.RecordStaff(usageAction, unit.MunicipalityId, unit.SchoolId, usageChannel, action.RolesAtSchool, row.StaffId, row.Date);
+        await db.SaveAsOneBatchAsync(ct);
         notifications.DeliverSoon();
     }
 
     /// <summary>
-    /// What every check-in and check-out starts with: the unit the caller works the board of (null: 404), the caller's staff id,
-    /// the municipality's local time, today only, and a pupil of the unit's school.
+    /// What every check-in and check-out starts with, in one round trip (<see cref="SfoAccess.BoardActionAsync"/>): the unit the
+    /// caller works the board of (null: 404), the municipality's local time (cached), today only, and a pupil of the unit's school.
     /// </summary>
-    private async Task<(SfoUnitRef Unit, Guid StaffId, DateTime LocalNow)?> BoardActionAsync(Guid unitId, DateOnly date, Guid pupilId, CancellationToken ct)
+    private async Task<(SfoBoardAction Action, DateTime LocalNow)?> BoardActionAsync(Guid unitId, DateOnly date, Guid pupilId, CancellationToken ct)
     {
-        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        if (await access.BoardActionAsync(unitId, pupilId, date, ct) is not { } action)
         {
             return null;
         }
 
-        var staffId = (await access.StaffIdAsync(ct))!.Value;
-        var localNow = await clock.LocalNowAsync(unit.MunicipalityId, ct);
+        var localNow = await clock.LocalNowAsync(action.Unit.MunicipalityId, ct);
         EnsureToday(date, localNow);
-        await EnsurePupilAtSchoolAsync(unit, pupilId, ct);
-        return (unit, staffId, localNow);
+        if (!action.PupilAtSchool)
+        {
+            throw new FieldValidationException("pupilId", "Eleven går ikke ved skolen til denne SFO-en.");
+        }
+
+        return (action, localNow);
     }
 
     private static void EnsureToday(DateOnly date, DateTime localNow)
@@ -202,21 +214,6 @@ internal sealed class SfoAttendanceService(
             throw new FieldValidationException("date", "Inn- og utsjekk gjelder bare i dag.");
         }
     }
-
-    private async Task EnsurePupilAtSchoolAsync(SfoUnitRef unit, Guid pupilId, CancellationToken ct)
-    {
-        if (!await db.Pupils.AnyAsync(p => p.Id == pupilId && p.IsActive && p.SchoolId == unit.SchoolId && p.MunicipalityId == unit.MunicipalityId, ct))
-        {
-            throw new FieldValidationException("pupilId", "Eleven går ikke ved skolen til denne SFO-en.");
-        }
-    }
-
-    /// <summary>The child's latest check-in or check-out that stands at the unit on the day.</summary>
-    private Task<SfoAttendance?> LastActiveAsync(Guid unitId, Guid pupilId, DateOnly date, CancellationToken ct) =>
-        db.SfoAttendances.AsNoTracking()
-            .Where(a => a.SfoUnitId == unitId && a.PupilId == pupilId && a.Date == date && a.UndoneAt == null)
-            .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
-            .FirstOrDefaultAsync(ct);
 
     private SfoAttendanceResponse ToResponse(SfoAttendance a) => new(
         a.Id, a.SfoUnitId, a.PupilId, a.Date, a.Kind, a.OccurredAt, a.Reason, a.Method, a.AuthorizedPersonId, a.PickedUpByName,

@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Meldebok.Server.Features.Sfo;
 
 /// <summary>
-/// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from a fixed number of
-/// queries whatever the number of children: the unit and the caller's roles, the expected children, the day's check-ins and
-/// check-outs that stand, the handovers, the missing-child alerts, and the pickup plans and authorized persons.
+/// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from four queries whatever
+/// the number of children: the unit with the caller's access to its board, the expected children, the day's check-ins and
+/// check-outs that stand with the handovers and missing-child alerts, and the pickup plans with the authorized persons.
 /// </summary>
 internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
     Pickup.PickupPlans pickup, TimeProvider time, IOptions<SfoOptions> options)
@@ -24,17 +24,24 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         }
 
         var children = await expected.AtUnit(unitId, date).ToListAsync(ct);
-        var events = await db.SfoAttendances.AsNoTracking()
-            .Where(a => a.SfoUnitId == unitId && a.Date == date && a.UndoneAt == null)
-            .Join(db.Pupils, a => a.PupilId, p => p.Id, (a, p) => new { Attendance = a, p.GivenName, p.FamilyName })
+        // The day's check-ins and check-outs that stand, the first handover and the missing-child alert, per child, in one query.
+        var attendances = db.SfoAttendances.Where(a => a.SfoUnitId == unitId && a.Date == date && a.UndoneAt == null);
+        var handedOver = db.SfoHandoverPupils.Where(h => h.SfoUnitId == unitId && h.Date == date)
+            .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
+        var alerted = db.SfoMissingAlerts.Where(a => a.SfoUnitId == unitId && a.Date == date);
+        var marks = await db.Pupils.AsNoTracking()
+            .Where(p => attendances.Any(a => a.PupilId == p.Id) || handedOver.Any(h => h.PupilId == p.Id) || alerted.Any(a => a.PupilId == p.Id))
+            .Select(p => new
+            {
+                PupilId = p.Id, p.GivenName, p.FamilyName,
+                HandedOverAt = handedOver.Where(h => h.PupilId == p.Id).Min(h => (DateTimeOffset?)h.HandedOverAt),
+                Missing = alerted.Any(a => a.PupilId == p.Id),
+                Events = attendances.Where(a => a.PupilId == p.Id).ToList(),
+            })
             .ToListAsync(ct);
-        var handovers = await db.SfoHandoverPupils.AsNoTracking()
-            .Where(h => h.SfoUnitId == unitId && h.Date == date)
-            .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt })
-            .GroupBy(h => h.PupilId)
-            .Select(g => new { PupilId = g.Key, At = g.Min(h => h.HandedOverAt) })
-            .ToDictionaryAsync(h => h.PupilId, h => h.At, ct);
-        var alerts = (await db.SfoMissingAlerts.AsNoTracking().Where(a => a.SfoUnitId == unitId && a.Date == date).Select(a => a.PupilId).ToListAsync(ct)).ToHashSet();
+        var events = marks.SelectMany(m => m.Events.Select(a => new { Attendance = a, m.GivenName, m.FamilyName })).ToList();
+        var handovers = marks.Where(m => m.HandedOverAt is not null).ToDictionary(m => m.PupilId, m => m.HandedOverAt!.Value);
+        var alerts = marks.Where(m => m.Missing).Select(m => m.PupilId).ToHashSet();
 
         var now = time.GetUtcNow();
         var window = TimeSpan.FromSeconds(options.Value.UndoWindowSeconds);
@@ -74,11 +81,9 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         // A whole-day absent child who came anyway is on the board too.
         rows.AddRange(children.Where(c => c.AbsentWholeDay && byPupil[c.PupilId].Any())
             .Select(c => Row(c.PupilId, c.GivenName, c.FamilyName, true, null, null)));
-        // The day's pickup plan and who may pick up, for every child on the board in three more queries.
-        var boardIds = rows.Select(r => r.PupilId).ToList();
-        var plans = await pickup.ForDayAsync(boardIds, date, ct);
-        var persons = await pickup.AuthorizedForAsync(boardIds, date, ct);
-        rows = rows.Select(r => r with { PickupPlan = plans.GetValueOrDefault(r.PupilId), AuthorizedPersons = persons.GetValueOrDefault(r.PupilId) ?? [] }).ToList();
+        // The day's pickup plan and who may pick up, for every child on the board in one more query.
+        var day = await pickup.DayAsync(rows.Select(r => r.PupilId).ToList(), date, ct);
+        rows = rows.Select(r => r with { PickupPlan = day.Plans.GetValueOrDefault(r.PupilId), AuthorizedPersons = day.Persons.GetValueOrDefault(r.PupilId) ?? [] }).ToList();
         rows = rows.OrderBy(r => r.GivenName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
             .ThenBy(r => r.FamilyName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
             .ThenBy(r => r.PupilId)

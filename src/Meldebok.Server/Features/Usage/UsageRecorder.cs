@@ -41,8 +41,12 @@ internal sealed class UsageRecorder(MeldebokDbContext db, UsagePseudonyms pseudo
             .Where(a => a.StaffId == staffId && a.SchoolId == schoolId && a.IsActive)
             .Select(a => a.Role)
             .ToListAsync(ct);
-        Record(action, municipalityId, schoolId, channel, RoleOf(roles), staffId, day ?? await clock.TodayAsync(municipalityId, ct));
+        RecordStaff(action, municipalityId, schoolId, channel, roles, staffId, day ?? await clock.TodayAsync(municipalityId, ct));
     }
+
+    /// <summary>As <see cref="RecordStaffAsync"/>, for a caller that already read the staff member's active roles at the school.</summary>
+    public void RecordStaff(string action, Guid municipalityId, Guid schoolId, string channel, IReadOnlyCollection<StaffRole> rolesAtSchool, Guid staffId, DateOnly day) =>
+        Record(action, municipalityId, schoolId, channel, RoleOf(rolesAtSchool), staffId, day);
 
     /// <summary>The usage channel of an absence channel.</summary>
     public static string ChannelOf(AbsenceChannel channel) => channel switch

@@ -1,0 +1,46 @@
+using System.Net;
+using Meldebok.Server.Features.Sfo;
+using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Notifications;
+
+namespace Meldebok.Server.Tests.Sfo;
+
+/// <summary>
+/// The round trips to PostgreSQL of the afternoon rush's two hot paths, counted from Npgsql's tracing (bench/afternoon-rush):
+/// every round trip costs a socket send and a wake-up of a PostgreSQL backend on the same two cores. The test's sign-in is the
+/// test scheme; a bearer token adds OpenIddict's two look-ups (the token entry and its authorization) to both. E-mail is on, so
+/// the check-out reads the guardians to notify.
+/// </summary>
+public sealed class SfoRoundTripTests(NotificationApp app) : IClassFixture<NotificationApp>
+{
+    [Fact]
+    public async Task A_check_out_by_an_unlisted_person_and_a_board_read_each_take_five_round_trips()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(15, 0));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        // Warm-up: caches (the municipality's time zone) and EF Core's compiled queries, through the same paths.
+        await (await world.CheckInAsync(day, world.PupilA, reason: "Venter på foresatte")).ReadAsync<SfoAttendanceResponse>(HttpStatusCode.Created);
+        await (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.PickedUp, PickedUpByName: "Nabo", ConfirmUnlistedPickup: true)))
+            .ReadAsync<SfoAttendanceResponse>(HttpStatusCode.Created);
+        await world.BoardAsync(day);
+        await (await world.CheckInAsync(day, world.SfoPupil)).ReadAsync<SfoAttendanceResponse>(HttpStatusCode.Created);
+        using var counter = new NpgsqlCommandCounter();
+
+        var (checkOut, checkOutTrips) = await counter.CountAsync(world.SfoStaff, async client =>
+            await (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.PickedUp, PickedUpByName: "Randi Hansen", ConfirmUnlistedPickup: true), client))
+                .ReadAsync<SfoAttendanceResponse>(HttpStatusCode.Created));
+        var (board, boardTrips) = await counter.CountAsync(world.SfoStaff, client => world.BoardAsync(day, client));
+
+        // Check-out: the roster roles; the unit, the caller's roles there, the pupil's school and its last check-in; the pickup
+        // plan with the authorized persons; the guardians with their notification settings; the writes as one batch.
+        Assert.Equal(5, checkOutTrips);
+        // Board: the roster roles; the unit with the caller's access; the expected children; the check-ins, check-outs,
+        // handovers and alerts; the pickup plans with the authorized persons.
+        Assert.Equal(5, boardTrips);
+        Assert.True(checkOut.UnlistedPickupConfirmed);
+        var row = Assert.Single(board.Rows, r => r.PupilId == world.SfoPupil);
+        Assert.Equal((SfoBoardState.Gone, "Randi Hansen"), (row.State, row.CheckOut!.PickedUpByName));
+        Assert.Equal(SfoBoardState.Gone, Assert.Single(board.Rows, r => r.PupilId == world.PupilA).State);
+    }
+}
