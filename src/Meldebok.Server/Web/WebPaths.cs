@@ -4,6 +4,11 @@ namespace Meldebok.Server.Web;
 internal static class WebPaths
 {
     public const string Home = "/";
+    /// <summary>
+    /// The header <c>wwwroot/js/live.js</c> sends when it re-fetches a page for its live region: a page may then skip what it
+    /// renders outside the region (the script keeps only the region).
+    /// </summary>
+    public const string LiveRefreshHeader = "X-Meldebok-Live";
     public const string AccessibilityStatement = "/tilgjengelighet";
     public const string SignIn = "/konto/logg-inn";
     public const string SignOut = "/konto/logg-ut";

@@ -2,6 +2,8 @@
 // a WebSocket to /hubs/meldebok (same origin, the session cookie authenticates). On every `event` the
 // page is fetched again and the live region replaced with the new one, so what shows is always what
 // the server's access rules allow. No library: the protocol is a handshake and JSON messages ending in 0x1E.
+// The re-fetch carries the header X-Meldebok-Live, so a page may skip what it renders outside the region. A region with
+// data-live-interval="ms" is re-fetched at most once per interval: a burst of events gives one fetch at its end.
 (function () {
     'use strict';
 
@@ -15,6 +17,9 @@
     var attempt = 0;
     var refreshing = false;
     var again = false;
+    var waiting = false;
+    var lastStarted = 0;
+    var interval = parseInt(region.getAttribute('data-live-interval') || '0', 10) || 0;
 
     function refresh() {
         if (refreshing) {
@@ -22,8 +27,22 @@
             return;
         }
 
+        var wait = lastStarted + interval - Date.now();
+        if (wait > 0) {
+            if (!waiting) {
+                waiting = true;
+                window.setTimeout(function () {
+                    waiting = false;
+                    refresh();
+                }, wait);
+            }
+
+            return;
+        }
+
         refreshing = true;
-        fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        lastStarted = Date.now();
+        fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html', 'X-Meldebok-Live': '1' } })
             .then(function (response) { return response.ok ? response.text() : null; })
             .then(function (html) {
                 if (html === null) {
