@@ -32,15 +32,36 @@ internal static class CorrelationId
 
     /// <summary>A log scope with the id, for code that runs outside a request on behalf of one (a job); null when there is no id.</summary>
     public static IDisposable? BeginScope(ILogger logger) =>
-        Current is { } id ? logger.BeginScope(new Dictionary<string, object> { [Name] = id }) : null;
+        Current is { } id ? logger.BeginScope(new CorrelationScope(id)) : null;
 
     public static void UseMeldebokCorrelationId(this IApplicationBuilder app) => app.UseMiddleware<CorrelationIdMiddleware>();
 }
 
 /// <summary>
-/// Chooses the request's correlation id, makes it the request's <see cref="HttpContext.TraceIdentifier"/> (so ProblemDetails'
-/// <c>traceId</c> and ASP.NET Core's own <c>RequestId</c> are the same id), returns it in <c>X-Correlation-Id</c>, tags the
-/// request's span with it and opens a log scope with it around everything after.
+/// The log scope with the id: a property <c>CorrelationId</c> to the JSON formatter (and any structured provider),
+/// <c>CorrelationId:…</c> to the simple one.
+/// </summary>
+internal sealed class CorrelationScope(string id) : IReadOnlyList<KeyValuePair<string, object?>>
+{
+    public int Count => 1;
+
+    public KeyValuePair<string, object?> this[int index] =>
+        index == 0 ? new(CorrelationId.Name, id) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        yield return this[0];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    public override string ToString() => $"{CorrelationId.Name}:{id}";
+}
+
+/// <summary>
+/// Chooses the request's correlation id, makes it the request's <see cref="HttpContext.TraceIdentifier"/> (so the
+/// <c>traceId</c> of ProblemDetails and of the error page is the same id), returns it in <c>X-Correlation-Id</c>, tags the
+/// request's span with it (<c>meldebok.correlation_id</c>) and opens a log scope with it around everything after.
 /// </summary>
 internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<CorrelationIdMiddleware> logger)
 {
@@ -60,7 +81,7 @@ internal sealed class CorrelationIdMiddleware(RequestDelegate next, ILogger<Corr
         });
 
         CorrelationId.Current = id;
-        using (logger.BeginScope(new Dictionary<string, object> { [CorrelationId.Name] = id }))
+        using (logger.BeginScope(new CorrelationScope(id)))
         {
             await next(context);
         }

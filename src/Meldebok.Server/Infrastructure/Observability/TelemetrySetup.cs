@@ -49,7 +49,8 @@ internal static class TelemetrySetup
 
         var version = typeof(TelemetrySetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: version))
+            .ConfigureResource(resource => resource.AddService(
+                builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : ServiceName, serviceVersion: version))
             .WithTracing(tracing => tracing
                 // Probes of the orchestrator every few seconds are noise, not traffic.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
@@ -74,8 +75,9 @@ internal static class TelemetrySetup
 
     /// <summary>
     /// One console logger whose format is <c>Logging:Console:FormatterName</c> (<c>json</c>, <c>simple</c>, <c>systemd</c>);
-    /// unset, JSON outside Development and the readable simple format in it. Scopes are on unless
-    /// <c>Logging:Console:FormatterOptions:IncludeScopes</c> is false, so that every line of a request has its correlation id.
+    /// unset, JSON outside Development and the readable simple format in it. JSON lines carry their scopes unless
+    /// <c>Logging:Console:FormatterOptions:IncludeScopes</c> is false, so that every line of a request has its correlation id;
+    /// the simple format shows them when that setting is true.
     /// </summary>
     private static void ConfigureConsoleLogging(WebApplicationBuilder builder)
     {
@@ -96,7 +98,6 @@ internal static class TelemetrySetup
         });
         var includeScopes = configuration.GetValue("Logging:Console:FormatterOptions:IncludeScopes", true);
         builder.Services.Configure<JsonConsoleFormatterOptions>(o => o.IncludeScopes = includeScopes);
-        builder.Services.Configure<SimpleConsoleFormatterOptions>(o => o.IncludeScopes = includeScopes);
     }
 
     /// <summary>Creates the observable instruments when the host starts, so that the gauges exist before anything asks for them.</summary>
