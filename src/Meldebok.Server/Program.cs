@@ -22,6 +22,7 @@ using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Infrastructure.ScaleOut;
 using Meldebok.Server.Infrastructure.Jobs;
+using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Infrastructure.Security;
 using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -34,12 +35,7 @@ using Scalar.AspNetCore;
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
-if (!builder.Environment.IsDevelopment())
-{
-    builder.Logging.ClearProviders();
-    builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
-}
-
+builder.AddMeldebokTelemetry();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMeldebokDatabase();
 builder.Services.AddMeldebokProblemDetails();
@@ -88,6 +84,7 @@ if (migrateOnly)
 await app.PrepareDatabaseAsync();
 await app.SeedDemoOnFirstDevelopmentStartAsync();
 
+app.UseMeldebokCorrelationId();
 app.UseMeldebokForwardedHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -36,7 +36,9 @@ public sealed partial class DeployFilesTests(MeldebokApp app) : IClassFixture<Me
     /// <summary><c>Section__Property</c> (or <c>Section__Sub__Property</c>) names a property of the options class bound to that section.</summary>
     private static bool IsServerSetting(string name)
     {
-        if (name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal))
+        // Logging__* is .NET's own logging configuration (docs/configuration.md, "Logging").
+        if (name.StartsWith("ConnectionStrings__", StringComparison.Ordinal) || name.StartsWith("ASPNETCORE_", StringComparison.Ordinal)
+            || name.StartsWith("Logging__", StringComparison.Ordinal))
         {
             return true;
         }
@@ -61,7 +63,8 @@ public sealed partial class DeployFilesTests(MeldebokApp app) : IClassFixture<Me
         return false;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder with Meldebok.sln above the test output: the repository's files for tests that check them.</summary>
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Meldebok.sln")))

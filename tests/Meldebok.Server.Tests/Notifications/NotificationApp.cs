@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 namespace Meldebok.Server.Tests.Notifications;
 
 /// <summary>The app with e-mail and SMS on, through a <see cref="TestSmtpServer"/> and a <see cref="TestSmsGateway"/> of its own.</summary>
-public sealed class NotificationApp(PostgresServer postgres) : MeldebokApp(postgres)
+public class NotificationApp(PostgresServer postgres) : MeldebokApp(postgres)
 {
     public const string From = "ikke-svar@testvik.kommune.no";
     public const string PublicBaseUrl = "https://meldebok.testvik.kommune.no";
@@ -40,5 +40,6 @@ public sealed class NotificationApp(PostgresServer postgres) : MeldebokApp(postg
         await base.DisposeAsync();
         await Smtp.DisposeAsync();
         await Sms.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

@@ -2,6 +2,7 @@ using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -23,7 +24,7 @@ namespace Meldebok.Server.Features.Messages;
 /// </summary>
 internal sealed class BulkFanOutJob(
     MeldebokDbContext db, MessagePeople people, BulkTargets targets, Outbox outbox, NotificationRecorder notifications,
-    IOptions<MessageOptions> options, TimeProvider time, ILogger<BulkFanOutJob> logger)
+    IOptions<MessageOptions> options, TimeProvider time, MeldebokTelemetry telemetry, ILogger<BulkFanOutJob> logger)
 {
     public const string Id = "bulk-fan-out";
 
@@ -40,6 +41,11 @@ internal sealed class BulkFanOutJob(
     /// <summary>Fans out one bulk message if it is due and no live worker has it; false when there was nothing to do.</summary>
     public async Task<bool> FanOutAsync(Guid id, CancellationToken ct)
     {
+        // The id of the request that sent the message, when this runs as its delayed job (not as the sweeper).
+        using var correlation = CorrelationId.BeginScope(logger);
+        using var activity = MeldebokTelemetry.Source.StartActivity("bulk-message fan-out");
+        activity?.SetTag("meldebok.bulk_message.id", id);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = time.GetUtcNow();
         var claimed = await Due(now).Where(m => m.Id == id).ExecuteUpdateAsync(set => set
             .SetProperty(m => m.State, BulkMessageState.Sending)
@@ -90,6 +96,8 @@ internal sealed class BulkFanOutJob(
         }
 
         notifications.DeliverSoon();
+        telemetry.RecordFanOut(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        activity?.SetTag("meldebok.bulk_message.recipients", recipients.Count);
         logger.LogInformation("Bulk message {BulkMessageId} fanned out to {RecipientCount} recipients.", id, recipients.Count);
         return true;
     }

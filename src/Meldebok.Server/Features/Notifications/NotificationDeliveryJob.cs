@@ -1,4 +1,5 @@
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Web;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace Meldebok.Server.Features.Notifications;
 /// </summary>
 internal sealed class NotificationDeliveryJob(
     MeldebokDbContext db, EmailChannel email, SmsChannel sms, MunicipalClock clock, IOptions<NotificationOptions> options,
-    IOptions<WebOptions> web, TimeProvider time, ILogger<NotificationDeliveryJob> logger)
+    IOptions<WebOptions> web, TimeProvider time, MeldebokTelemetry telemetry, ILogger<NotificationDeliveryJob> logger)
 {
     public const string Id = "notification-delivery";
     public const int MaxErrorLength = 1000;
@@ -30,6 +31,8 @@ internal sealed class NotificationDeliveryJob(
             return;
         }
 
+        using var correlation = CorrelationId.BeginScope(logger);
+        using var activity = MeldebokTelemetry.Source.StartActivity("notification delivery");
         // Batches until nothing is due, so a large bulk message is delivered in one run.
         while (true)
         {
@@ -117,9 +120,14 @@ internal sealed class NotificationDeliveryJob(
             return true;
         }
 
-        await Finish(id).ExecuteUpdateAsync(set => set
+        var sentAt = time.GetUtcNow();
+        if (await Finish(id).ExecuteUpdateAsync(set => set
             .SetProperty(d => d.Status, DeliveryStatus.Sent)
-            .SetProperty(d => d.SentAt, time.GetUtcNow()), ct);
+            .SetProperty(d => d.SentAt, sentAt), ct) == 1)
+        {
+            telemetry.RecordDelivery(delivery.Channel == NotificationChannel.Sms ? "sms" : "email", sentAt - delivery.CreatedAt);
+        }
+
         return true;
     }
 

@@ -132,5 +132,9 @@ internal sealed class UsageAggregationJob(UsageAggregator aggregator)
 {
     public const string Id = "usage-aggregation";
 
-    public Task RunAsync(CancellationToken cancellationToken) => aggregator.AggregateMissedDaysAsync(cancellationToken);
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var activity = Infrastructure.Observability.MeldebokTelemetry.Source.StartActivity("usage aggregation");
+        await aggregator.AggregateMissedDaysAsync(cancellationToken);
+    }
 }

@@ -47,6 +47,9 @@ internal sealed class RealtimeConnections
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> byGroup = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IReadOnlyList<string>> byConnection = new(StringComparer.Ordinal);
 
+    /// <summary>The connections in their groups now (the <c>meldebok.signalr.connections</c> gauge).</summary>
+    public int Count => byConnection.Count;
+
     public void Add(string connectionId, IReadOnlyList<string> groups)
     {
         byConnection[connectionId] = groups;

@@ -1,0 +1,50 @@
+using Meldebok.Server.Tests.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Meldebok.Server.Tests.Observability;
+
+/// <summary>
+/// The app with notifications on, exporting its telemetry over OTLP/HTTP (protobuf) to an <see cref="OtlpStandIn"/> of its
+/// own, and with every log line of Meldebok's own categories (Information and up) captured with its scopes in <see cref="Logs"/>.
+/// </summary>
+public sealed class ObservabilityApp(PostgresServer postgres) : NotificationApp(postgres)
+{
+    public OtlpStandIn Otlp { get; } = new();
+
+    public CapturedLogs Logs { get; } = new();
+
+    public override async ValueTask InitializeAsync()
+    {
+        await Otlp.StartAsync();
+        await base.InitializeAsync();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Telemetry:OtlpEndpoint", Otlp.BaseUrl);
+        builder.UseSetting("Telemetry:OtlpProtocol", "HttpProtobuf");
+        builder.ConfigureTestServices(services => services.AddLogging(logging => logging
+            .AddProvider(Logs)
+            // A rule for this provider outranks the test hosts' configured Warning for everyone.
+            .AddFilter<CapturedLogs>("Meldebok", LogLevel.Information)));
+    }
+
+    /// <summary>Exports what the host's tracer and meter providers hold now (the exporters otherwise batch for seconds).</summary>
+    public void Flush()
+    {
+        Assert.True(Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "The traces were not exported within 10 s.");
+        Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), "The metrics were not exported within 10 s.");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Otlp.DisposeAsync();
+    }
+}
