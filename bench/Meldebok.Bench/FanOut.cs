@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -25,7 +24,7 @@ internal static class FanOut
         await using var db = NpgsqlDataSource.Create(database);
         var clock = Stopwatch.StartNew();
         var world = await BenchWorld.PrepareAsync(db, liveClients, maxStaff: 0);
-        var admin = await AdministratorAccountAsync(db);
+        var admin = await BenchWorld.AdministratorAccountAsync(db);
         Log($"Chose {world.Guardians.Count} live guardians and an administrator ({clock.Elapsed.TotalSeconds:F1} s).");
 
         var adminToken = await TokenClient.SignInAsync(server, admin, CancellationToken.None);
@@ -169,33 +168,6 @@ internal static class FanOut
         }
 
         return seconds;
-    }
-
-    /// <summary>
-    /// A local account for an administrator of the largest municipality (matched by Feide id, as a real sign-in is); an
-    /// administrator without a Feide id gets a benchmark one.
-    /// </summary>
-    private static async Task<string> AdministratorAccountAsync(NpgsqlDataSource db)
-    {
-        const string feideId = "bench-administrator@bench.example";
-        await using (var command = db.CreateCommand("""
-            WITH municipality AS (
-                SELECT municipality_id FROM pupils WHERE is_active GROUP BY municipality_id ORDER BY count(*) DESC LIMIT 1)
-            UPDATE municipality_administrators SET feide_id = $1
-            WHERE id = (SELECT id FROM municipality_administrators
-                        WHERE is_active AND municipality_id = (SELECT municipality_id FROM municipality) ORDER BY id LIMIT 1)
-              AND NOT EXISTS (SELECT 1 FROM municipality_administrators WHERE feide_id = $1)
-            """))
-        {
-            command.Parameters.AddWithValue(feideId);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var hash = new PasswordHasher<object>().HashPassword(new object(), BenchOptions.Password);
-        await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(BenchWorld.InsertAccount(feideId, hash, nin: null, feideId));
-        await batch.ExecuteNonQueryAsync();
-        return feideId;
     }
 
     private static string Report(

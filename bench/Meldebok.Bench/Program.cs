@@ -16,6 +16,24 @@ if (args is ["afternoon-rush", .. var rest])
     return await AfternoonRush.RunAsync(afternoon);
 }
 
+// How many hub connections one server process holds (bench/connection-scale/README.md), and its baseline's server.
+if (args is ["connection-scale", .. var scaleArgs])
+{
+    var scale = ConnectionScaleOptions.Parse(scaleArgs);
+    if (scale is null)
+    {
+        await Console.Error.WriteLineAsync(ConnectionScaleOptions.Usage);
+        return 2;
+    }
+
+    return await ConnectionScale.RunAsync(scale);
+}
+
+if (args is [WebSocketBaseline.Verb])
+{
+    return await WebSocketBaseline.ServeAsync();
+}
+
 // The fan-out: one message to every guardian of the largest municipality with live hub clients (bench/fan-out/README.md).
 if (args.Length > 0 && args[0] == "fan-out")
 {
