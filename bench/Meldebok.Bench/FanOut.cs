@@ -19,8 +19,10 @@ internal static class FanOut
     private const int SignInParallelism = 4;
     private const int ConnectParallelism = 16;
 
-    public static async Task<int> RunAsync(Uri server, string database, int liveClients, string? outPath)
+    public static async Task<int> RunAsync(Uri server, string database, int liveClients, string? outPath, string? jsonPath)
     {
+        var startedAt = DateTimeOffset.UtcNow;
+        var loadStart = BenchResult.LoadAverage();
         await using var db = NpgsqlDataSource.Create(database);
         var clock = Stopwatch.StartNew();
         var world = await BenchWorld.PrepareAsync(db, liveClients, maxStaff: 0);
@@ -74,6 +76,9 @@ internal static class FanOut
         {
             await File.WriteAllTextAsync(outPath, report);
         }
+
+        await Result(startedAt, loadStart, world.Guardians.Count, recipients, posted, answered, claimedAt, sent, lastClient,
+            arrivals.Count(a => a is not null), fanOutSeconds, copySeconds).WriteAsync(jsonPath);
 
         return arrivals.All(a => a is not null) ? 0 : 1;
     }
@@ -180,7 +185,7 @@ internal static class FanOut
         var copyRate = recipients / Math.Max(copySeconds, 1e-6);
         var ratio = fanOutRate / copyRate;
         var endToEnd = (Max(sent, lastClient) - claimedAt).TotalSeconds;
-        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
+        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {BenchResult.LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
         text.AppendLine();
         text.AppendLine("| step | time |");
         text.AppendLine("|---|---:|");
@@ -196,9 +201,48 @@ internal static class FanOut
         return text.ToString();
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private static BenchResult Result(
+        DateTimeOffset startedAt, string loadStart, int clients, int recipients, DateTimeOffset posted, DateTimeOffset answered, DateTimeOffset claimedAt,
+        DateTimeOffset sent, DateTimeOffset lastClient, int clientsTold, double fanOutSeconds, double copySeconds)
+    {
+        var ratio = (recipients / Math.Max(fanOutSeconds, 1e-6)) / (recipients / Math.Max(copySeconds, 1e-6));
+        var endToEnd = (Max(sent, lastClient) - claimedAt).TotalSeconds;
+        return new BenchResult(
+            "fan-out",
+            "Fan-out: one message to every guardian of the municipality with live hub clients",
+            startedAt,
+            DateTimeOffset.UtcNow,
+            loadStart,
+            BenchResult.LoadAverage(),
+            new Dictionary<string, string>
+            {
+                ["recipients"] = recipients.ToString(CultureInfo.InvariantCulture),
+                ["live clients"] = clients.ToString(CultureInfo.InvariantCulture),
+            },
+            [
+                new BenchRow($"baseline: raw binary COPY of {recipients} rows", true, new Dictionary<string, double?>
+                {
+                    ["storeMs"] = BenchResult.Figure(copySeconds * 1000, 0),
+                    ["rowsPerSecond"] = BenchResult.Figure(recipients / Math.Max(copySeconds, 1e-6), 0),
+                }),
+                new BenchRow("Meldebok: POST /api/v1/bulk-messages and the fan-out job", false, new Dictionary<string, double?>
+                {
+                    ["postMs"] = BenchResult.Figure((answered - posted).TotalMilliseconds, 0),
+                    ["storeMs"] = BenchResult.Figure(fanOutSeconds * 1000, 0),
+                    ["rowsPerSecond"] = BenchResult.Figure(recipients / Math.Max(fanOutSeconds, 1e-6), 0),
+                    ["startToLastClientMs"] = BenchResult.Figure((lastClient - claimedAt).TotalMilliseconds, 0),
+                    ["clientsTold"] = clientsTold,
+                }),
+            ],
+            [
+                new BenchTarget("recipients stored, fan-out / raw COPY rate", "at least 30 %", BenchResult.Figure(ratio * 100), "%", ratio >= 0.3),
+                new BenchTarget("whole municipality fanned out, live clients included, from the job's start", "under 5 s", BenchResult.Figure(endToEnd, 2), "s",
+                    endToEnd < 5 && clientsTold == clients),
+            ],
+            [$"From the POST to the last live client: {(Max(sent, lastClient) - posted).TotalSeconds:F2} s."]);
+    }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
 }
