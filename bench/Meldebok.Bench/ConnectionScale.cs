@@ -13,7 +13,7 @@ internal sealed record ConnectionScaleOptions
 {
     public const string Usage =
         "Usage: Meldebok.Bench connection-scale --server URL --database CONNECTION_STRING [--server-pid PID] " +
-        "[--guardians 300] [--steps 1000,2000,5000,10000,20000,30000,50000] [--cap 20000] [--broadcasts 3] " +
+        "[--guardians 300] [--steps 1000,2000,5000,10000,15000,20000,30000,50000] [--cap 19000] [--broadcasts 3] " +
         "[--p99-limit-ms 1000] [--connect-parallelism 64] [--client-addresses 4] [--out results.md] [--json results.json]";
 
     public required Uri Server { get; init; }
@@ -22,8 +22,8 @@ internal sealed record ConnectionScaleOptions
     public required int ServerPid { get; init; }
     /// <summary>Guardians whose tokens the connections share (each holds several connections, as with a phone and a tablet).</summary>
     public int Guardians { get; init; } = 300;
-    public IReadOnlyList<int> Steps { get; init; } = [1000, 2000, 5000, 10000, 20000, 30000, 50000];
-    public int Cap { get; init; } = 20000;
+    public IReadOnlyList<int> Steps { get; init; } = [1000, 2000, 5000, 10000, 15000, 19000];
+    public int Cap { get; init; } = 19000;
     public int Broadcasts { get; init; } = 3;
     public double P99LimitMs { get; init; } = 1000;
     public int ConnectParallelism { get; init; } = 64;
@@ -45,10 +45,10 @@ internal sealed record ConnectionScaleOptions
             return null;
         }
 
-        var cap = BenchArgs.Number(values, "cap", 20000);
+        var cap = BenchArgs.Number(values, "cap", 19000);
         var steps = values.TryGetValue("steps", out var s)
             ? s.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToList()
-            : [1000, 2000, 5000, 10000, 20000, 30000, 50000];
+            : [1000, 2000, 5000, 10000, 15000, 20000, 30000, 50000];
         return new ConnectionScaleOptions
         {
             Server = new Uri(server),
