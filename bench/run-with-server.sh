@@ -55,7 +55,9 @@ min_pupils=1
 [ "$seed_size" = trondheim ] && min_pupils=10000
 if [ "$("$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -tAc "SELECT count(*) FROM pupils")" -lt "$min_pupils" ]; then
   echo "Seeding a $seed_size demo municipality..." >&2
-  (cd "$work/server" && ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
+  # A longer statement timeout for the seeding only: on a loaded machine the generated year of usage takes longer than 30 s.
+  (cd "$work/server" && ConnectionStrings__Meldebok="$ConnectionStrings__Meldebok;Command Timeout=900" \
+    ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
 fi
 
 # The driver's public client, long enough tokens for the whole run, and the per-account and per-address limits

@@ -37,7 +37,9 @@ min_pupils=1
 [ "$seed_size" = trondheim ] && min_pupils=10000
 if [ "$(q "SELECT count(*) FROM pupils")" -lt "$min_pupils" ]; then
   echo "Seeding a $seed_size demo municipality with its generated year of usage..." >&2
-  (cd "$work/server" && ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
+  # A longer statement timeout for the seeding only: on a loaded machine the generated year of usage takes longer than 30 s.
+  (cd "$work/server" && ConnectionStrings__Meldebok="$ConnectionStrings__Meldebok;Command Timeout=900" \
+    ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
 fi
 
 # Copies of the generated year, each with its own actor keys, until the table holds at least the target: the same shape
