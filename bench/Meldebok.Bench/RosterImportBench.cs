@@ -136,7 +136,7 @@ internal static class RosterImportBench
             using var reader = new StreamReader(entry.Open(), Encoding.UTF8);
             var text = await reader.ReadToEndAsync();
             var header = text[..text.IndexOf('\n', StringComparison.Ordinal)].TrimEnd('\r').Split(',');
-            var table = "bench_copy_" + Path.GetFileNameWithoutExtension(entry.Name).Replace('.', '_');
+            var table = "bench_copy_" + string.Concat(Path.GetFileNameWithoutExtension(entry.Name).Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_'));
             var columns = string.Join(", ", header.Select((h, i) => $"c{i} text"));
             await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE {table} ({columns}) ON COMMIT DROP", connection, transaction))
             {
