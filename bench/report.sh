@@ -30,6 +30,9 @@ out=${BENCH_RESULTS:-$root/bench/results/$stamp}
 mkdir -p "$out"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+# The commit the binaries are built from, taken now: the tree may move on during a long run.
+commit=$(git -C "$root" rev-parse --short HEAD)
+[ -z "$(git -C "$root" status --porcelain -- src bench)" ] || commit="$commit (with uncommitted changes)"
 echo "Report in $out (load average $load_start)." >&2
 
 # One fresh PostgreSQL cluster and database for the benchmarks that drive the server (run-with-server.sh), seeded once,
@@ -85,8 +88,6 @@ run usage-aggregation env BENCH_DIR="$work-usage" BENCH_PG_PORT=$((BENCH_PG_PORT
   BENCH_JSON="$out/usage-aggregation.json" "$root/bench/usage-aggregation/run.sh" "${usage[@]}"
 
 if command -v initdb >/dev/null; then pgbin=$(dirname "$(readlink -f "$(command -v initdb)")"); else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
-commit=$(git -C "$root" rev-parse --short HEAD)
-[ -z "$(git -C "$root" status --porcelain -- src bench)" ] || commit="$commit (with uncommitted changes)"
 "$work/bench/Meldebok.Bench" report --results "$out" \
   --benchmarks "$(IFS=,; echo "${names[*]}")" --exit-codes "$(IFS=,; echo "${codes[*]}")" \
   --mode "$([ "$quick" = 1 ] && echo quick || echo full)" --started "$started" \
