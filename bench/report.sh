@@ -84,7 +84,7 @@ run afternoon-rush "$root/bench/afternoon-rush/run.sh" "${afternoon[@]}" --json 
 run fan-out "$root/bench/fan-out/run.sh" "${fanout[@]}" --json "$out/fan-out.json"
 run connection-scale "$root/bench/connection-scale/run.sh" "${scale[@]}" --json "$out/connection-scale.json"
 run roster-import "$root/bench/roster-import/run.sh" "${roster[@]}" --json "$out/roster-import.json"
-run usage-aggregation env BENCH_DIR="$work-usage" BENCH_PG_PORT=$((BENCH_PG_PORT + 1)) BENCH_FRESH=1 BENCH_ROUNDS="$usage_rounds" \
+run usage-aggregation env BENCH_DIR="$work-usage" BENCH_SERVER_DIR="$work/server" BENCH_PG_PORT=$((BENCH_PG_PORT + 1)) BENCH_FRESH=1 BENCH_ROUNDS="$usage_rounds" \
   BENCH_JSON="$out/usage-aggregation.json" "$root/bench/usage-aggregation/run.sh" "${usage[@]}"
 
 if command -v initdb >/dev/null; then pgbin=$(dirname "$(readlink -f "$(command -v initdb)")"); else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The usage-aggregation benchmark: see README.md beside this file. Needs the PostgreSQL binaries and GNU time.
 # Usage: run.sh [EVENTS]   (default 20000000: the seeded Trondheim-sized year, copied until at least EVENTS events)
-# BENCH_JSON=path also writes the figures as JSON (bench/report.sh); BENCH_SEED_SIZE=small seeds the small demo municipality.
+# BENCH_JSON=path also writes the figures as JSON (bench/report.sh); BENCH_SEED_SIZE=small seeds the small demo municipality;
+# BENCH_SERVER_DIR=path uses a server published there instead of building one.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=${BENCH_DIR:-/tmp/meldebok-bench-usage}
@@ -25,20 +26,24 @@ as_postgres "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
 trap 'as_postgres "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null || true' EXIT
 q() { "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qtAc "$1"; }
 
-echo "Building the server (Release)..." >&2
-dotnet publish "$root/src/Meldebok.Server" -c Release -o "$work/server" -v q -nologo >/dev/null
+# BENCH_SERVER_DIR: a server already published in Release (bench/report.sh passes its own build); otherwise build one.
+server_dir=${BENCH_SERVER_DIR:-$work/server}
+if [ -z "${BENCH_SERVER_DIR:-}" ]; then
+  echo "Building the server (Release)..." >&2
+  dotnet publish "$root/src/Meldebok.Server" -c Release -o "$server_dir" -v q -nologo >/dev/null
+fi
 export ConnectionStrings__Meldebok="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=meldebok"
 export ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning
 "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'meldebok'" | grep -q 1 \
   || "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE meldebok"
-(cd "$work/server" && ./Meldebok.Server migrate >/dev/null)
+(cd "$server_dir" && ./Meldebok.Server migrate >/dev/null)
 seed_size=${BENCH_SEED_SIZE:-trondheim}
 min_pupils=1
 [ "$seed_size" = trondheim ] && min_pupils=10000
 if [ "$(q "SELECT count(*) FROM pupils")" -lt "$min_pupils" ]; then
   echo "Seeding a $seed_size demo municipality with its generated year of usage..." >&2
   # A longer statement timeout for the seeding only: on a loaded machine the generated year of usage takes longer than 30 s.
-  (cd "$work/server" && ConnectionStrings__Meldebok="$ConnectionStrings__Meldebok;Command Timeout=900" \
+  (cd "$server_dir" && ConnectionStrings__Meldebok="$ConnectionStrings__Meldebok;Command Timeout=900" \
     ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
 fi
 
@@ -78,7 +83,7 @@ for round in $(seq 1 "$rounds"); do
 
   temp_before=$temp_after
   start=$(date +%s.%N)
-  (cd "$work/server" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" > "$work/aggregate.log")
+  (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" > "$work/aggregate.log")
   end=$(date +%s.%N)
   temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
   echo -e "meldebok\t$round\t$(echo "$end - $start" | bc)\t$(( $(cat "$work/rss") / 1024 ))\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
