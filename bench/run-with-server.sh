@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What the benchmarks that drive the whole server share (bench/morning-rush/run.sh, bench/afternoon-rush/run.sh,
-# bench/fan-out/run.sh): a
+# bench/fan-out/run.sh, bench/connection-scale/run.sh, bench/roster-import/run.sh): a
 # PostgreSQL cluster of their own with a Trondheim-sized municipality, the server and the driver built in Release, the
 # server started on loopback, then the driver (bench/Meldebok.Bench) run with the arguments given, then
 # --server and --database. Needs the PostgreSQL binaries.
@@ -49,9 +49,15 @@ export Logging__LogLevel__Default=Warning
 "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'meldebok'" | grep -q 1 \
   || "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE meldebok"
 (cd "$work/server" && ./Meldebok.Server migrate >/dev/null)
-if [ "$("$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -tAc "SELECT count(*) FROM pupils")" -lt 10000 ]; then
-  echo "Seeding a Trondheim-sized municipality..." >&2
-  (cd "$work/server" && ./Meldebok.Server seed-demo --size trondheim --seed 2 >/dev/null)
+# BENCH_SEED_SIZE=small seeds the small demo municipality instead (bench/report.sh --quick: a smoke run).
+seed_size=${BENCH_SEED_SIZE:-trondheim}
+min_pupils=1
+[ "$seed_size" = trondheim ] && min_pupils=10000
+if [ "$("$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -tAc "SELECT count(*) FROM pupils")" -lt "$min_pupils" ]; then
+  echo "Seeding a $seed_size demo municipality..." >&2
+  # A longer statement timeout for the seeding only: on a loaded machine the generated year of usage takes longer than 30 s.
+  (cd "$work/server" && ConnectionStrings__Meldebok="$ConnectionStrings__Meldebok;Command Timeout=900" \
+    ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
 fi
 
 # The driver's public client, long enough tokens for the whole run, and the per-account and per-address limits
@@ -66,6 +72,8 @@ fi
   RateLimits__GuardianWritesPermitLimit=1000000 \
   exec ./Meldebok.Server --urls "http://127.0.0.1:$app_port" >"$work/server.log" 2>&1) &
 server_pid=$!
+# The server's process (the subshell above execs into it), for benchmarks that read its memory from /proc.
+export BENCH_SERVER_PID=$server_pid
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$app_port/health/ready" >/dev/null 2>&1 && break
   sleep 0.5

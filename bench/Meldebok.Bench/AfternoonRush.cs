@@ -12,7 +12,7 @@ internal sealed record AfternoonRushOptions
 {
     public const string Usage =
         "Usage: Meldebok.Bench afternoon-rush --server URL --database CONNECTION_STRING " +
-        "[--unit-children 300] [--boards 10] [--rate 50] [--seconds 20] [--check-in-rate 100] [--out results.md]";
+        "[--unit-children 300] [--boards 10] [--rate 50] [--seconds 20] [--check-in-rate 100] [--out results.md] [--json results.json]";
 
     public required Uri Server { get; init; }
     public required string Database { get; init; }
@@ -25,6 +25,7 @@ internal sealed record AfternoonRushOptions
     public int Seconds { get; init; } = 20;
     public int CheckInRate { get; init; } = 100;
     public string? Out { get; init; }
+    public string? Json { get; init; }
 
     public static AfternoonRushOptions? Parse(string[] args)
     {
@@ -44,6 +45,7 @@ internal sealed record AfternoonRushOptions
             Seconds = BenchArgs.Number(values, "seconds", 20),
             CheckInRate = BenchArgs.Number(values, "check-in-rate", 100),
             Out = values.GetValueOrDefault("out"),
+            Json = values.GetValueOrDefault("json"),
         };
     }
 }
@@ -64,6 +66,7 @@ internal static class AfternoonRush
 
     public static async Task<int> RunAsync(AfternoonRushOptions options)
     {
+        var startedAt = DateTimeOffset.UtcNow;
         await using var db = NpgsqlDataSource.Create(options.Database);
         var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
         var localNow = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, oslo);
@@ -148,6 +151,7 @@ internal static class AfternoonRush
             await File.WriteAllTextAsync(path, report);
         }
 
+        await Result(options, world, startedAt, load, today, baseline, product).WriteAsync(options.Json);
         var allTold = product.NotifyMs.Length == leaving.Count;
         return allTold && checkOuts.Failed == 0 && product.BoardFailures == 0 ? 0 : 1;
     }
@@ -326,6 +330,50 @@ internal static class AfternoonRush
         text.AppendLine(inv, $"- Board query p99 under load: {boardP99:F1} ms (target under 50 ms: {(boardP99 < 50 ? "met" : "NOT met")}); failed board reads: {product.BoardFailures}.");
         text.AppendLine(inv, $"- Check-out → guardian's live event p99: {notifyP99:F0} ms (target under 1000 ms: {(notifyP99 < 1000 && product.NotifyMs.Length == product.GuardiansExpected ? "met" : "NOT met")}); guardians told {product.NotifyMs.Length} of {product.GuardiansExpected}.");
         return text.ToString();
+    }
+
+    private static BenchResult Result(AfternoonRushOptions options, SfoWorld world, DateTimeOffset startedAt, double load, DateOnly today, Phase baseline, Phase product)
+    {
+        static BenchRow Row(Phase phase, bool isBaseline) => new(phase.CheckOuts.Name, isBaseline, new Dictionary<string, double?>
+        {
+            ["checkOuts"] = phase.CheckOuts.Requests,
+            ["created"] = phase.CheckOuts.Created,
+            ["perSecond"] = BenchResult.Figure(phase.CheckOuts.RequestsPerSecond, 0),
+            ["checkOutP50Ms"] = BenchResult.Figure(phase.CheckOuts.P50Ms),
+            ["checkOutP99Ms"] = BenchResult.Figure(phase.CheckOuts.P99Ms),
+            ["boardReads"] = phase.BoardMs.Length,
+            ["boardP50Ms"] = BenchResult.Figure(Load.Percentile(phase.BoardMs, 50)),
+            ["boardP99Ms"] = BenchResult.Figure(Load.Percentile(phase.BoardMs, 99)),
+            ["guardiansTold"] = phase.NotifyMs.Length,
+            ["guardiansExpected"] = phase.GuardiansExpected,
+            ["notifyP50Ms"] = BenchResult.Figure(Load.Percentile(phase.NotifyMs, 50), 0),
+            ["notifyP99Ms"] = BenchResult.Figure(Load.Percentile(phase.NotifyMs, 99), 0),
+        });
+
+        var boardP99 = Load.Percentile(product.BoardMs, 99);
+        var notifyP99 = Load.Percentile(product.NotifyMs, 99);
+        return new BenchResult(
+            "afternoon-rush",
+            "Afternoon rush: SFO check-outs, live boards and guardians told",
+            startedAt,
+            DateTimeOffset.UtcNow,
+            load.ToString(CultureInfo.InvariantCulture),
+            BenchResult.LoadAverage(),
+            new Dictionary<string, string>
+            {
+                ["SFO day"] = $"{today:yyyy-MM-dd} ({today.DayOfWeek})",
+                ["children checked in"] = world.Children.Count.ToString(CultureInfo.InvariantCulture),
+                ["children at the watched unit"] = options.UnitChildren.ToString(CultureInfo.InvariantCulture),
+                ["boards"] = options.Boards.ToString(CultureInfo.InvariantCulture),
+                ["check-outs"] = $"{options.Rate}/s for {options.Seconds} s",
+            },
+            [Row(baseline, true), Row(product, false)],
+            [
+                new BenchTarget("board query p99 under load", "under 50 ms", BenchResult.Figure(boardP99), "ms", boardP99 < 50),
+                new BenchTarget("check-out → guardian's live event p99", "under 1000 ms, every guardian told", BenchResult.Figure(notifyP99, 0), "ms",
+                    notifyP99 < 1000 && product.NotifyMs.Length == product.GuardiansExpected),
+            ],
+            ["Baseline: raw Npgsql, one INSERT and two pg_notify per check-out; boards LISTEN and run one SQL query for the unit's day; guardians LISTEN."]);
     }
 
     private static void Log(string message) => Load.Log(message);

@@ -7,7 +7,7 @@ internal sealed record BenchOptions
 {
     public const string Usage =
         "Usage: Meldebok.Bench --server URL --database CONNECTION_STRING --wrk-script rush.lua " +
-        "[--guardians 1000] [--seconds 20] [--connections 32] [--rate 300] [--rate-seconds 20] [--out results.md]";
+        "[--guardians 1000] [--seconds 20] [--connections 32] [--rate 300] [--rate-seconds 20] [--out results.md] [--json results.json]";
 
     public required Uri Server { get; init; }
     public required string Database { get; init; }
@@ -18,6 +18,7 @@ internal sealed record BenchOptions
     public int Rate { get; init; } = 300;
     public int RateSeconds { get; init; } = 20;
     public string? Out { get; init; }
+    public string? Json { get; init; }
 
     /// <summary>The password every benchmark account gets; the accounts exist only in the benchmark's database.</summary>
     public const string Password = "Benchmark-passord-2026";
@@ -45,6 +46,7 @@ internal sealed record BenchOptions
             Rate = BenchArgs.Number(values, "rate", 300),
             RateSeconds = BenchArgs.Number(values, "rate-seconds", 20),
             Out = values.GetValueOrDefault("out"),
+            Json = values.GetValueOrDefault("json"),
         };
     }
 }

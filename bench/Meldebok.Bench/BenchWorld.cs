@@ -125,4 +125,30 @@ internal sealed record BenchWorld(IReadOnlyList<BenchGuardian> Guardians, IReadO
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)feideId ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         return command;
     }
+
+    /// <summary>
+    /// A local account for an administrator of the largest municipality (matched by Feide id, as a real sign-in is); an
+    /// administrator without a Feide id gets a benchmark one.
+    /// </summary>
+    public static async Task<string> AdministratorAccountAsync(NpgsqlDataSource db)
+    {
+        const string feideId = "bench-administrator@bench.example";
+        await using (var command = db.CreateCommand($"""
+            WITH municipality AS ({LargestMunicipality})
+            UPDATE municipality_administrators SET feide_id = $1
+            WHERE id = (SELECT id FROM municipality_administrators
+                        WHERE is_active AND municipality_id = (SELECT municipality_id FROM municipality) ORDER BY id LIMIT 1)
+              AND NOT EXISTS (SELECT 1 FROM municipality_administrators WHERE feide_id = $1)
+            """))
+        {
+            command.Parameters.AddWithValue(feideId);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var hash = new PasswordHasher<object>().HashPassword(new object(), BenchOptions.Password);
+        await using var batch = db.CreateBatch();
+        batch.BatchCommands.Add(InsertAccount(feideId, hash, nin: null, feideId));
+        await batch.ExecuteNonQueryAsync();
+        return feideId;
+    }
 }

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Identity;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -20,12 +19,14 @@ internal static class FanOut
     private const int SignInParallelism = 4;
     private const int ConnectParallelism = 16;
 
-    public static async Task<int> RunAsync(Uri server, string database, int liveClients, string? outPath)
+    public static async Task<int> RunAsync(Uri server, string database, int liveClients, string? outPath, string? jsonPath)
     {
+        var startedAt = DateTimeOffset.UtcNow;
+        var loadStart = BenchResult.LoadAverage();
         await using var db = NpgsqlDataSource.Create(database);
         var clock = Stopwatch.StartNew();
         var world = await BenchWorld.PrepareAsync(db, liveClients, maxStaff: 0);
-        var admin = await AdministratorAccountAsync(db);
+        var admin = await BenchWorld.AdministratorAccountAsync(db);
         Log($"Chose {world.Guardians.Count} live guardians and an administrator ({clock.Elapsed.TotalSeconds:F1} s).");
 
         var adminToken = await TokenClient.SignInAsync(server, admin, CancellationToken.None);
@@ -75,6 +76,9 @@ internal static class FanOut
         {
             await File.WriteAllTextAsync(outPath, report);
         }
+
+        await Result(startedAt, loadStart, world.Guardians.Count, recipients, posted, answered, claimedAt, sent, lastClient,
+            arrivals.Count(a => a is not null), fanOutSeconds, copySeconds).WriteAsync(jsonPath);
 
         return arrivals.All(a => a is not null) ? 0 : 1;
     }
@@ -171,33 +175,6 @@ internal static class FanOut
         return seconds;
     }
 
-    /// <summary>
-    /// A local account for an administrator of the largest municipality (matched by Feide id, as a real sign-in is); an
-    /// administrator without a Feide id gets a benchmark one.
-    /// </summary>
-    private static async Task<string> AdministratorAccountAsync(NpgsqlDataSource db)
-    {
-        const string feideId = "bench-administrator@bench.example";
-        await using (var command = db.CreateCommand("""
-            WITH municipality AS (
-                SELECT municipality_id FROM pupils WHERE is_active GROUP BY municipality_id ORDER BY count(*) DESC LIMIT 1)
-            UPDATE municipality_administrators SET feide_id = $1
-            WHERE id = (SELECT id FROM municipality_administrators
-                        WHERE is_active AND municipality_id = (SELECT municipality_id FROM municipality) ORDER BY id LIMIT 1)
-              AND NOT EXISTS (SELECT 1 FROM municipality_administrators WHERE feide_id = $1)
-            """))
-        {
-            command.Parameters.AddWithValue(feideId);
-            await command.ExecuteNonQueryAsync();
-        }
-
-        var hash = new PasswordHasher<object>().HashPassword(new object(), BenchOptions.Password);
-        await using var batch = db.CreateBatch();
-        batch.BatchCommands.Add(BenchWorld.InsertAccount(feideId, hash, nin: null, feideId));
-        await batch.ExecuteNonQueryAsync();
-        return feideId;
-    }
-
     private static string Report(
         int clients, int recipients, DateTimeOffset posted, DateTimeOffset answered, DateTimeOffset claimedAt, DateTimeOffset sent,
         DateTimeOffset lastClient, int clientsTold, DateTimeOffset? senderSent, double fanOutSeconds, double copySeconds)
@@ -208,7 +185,7 @@ internal static class FanOut
         var copyRate = recipients / Math.Max(copySeconds, 1e-6);
         var ratio = fanOutRate / copyRate;
         var endToEnd = (Max(sent, lastClient) - claimedAt).TotalSeconds;
-        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
+        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {BenchResult.LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
         text.AppendLine();
         text.AppendLine("| step | time |");
         text.AppendLine("|---|---:|");
@@ -224,9 +201,48 @@ internal static class FanOut
         return text.ToString();
     }
 
-    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+    private static BenchResult Result(
+        DateTimeOffset startedAt, string loadStart, int clients, int recipients, DateTimeOffset posted, DateTimeOffset answered, DateTimeOffset claimedAt,
+        DateTimeOffset sent, DateTimeOffset lastClient, int clientsTold, double fanOutSeconds, double copySeconds)
+    {
+        var ratio = (recipients / Math.Max(fanOutSeconds, 1e-6)) / (recipients / Math.Max(copySeconds, 1e-6));
+        var endToEnd = (Max(sent, lastClient) - claimedAt).TotalSeconds;
+        return new BenchResult(
+            "fan-out",
+            "Fan-out: one message to every guardian of the municipality with live hub clients",
+            startedAt,
+            DateTimeOffset.UtcNow,
+            loadStart,
+            BenchResult.LoadAverage(),
+            new Dictionary<string, string>
+            {
+                ["recipients"] = recipients.ToString(CultureInfo.InvariantCulture),
+                ["live clients"] = clients.ToString(CultureInfo.InvariantCulture),
+            },
+            [
+                new BenchRow($"baseline: raw binary COPY of {recipients} rows", true, new Dictionary<string, double?>
+                {
+                    ["storeMs"] = BenchResult.Figure(copySeconds * 1000, 0),
+                    ["rowsPerSecond"] = BenchResult.Figure(recipients / Math.Max(copySeconds, 1e-6), 0),
+                }),
+                new BenchRow("Meldebok: POST /api/v1/bulk-messages and the fan-out job", false, new Dictionary<string, double?>
+                {
+                    ["postMs"] = BenchResult.Figure((answered - posted).TotalMilliseconds, 0),
+                    ["storeMs"] = BenchResult.Figure(fanOutSeconds * 1000, 0),
+                    ["rowsPerSecond"] = BenchResult.Figure(recipients / Math.Max(fanOutSeconds, 1e-6), 0),
+                    ["startToLastClientMs"] = BenchResult.Figure((lastClient - claimedAt).TotalMilliseconds, 0),
+                    ["clientsTold"] = clientsTold,
+                }),
+            ],
+            [
+                new BenchTarget("recipients stored, fan-out / raw COPY rate", "at least 30 %", BenchResult.Figure(ratio * 100), "%", ratio >= 0.3),
+                new BenchTarget("whole municipality fanned out, live clients included, from the job's start", "under 5 s", BenchResult.Figure(endToEnd, 2), "s",
+                    endToEnd < 5 && clientsTold == clients),
+            ],
+            [$"From the POST to the last live client: {(Max(sent, lastClient) - posted).TotalSeconds:F2} s."]);
+    }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     private static void Log(string message) => Console.Error.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] {message}");
 }

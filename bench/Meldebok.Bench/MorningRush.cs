@@ -12,6 +12,8 @@ internal static class MorningRush
 
     public static async Task<int> RunAsync(BenchOptions options)
     {
+        var startedAt = DateTimeOffset.UtcNow;
+        var loadStart = BenchResult.LoadAverage();
         await using var db = NpgsqlDataSource.Create(options.Database);
         var clock = Stopwatch.StartNew();
 
@@ -61,6 +63,8 @@ internal static class MorningRush
             {
                 await File.WriteAllTextAsync(path, report);
             }
+
+            await Result(options, world, startedAt, loadStart, baselineMax, apiMax, pushMax, baselineRate, apiRate, pushRate).WriteAsync(options.Json);
 
             // Every answered report is stored (wrk may cut off a few in flight, which are stored but not counted),
             // and every stored notice reached a staff inbox.
@@ -141,6 +145,51 @@ internal static class MorningRush
         text.AppendLine(inv, $"- Stored: wrk phase {pushMax.Stored} notices for {apiMax.Created} answered 201 (the rest were in flight when wrk stopped); fixed-rate phase {pushRate.Stored} for {apiRate.Created}.");
         text.AppendLine(inv, $"- Live push to the staff inboxes (commit → hub client): wrk phase {pushMax.Seen} of {pushMax.Stored} notices, p50 {pushMax.P50Ms:F0} ms, p99 {pushMax.P99Ms:F0} ms; fixed-rate phase {pushRate.Seen} of {pushRate.Stored}, p50 {pushRate.P50Ms:F0} ms, p99 {pushRate.P99Ms:F0} ms.");
         return text.ToString();
+    }
+
+    private static BenchResult Result(
+        BenchOptions options, BenchWorld world, DateTimeOffset startedAt, string loadStart, LoadResult baselineMax, LoadResult apiMax, Pushes pushMax,
+        LoadResult baselineRate, LoadResult apiRate, Pushes pushRate)
+    {
+        static BenchRow Row(string phase, LoadResult r, bool baseline, Pushes? pushes) => new($"{r.Name}, {phase}", baseline, new Dictionary<string, double?>
+        {
+            ["requests"] = r.Requests,
+            ["perSecond"] = BenchResult.Figure(r.RequestsPerSecond, 0),
+            ["p50Ms"] = BenchResult.Figure(r.P50Ms),
+            ["p99Ms"] = BenchResult.Figure(r.P99Ms),
+            ["created"] = r.Created,
+            ["other"] = r.Failed,
+            ["pushedToInbox"] = pushes?.Seen,
+            ["pushP50Ms"] = pushes is { } p ? BenchResult.Figure(p.P50Ms, 0) : null,
+            ["pushP99Ms"] = pushes is { } q ? BenchResult.Figure(q.P99Ms, 0) : null,
+        });
+
+        var wrk = $"wrk {options.Connections} connections {options.Seconds} s";
+        var rate = $"fixed {options.Rate}/s {options.RateSeconds} s";
+        var ratio = apiMax.RequestsPerSecond / baselineMax.RequestsPerSecond;
+        return new BenchResult(
+            "morning-rush",
+            "Morning rush: guardians reporting absence through the whole stack",
+            startedAt,
+            DateTimeOffset.UtcNow,
+            loadStart,
+            BenchResult.LoadAverage(),
+            new Dictionary<string, string>
+            {
+                ["guardians"] = world.Guardians.Count.ToString(CultureInfo.InvariantCulture),
+                ["staff inboxes"] = world.StaffUserNames.Count.ToString(CultureInfo.InvariantCulture),
+                ["wrk"] = wrk,
+                ["fixed rate"] = rate,
+            },
+            [Row(wrk, baselineMax, true, null), Row(wrk, apiMax, false, pushMax), Row(rate, baselineRate, true, null), Row(rate, apiRate, false, pushRate)],
+            [
+                new BenchTarget("throughput, Meldebok / baseline", "at least 50 %", BenchResult.Figure(ratio * 100), "%", ratio >= 0.5),
+                new BenchTarget($"p99 at {options.Rate} reports/s", "under 100 ms", BenchResult.Figure(apiRate.P99Ms), "ms", apiRate.P99Ms < 100),
+            ],
+            [
+                "Baseline: a bare endpoint inserting one row with raw Npgsql into the same database.",
+                $"Stored: wrk phase {pushMax.Stored} notices for {apiMax.Created} answered 201; fixed-rate phase {pushRate.Stored} for {apiRate.Created}.",
+            ]);
     }
 
     private static void Log(string message) => Load.Log(message);
