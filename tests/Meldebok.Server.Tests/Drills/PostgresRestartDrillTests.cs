@@ -104,7 +104,7 @@ public sealed class PostgresRestartDrillTests(PostgresServer postgres) : IAsyncL
         var recovery = await server.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
 
         await stream.WaitAsync(TimeSpan.FromSeconds(60), Ct);
-        TestContext.Current.SendDiagnosticMessage($"PostgreSQL restart drill: ready {recovery.TotalMilliseconds:0} ms after PostgreSQL was back; {errors.Count} retryable errors.");
+        TestContext.Current.TestOutputHelper?.WriteLine($"PostgreSQL restart drill: ready {recovery.TotalMilliseconds:0} ms after PostgreSQL was back; {errors.Count} retryable errors.");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, readinessWhileDown);
         Assert.True(recovery <= TimeSpan.FromSeconds(10), $"The server was ready {recovery.TotalSeconds:0.0} s after PostgreSQL was back.\n{server.Output}");
 

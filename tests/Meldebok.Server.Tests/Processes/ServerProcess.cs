@@ -12,7 +12,8 @@ namespace Meldebok.Server.Tests.Processes;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
+    // Generous: on a loaded 2-core machine a start (JIT, migrations check, Hangfire, Redis) has taken over 90 s.
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(240);
     private readonly IReadOnlyDictionary<string, string> settings;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;

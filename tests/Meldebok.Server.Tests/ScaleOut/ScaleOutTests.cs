@@ -102,7 +102,7 @@ public sealed class ScaleOutTests(ProcessCluster cluster)
         using var staffOnB = cluster.B.Client(people.StaffToken);
         await using var onA = await HubClient.ConnectAsync(cluster.A.BaseAddress, people.GuardianToken);
         // A witness: the same guardian, connected to B the whole time, sees live what the catch-up must return.
-        await using var witness = await HubClient.ConnectAsync(cluster.B.BaseAddress, people.GuardianToken);
+        await using var witness = await HubClient.ConnectAsync(cluster.B.BaseAddress, people.GuardianTokenOnB);
         (await people.World.CheckInAsync(Today, people.World.PupilA, "Drill", staffOnB)).EnsureSuccessStatusCode();
         var lastSeen = await onA.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", people.World.PupilA);
         await witness.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", people.World.PupilA);
@@ -119,7 +119,7 @@ public sealed class ScaleOutTests(ProcessCluster cluster)
             witness.Drain();
 
             // Reconnected to B: what it missed, within its access, is what the connected witness got.
-            using var guardianOnB = cluster.B.Client(people.GuardianToken);
+            using var guardianOnB = cluster.B.Client(people.GuardianTokenOnB);
             var missed = await guardianOnB.GetJsonAsync<RealtimeEventsResponse>($"/api/v1/events?after={lastSeen.Sequence}");
             Assert.Equal(witness.Received.Skip(witnessedBefore).Select(e => e.Sequence), missed.Items.Select(e => e.Sequence));
             Assert.Contains(missed.Items, e => e.Type == SfoEvents.ChildCheckedOut && PupilOf(e) == people.World.PupilA);
@@ -135,9 +135,13 @@ public sealed class ScaleOutTests(ProcessCluster cluster)
     private static Guid? PupilOf(RealtimeEvent e) =>
         e.Data.TryGetProperty("pupilId", out var value) && value.TryGetGuid(out var id) ? id : null;
 
-    private sealed record People(SfoWorld World, string GuardianUserName, string GuardianToken, string StaffToken);
+    /// <summary>
+    /// Tokens are taken from the replica they are used on: a token's issuer is the address it was requested at, and A and B
+    /// listen on different ports here (behind a load balancer every replica is reached at the same address).
+    /// </summary>
+    private sealed record People(SfoWorld World, string GuardianUserName, string GuardianToken, string GuardianTokenOnB, string StaffToken);
 
-    /// <summary>An SFO world arranged in the shared database; the guardian of pupil A and an SFO staff member signed in to the processes.</summary>
+    /// <summary>An SFO world arranged in the shared database; the guardian of pupil A (on A and on B) and an SFO staff member (on B) signed in.</summary>
     private async Task<People> ArrangeAsync()
     {
         var arranger = cluster.Arranger;
@@ -148,6 +152,7 @@ public sealed class ScaleOutTests(ProcessCluster cluster)
         var staff = await arranger.SetPasswordAsync(staffAccount);
         return new People(world, guardian,
             await ProcessSignIn.AccessTokenAsync(cluster.A.BaseAddress, guardian),
+            await ProcessSignIn.AccessTokenAsync(cluster.B.BaseAddress, guardian),
             await ProcessSignIn.AccessTokenAsync(cluster.B.BaseAddress, staff));
     }
 
