@@ -61,6 +61,25 @@ internal sealed class HubClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Connects to a server listening on <paramref name="server"/> (a server process) with a bearer access token, over
+    /// WebSockets as a browser does, and waits until the hub has put the connection in its groups.
+    /// </summary>
+    public static async Task<HubClient> ConnectAsync(Uri server, string accessToken)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server, RealtimeSetup.HubPath), options =>
+            {
+                options.Transports = HttpTransportType.WebSockets;
+                options.AccessTokenProvider = () => Task.FromResult<string?>(accessToken);
+            })
+            .Build();
+        var client = new HubClient(connection);
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        client.Welcome = await client.connected.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+        return client;
+    }
+
     /// <summary>Reads events until one of <paramref name="type"/> with <paramref name="marker"/> in its data arrives; returns it.</summary>
     public Task<RealtimeEvent> WaitForAsync(string type, Guid marker) => WaitForAsync(type, "marker", marker);
 
@@ -77,6 +96,15 @@ internal sealed class HubClient : IAsyncDisposable
             {
                 return next;
             }
+        }
+    }
+
+    /// <summary>Moves the events that have arrived into <see cref="Received"/>, without waiting for more.</summary>
+    public void Drain()
+    {
+        while (incoming.Reader.TryRead(out var next))
+        {
+            received.Add(next);
         }
     }
 

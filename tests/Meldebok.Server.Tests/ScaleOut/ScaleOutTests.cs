@@ -1,149 +1,168 @@
 using System.Net;
-using Meldebok.Server.Features.Identity;
+using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Sfo;
+using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Tests.Absence;
+using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Processes;
+using Meldebok.Server.Tests.Roster;
+using Meldebok.Server.Tests.Pupils;
 using Meldebok.Server.Tests.Realtime;
 using Meldebok.Server.Tests.Sfo;
 using Meldebok.Server.Web;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Meldebok.Server.Tests.ScaleOut;
 
 /// <summary>
-/// One replica of the server in a scale-out test. Each replica is its own host with its own service provider — its own
-/// SignalR hub and connections, outbox publisher, data-protection key ring cache, token keys and Hangfire server — so the
-/// replicas share only what production replicas share: the PostgreSQL database and Redis.
+/// Two server processes (replicas A and B) on one PostgreSQL database and one Redis behave as one server: live events
+/// cross replicas, a cookie of one is accepted by the other, recurring jobs run once per occurrence, and a client whose
+/// replica died catches up on the other.
 /// </summary>
-public sealed class ScaleOutReplica(PostgresServer postgres, string? redis, string? sharedDatabase, string channelPrefix) : MeldebokApp(postgres)
+[Collection(ServerProcessesDefinition.Name)]
+public sealed class ScaleOutTests(ProcessCluster cluster)
 {
-    /// <summary>The first replica creates the database; the others join it.</summary>
-    public override ValueTask InitializeAsync() => sharedDatabase is null ? base.InitializeAsync() : ValueTask.CompletedTask;
+    private static readonly TimeZoneInfo Oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
 
-    public string Database => sharedDatabase ?? ConnectionString;
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("ConnectionStrings:Meldebok", Database);
-        if (redis is not null)
-        {
-            builder.UseSetting("Realtime:Redis", redis);
-            builder.UseSetting("Realtime:RedisChannelPrefix", channelPrefix);
-            builder.UseSetting("Jobs:RunServer", "true");
-            builder.UseSetting("Jobs:SchedulePollingIntervalSeconds", "1");
-        }
-    }
-}
-
-/// <summary>
-/// Replicas A and B on one database and one Redis, and an outsider C on a database of its own (its own data-protection
-/// keys) that shows what a replica that shares nothing does with A's and B's cookies.
-/// </summary>
-public sealed class ScaleOutCluster(PostgresServer postgres) : IAsyncLifetime
-{
-    private RedisServer? redis;
-
-    public ScaleOutReplica A { get; private set; } = null!;
-    public ScaleOutReplica B { get; private set; } = null!;
-    public ScaleOutReplica Outsider { get; private set; } = null!;
-
-    public string RequireRedis() => redis!.Require();
-
-    public async ValueTask InitializeAsync()
-    {
-        redis = await RedisServer.StartAsync();
-        var prefix = "meldebok-test-" + Guid.NewGuid().ToString("N");
-        A = new ScaleOutReplica(postgres, redis.ConnectionString, null, prefix);
-        await A.InitializeAsync();
-        B = new ScaleOutReplica(postgres, redis.ConnectionString, A.ConnectionString, prefix);
-        await B.InitializeAsync();
-        Outsider = new ScaleOutReplica(postgres, null, null, prefix);
-        await Outsider.InitializeAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Outsider.DisposeAsync();
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        if (redis is not null)
-        {
-            await redis.DisposeAsync();
-        }
-    }
-}
-
-/// <summary>Two replicas behind one database and one Redis behave as one server.</summary>
-public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<ScaleOutCluster>
-{
-    private const string Password = "Et-langt-skaleringspassord-1";
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    /// <summary>Today in Oslo by the real clock: the processes run on it.</summary>
+    private static DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Oslo).DateTime);
 
     [Fact]
-    public async Task A_guardian_signed_in_through_one_replica_and_connected_to_the_other_receives_a_check_out_made_on_the_second()
+    public async Task A_guardian_connected_to_replica_A_receives_live_a_check_out_made_on_replica_B()
     {
         cluster.RequireRedis();
-        var (a, b) = (cluster.A, cluster.B);
-        var world = await a.ArrangeSfoWorldAsync();
-        var day = a.NextWeekday(new TimeOnly(14, 0));
-        b.SetLocalTime(day, new TimeOnly(14, 0));
-        await world.EnrolAsync(world.PupilA, day.AddDays(-30));
+        var people = await ArrangeAsync();
+        await using var hub = await HubClient.ConnectAsync(cluster.A.BaseAddress, people.GuardianToken);
 
-        // The guardian opens the sign-in form on A and posts it to B: B accepts A's antiforgery token and issues the sign-in cookie.
-        var userName = await SetPasswordAsync(a, await a.GuardianAccountIdAsync(world.Absence.Roster.GuardianA));
-        var cookies = new CookieContainer();
-        var (browserA, browserB, outsider) = (Browser(a, cookies), Browser(b, cookies), Browser(cluster.Outsider, cookies));
-        var form = await (await browserA.GetAsync(WebPaths.SignIn, Ct)).Content.ReadAsStringAsync(Ct);
-        var signedIn = await browserB.PostAsync(WebPaths.SignIn, new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = Web.WebPageClient.AntiforgeryToken(form),
-            ["Input.Username"] = userName,
-            ["Input.Password"] = Password,
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        Assert.Contains(cookies.GetCookies(a.Server.BaseAddress), c => c.Name == "meldebok");
+        using var staffOnB = cluster.B.Client(people.StaffToken);
+        (await people.World.CheckInAsync(Today, people.World.PupilA, "Drill", staffOnB)).EnsureSuccessStatusCode();
+        await hub.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", people.World.PupilA);
+        (await people.World.CheckOutAsync(Today, new SfoCheckOutRequest(people.World.PupilA, DepartureMethod.WentHomeAlone), staffOnB)).EnsureSuccessStatusCode();
 
-        // A accepts the cookie B issued; a server with keys of its own does not.
-        Assert.Contains("Logget inn som ", await (await browserA.GetAsync(WebPaths.Home, Ct)).Content.ReadAsStringAsync(Ct));
-        var outsiderHome = await (await outsider.GetAsync(WebPaths.Home, Ct)).Content.ReadAsStringAsync(Ct);
-        Assert.DoesNotContain("Logget inn som ", outsiderHome);
-        Assert.Contains($"href=\"{WebPaths.SignIn}\"", outsiderHome);
-
-        // The guardian's hub connection is on A, with the cookie; the SFO staff check the child in and out through B.
-        await using var hub = await HubClient.ConnectWithHeadersAsync(a, new Dictionary<string, string> { ["Cookie"] = cookies.GetCookieHeader(a.Server.BaseAddress) });
-        var staffOnB = b.CreateClient();
-        staffOnB.DefaultRequestHeaders.Authorization = world.SfoStaff.DefaultRequestHeaders.Authorization;
-        (await world.CheckInAsync(day, world.PupilA, client: staffOnB)).EnsureSuccessStatusCode();
-        await hub.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", world.PupilA);
-        b.SetLocalTime(day, new TimeOnly(15, 30));
-        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.WentHomeAlone), staffOnB)).EnsureSuccessStatusCode();
-
-        var checkedOut = await hub.WaitForAsync(SfoEvents.ChildCheckedOut, "pupilId", world.PupilA);
-        // Published once: the event carries the same sequence the catch-up endpoint gives, and arrived once.
+        var checkedOut = await hub.WaitForAsync(SfoEvents.ChildCheckedOut, "pupilId", people.World.PupilA);
+        await Task.Delay(500, TestContext.Current.CancellationToken);
+        hub.Drain();
         Assert.Equal(1, hub.Received.Count(e => e.Sequence == checkedOut.Sequence));
-        var inDatabase = await a.WithDbAsync(db => db.OutboxEvents.SingleAsync(e => e.Sequence == checkedOut.Sequence, Ct));
-        Assert.Equal(SfoEvents.ChildCheckedOut, inDatabase.Type);
     }
 
-    private static HttpClient Browser(ScaleOutReplica replica, CookieContainer cookies) =>
-        new(new CookieContainerHandler(cookies) { InnerHandler = replica.Server.CreateHandler() }) { BaseAddress = replica.Server.BaseAddress };
-
-    private static async Task<string> SetPasswordAsync(ScaleOutReplica app, Guid accountId)
+    [Fact]
+    public async Task A_sign_in_cookie_issued_by_replica_A_is_accepted_by_replica_B()
     {
-        await using var scope = app.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<MeldebokUser>>();
-        var user = (await users.FindByIdAsync(accountId.ToString()))!;
-        if (await users.HasPasswordAsync(user))
+        var people = await ArrangeAsync();
+        var cookies = new CookieContainer();
+        // The form comes from B and is posted to A: A accepts B's antiforgery token and issues the cookie.
+        await ProcessSignIn.SignInWithFormAsync(cluster.B.BaseAddress, cluster.A.BaseAddress, people.GuardianUserName, cookies);
+        var cookie = cookies.GetCookieHeader(cluster.A.BaseAddress);
+        Assert.Contains("meldebok=", cookie, StringComparison.Ordinal);
+
+        using var withCookie = cluster.B.Client();
+        withCookie.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Contains("Logget inn som ", await withCookie.GetStringAsync(WebPaths.Home, TestContext.Current.CancellationToken));
+
+        // The same request without the cookie, and with the cookie's protected payload altered, is anonymous on B.
+        using var anonymous = cluster.B.Client();
+        Assert.DoesNotContain("Logget inn som ", await anonymous.GetStringAsync(WebPaths.Home, TestContext.Current.CancellationToken));
+        using var tampered = cluster.B.Client();
+        tampered.DefaultRequestHeaders.Add("Cookie", cookie[..^4] + (cookie.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA"));
+        Assert.DoesNotContain("Logget inn som ", await tampered.GetStringAsync(WebPaths.Home, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_recurring_job_scheduled_by_both_replicas_runs_once_per_occurrence()
+    {
+        await using var db = await Sql.OpenAsync(cluster.Arranger.Database);
+        // Both replicas run a job server and both schedule the recurring jobs at start-up.
+        Assert.True(await Sql.ScalarAsync<long>(db, "SELECT count(*) FROM hangfire.server WHERE lastheartbeat > now() - interval '1 minute'") >= 2);
+
+        // The minutely sweeper: wait for an occurrence scheduled while both run (at most a minute and the polling interval).
+        var bothRunningSince = await Sql.ScalarAsync<long>(db, "SELECT coalesce(max(id), 0) FROM hangfire.job");
+        var deadline = DateTime.UtcNow.AddSeconds(75);
+        while (await OccurrencesAsync(db, bothRunningSince) is { Count: 0 })
         {
-            await users.RemovePasswordAsync(user);
+            Assert.True(DateTime.UtcNow < deadline, "No occurrence of the minutely job bulk-fan-out was created within 75 s.\n" + cluster.Output);
+            await Task.Delay(500, TestContext.Current.CancellationToken);
         }
 
-        Assert.True((await users.AddPasswordAsync(user, Password)).Succeeded);
-        return user.UserName!;
+        // Give the replica that lost the race its polling intervals to (wrongly) enqueue the same occurrence.
+        await Task.Delay(3000, TestContext.Current.CancellationToken);
+        var occurrences = await OccurrencesAsync(db, bothRunningSince);
+        Assert.All(occurrences, o => Assert.True(o.Jobs == 1, $"The occurrence {o.Time} of bulk-fan-out was enqueued {o.Jobs} times.\n{cluster.Output}"));
+        Assert.Equal(0, await Sql.ScalarAsync<long>(db, """
+            SELECT count(*) FROM (
+                SELECT r.value, t.value FROM hangfire.jobparameter r JOIN hangfire.jobparameter t ON t.jobid = r.jobid AND t.name = 'Time'
+                WHERE r.name = 'RecurringJobId' GROUP BY r.value, t.value HAVING count(*) > 1) twice
+            """));
     }
+
+    [Fact]
+    public async Task A_guardian_whose_replica_was_killed_catches_up_on_the_other_with_exactly_the_missed_events()
+    {
+        cluster.RequireRedis();
+        var people = await ArrangeAsync();
+        using var staffOnB = cluster.B.Client(people.StaffToken);
+        await using var onA = await HubClient.ConnectAsync(cluster.A.BaseAddress, people.GuardianToken);
+        // A witness: the same guardian, connected to B the whole time, sees live what the catch-up must return.
+        await using var witness = await HubClient.ConnectAsync(cluster.B.BaseAddress, people.GuardianTokenOnB);
+        (await people.World.CheckInAsync(Today, people.World.PupilA, "Drill", staffOnB)).EnsureSuccessStatusCode();
+        var lastSeen = await onA.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", people.World.PupilA);
+        await witness.WaitForAsync(SfoEvents.ChildCheckedIn, "pupilId", people.World.PupilA);
+        var witnessedBefore = witness.Received.Count;
+
+        await cluster.A.KillAsync();
+        try
+        {
+            // While the guardian is disconnected: the child is checked out, and another family's child is checked in.
+            (await people.World.CheckOutAsync(Today, new SfoCheckOutRequest(people.World.PupilA, DepartureMethod.WentHomeAlone), staffOnB)).EnsureSuccessStatusCode();
+            (await people.World.CheckInAsync(Today, people.World.PupilB, "Drill", staffOnB)).EnsureSuccessStatusCode();
+            await witness.WaitForAsync(SfoEvents.ChildCheckedOut, "pupilId", people.World.PupilA);
+            await Task.Delay(1000, TestContext.Current.CancellationToken);
+            witness.Drain();
+
+            // Reconnected to B: what it missed, within its access, is what the connected witness got.
+            using var guardianOnB = cluster.B.Client(people.GuardianTokenOnB);
+            var missed = await guardianOnB.GetJsonAsync<RealtimeEventsResponse>($"/api/v1/events?after={lastSeen.Sequence}");
+            Assert.Equal(witness.Received.Skip(witnessedBefore).Select(e => e.Sequence), missed.Items.Select(e => e.Sequence));
+            Assert.Contains(missed.Items, e => e.Type == SfoEvents.ChildCheckedOut && PupilOf(e) == people.World.PupilA);
+            Assert.DoesNotContain(missed.Items, e => PupilOf(e) == people.World.PupilB);
+            Assert.All(missed.Items, e => Assert.True(e.Sequence > lastSeen.Sequence));
+        }
+        finally
+        {
+            await cluster.A.StartAsync();
+        }
+    }
+
+    private static Guid? PupilOf(RealtimeEvent e) =>
+        e.Data.TryGetProperty("pupilId", out var value) && value.TryGetGuid(out var id) ? id : null;
+
+    /// <summary>
+    /// Tokens are taken from the replica they are used on: a token's issuer is the address it was requested at, and A and B
+    /// listen on different ports here (behind a load balancer every replica is reached at the same address).
+    /// </summary>
+    private sealed record People(SfoWorld World, string GuardianUserName, string GuardianToken, string GuardianTokenOnB, string StaffToken);
+
+    /// <summary>An SFO world arranged in the shared database; the guardian of pupil A (on A and on B) and an SFO staff member (on B) signed in.</summary>
+    private async Task<People> ArrangeAsync()
+    {
+        var arranger = cluster.Arranger;
+        var world = await arranger.ArrangeSfoWorldAsync();
+        var roster = world.Absence.Roster;
+        var (_, staffAccount, _) = await arranger.StaffClientAsync(roster.Admin, roster.SchoolId, StaffRole.SfoStaff, roster.SfoGroup);
+        var guardian = await arranger.SetPasswordAsync(await arranger.GuardianAccountIdAsync(roster.GuardianA));
+        var staff = await arranger.SetPasswordAsync(staffAccount);
+        return new People(world, guardian,
+            await ProcessSignIn.AccessTokenAsync(cluster.A.BaseAddress, guardian),
+            await ProcessSignIn.AccessTokenAsync(cluster.B.BaseAddress, guardian),
+            await ProcessSignIn.AccessTokenAsync(cluster.B.BaseAddress, staff));
+    }
+
+    /// <summary>The occurrences (the scheduler's <c>Time</c> parameter) of the minutely bulk-fan-out enqueued after the job <paramref name="since"/>, with how many jobs each got.</summary>
+    private static Task<List<(string Time, long Jobs)>> OccurrencesAsync(NpgsqlConnection db, long since) =>
+        Sql.PairsAsync<string, long>(db, """
+            SELECT t.value, count(*) FROM hangfire.job j
+            JOIN hangfire.jobparameter r ON r.jobid = j.id AND r.name = 'RecurringJobId'
+            JOIN hangfire.jobparameter t ON t.jobid = j.id AND t.name = 'Time'
+            WHERE r.value = '"bulk-fan-out"' AND j.id > @since
+            GROUP BY t.value
+            """, ("since", since));
 }

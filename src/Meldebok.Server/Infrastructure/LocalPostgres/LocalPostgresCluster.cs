@@ -41,7 +41,8 @@ internal sealed class LocalPostgresCluster
     /// <param name="logger">Where progress is logged.</param>
     /// <param name="durable">False for throwaway clusters: fsync off, which is several times faster.</param>
     /// <param name="binDirectory">The PostgreSQL binaries; found on PATH or in Debian's layout when null.</param>
-    public static LocalPostgresCluster Start(string dataDirectory, ILogger logger, bool durable = true, string? binDirectory = null)
+    /// <param name="port">The loopback port to listen on (e.g. the port of a cluster started here before and stopped); a free one when null.</param>
+    public static LocalPostgresCluster Start(string dataDirectory, ILogger logger, bool durable = true, string? binDirectory = null, int? port = null)
     {
         var bin = (binDirectory is null ? FindBinDirectory() : HasBinaries(binDirectory) ? binDirectory : null)
             ?? throw new LocalPostgresUnavailableException(
@@ -67,12 +68,12 @@ internal sealed class LocalPostgresCluster
             return new LocalPostgresCluster(bin, dataDirectory, existingPort, logger);
         }
 
-        var port = FreeLoopbackPort();
+        port ??= FreeLoopbackPort();
         var serverOptions = $"-p {port} -k {dataDirectory} -c listen_addresses=127.0.0.1 -c max_connections=300"
             + (durable ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
         RunTool(bin, "pg_ctl", ["-D", dataDirectory, "-o", serverOptions, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "start"]);
         logger.LogInformation("Started a local PostgreSQL cluster on 127.0.0.1:{Port} with data in {DataDirectory}", port, dataDirectory);
-        return new LocalPostgresCluster(bin, dataDirectory, port, logger);
+        return new LocalPostgresCluster(bin, dataDirectory, port.Value, logger);
     }
 
     /// <summary>
