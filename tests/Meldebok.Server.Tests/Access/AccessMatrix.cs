@@ -103,6 +103,9 @@ public static class AccessMatrix
         rows["GET /api/v1/usage/metrics/{metricId}"] = new Dictionary<Actor, Outcome>(usage);
         rows["GET /api/v1/usage/adoption"] = new Dictionary<Actor, Outcome>(usage);
         rows[$"POST {Admin}/usage/aggregate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        // Retention works on the caller's own municipality: the other municipality's administrator gets their own report and run.
+        rows[$"GET {Admin}/retention/report"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        rows[$"POST {Admin}/retention/run"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
 
         AddBenefitRows(rows);
 
