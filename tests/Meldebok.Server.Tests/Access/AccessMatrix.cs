@@ -57,6 +57,8 @@ public static class AccessMatrix
         var import = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
         import[Actor.IntegrationClient] = Outcome.Written;
         rows[$"POST {Admin}/roster-imports"] = import;
+        // The school-year rollover is for administrators only (not the roster integration); the example upload without files is a 400.
+        rows[$"POST {Admin}/school-year-rollover"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
 
         rows[$"GET {Admin}/audit"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
         rows[$"GET {Admin}/data-export/pupils/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
