@@ -85,8 +85,8 @@ public sealed class SchoolYearRolloverTests(MeldebokApp app) : IClassFixture<Mel
         Assert.Equal(3, result.NewGroups[0].Grade);
         Assert.Equal(["1A", "2A"], result.EndedGroups.Select(g => g.Name));
         var move = Assert.Single(result.MovedPupils);
-        Assert.Equal((arranged.P2, (IReadOnlyList<string>)["2A"], (IReadOnlyList<string>)["3A"], (int?)2, (int?)3),
-            (move.PupilId, move.FromGroups, move.ToGroups, move.FromGrade, move.ToGrade));
+        Assert.Equal((arranged.P2, "2A", "3A", (int?)2, (int?)3),
+            (move.PupilId, string.Join(",", move.FromGroups), string.Join(",", move.ToGroups), move.FromGrade, move.ToGrade));
         Assert.Equal([(arranged.P1, true)], result.Leavers.Select(l => (l.Id, l.Deactivated)));
         Assert.Equal([("Anne Nordmann", true), ("Per Nordmann", true)], result.GuardiansWithoutChildren.Select(g => (g.Name, g.Deactivated)));
         Assert.Equal((2, 1), (result.GuardianLinksDeactivated, result.SfoEnrolmentsEnded));
