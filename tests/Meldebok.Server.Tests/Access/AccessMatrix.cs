@@ -634,12 +634,12 @@ public static class AccessMatrix
 
     private static JsonObject FiveA(AccessWorld world) => new() { ["kind"] = "Groups", ["groupIds"] = new JsonArray(world.ClassId.ToString()) };
 
-    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import and attachment uploads).</summary>
+    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import, the rollover and attachment uploads).</summary>
     public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)
     {
         var (method, template) = Split(operation);
         var request = new HttpRequestMessage(new HttpMethod(method), Path(world, template));
-        if (operation == $"POST {Admin}/roster-imports")
+        if (operation is $"POST {Admin}/roster-imports" or $"POST {Admin}/school-year-rollover")
         {
             request.Content = new MultipartFormDataContent { { new StringContent("true"), "dryRun" } };
         }
