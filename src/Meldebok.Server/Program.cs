@@ -11,6 +11,7 @@ using Meldebok.Server.Features.Identity.External;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Pupils;
+using Meldebok.Server.Features.Retention;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Sfo.Pickup;
 using Meldebok.Server.Features.Sfo;
@@ -30,8 +31,8 @@ using Scalar.AspNetCore;
 
 // `Meldebok.Server migrate` applies the database migrations and exits; `seed-demo` adds a demo municipality
 // (Features/Demo/DemoCommand.cs) and exits; `create-account` adds a local account (Features/Identity/LocalAccounts.cs)
-// and exits; `aggregate-usage` aggregates the usage statistics (Features/Usage/UsageCommand.cs) and exits; anything else
-// runs the server.
+// and exits; `aggregate-usage` aggregates the usage statistics (Features/Usage/UsageCommand.cs) and exits; `retention` enforces or reports the retention
+// periods (Features/Retention/RetentionCommand.cs) and exits; anything else runs the server.
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -61,6 +62,7 @@ builder.Services.AddSfoDay();
 builder.Services.AddAttachments(builder.Configuration);
 builder.Services.AddClassLists();
 builder.Services.AddNotifications();
+builder.Services.AddRetention();
 builder.Services.AddScoped<Outbox>();
 builder.AddMeldebokRealtime();
 builder.AddMeldebokScaleOut();
@@ -73,6 +75,7 @@ var app = builder.Build();
 if (await DemoCommand.TryRunAsync(app, args) is { } demoExitCode) return demoExitCode;
 if (await LocalAccounts.TryRunAsync(app, args) is { } accountExitCode) return accountExitCode;
 if (await UsageCommand.TryRunAsync(app, args) is { } usageExitCode) return usageExitCode;
+if (await RetentionCommand.TryRunAsync(app, args) is { } retentionExitCode) return retentionExitCode;
 
 if (migrateOnly)
 {
@@ -129,6 +132,7 @@ api.MapSfoDay();
 api.MapAttachments();
 api.MapClassLists();
 api.MapEvents();
+api.MapRetention();
 
 app.MapMeldebokRealtime();
 app.MapMeldebokWebUi();

@@ -57,6 +57,8 @@ public static class AccessMatrix
         var import = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
         import[Actor.IntegrationClient] = Outcome.Written;
         rows[$"POST {Admin}/roster-imports"] = import;
+        // The school-year rollover is for administrators only (not the roster integration); the example upload without files is a 400.
+        rows[$"POST {Admin}/school-year-rollover"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.Written);
 
         rows[$"GET {Admin}/audit"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
         rows[$"GET {Admin}/data-export/pupils/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
@@ -103,6 +105,9 @@ public static class AccessMatrix
         rows["GET /api/v1/usage/metrics/{metricId}"] = new Dictionary<Actor, Outcome>(usage);
         rows["GET /api/v1/usage/adoption"] = new Dictionary<Actor, Outcome>(usage);
         rows[$"POST {Admin}/usage/aggregate"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        // Retention works on the caller's own municipality: the other municipality's administrator gets their own report and run.
+        rows[$"GET {Admin}/retention/report"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
+        rows[$"POST {Admin}/retention/run"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
 
         AddBenefitRows(rows);
 
@@ -629,12 +634,12 @@ public static class AccessMatrix
 
     private static JsonObject FiveA(AccessWorld world) => new() { ["kind"] = "Groups", ["groupIds"] = new JsonArray(world.ClassId.ToString()) };
 
-    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import and attachment uploads).</summary>
+    /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import, the rollover and attachment uploads).</summary>
     public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)
     {
         var (method, template) = Split(operation);
         var request = new HttpRequestMessage(new HttpMethod(method), Path(world, template));
-        if (operation == $"POST {Admin}/roster-imports")
+        if (operation is $"POST {Admin}/roster-imports" or $"POST {Admin}/school-year-rollover")
         {
             request.Content = new MultipartFormDataContent { { new StringContent("true"), "dryRun" } };
         }

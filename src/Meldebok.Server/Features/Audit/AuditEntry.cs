@@ -46,6 +46,10 @@ internal static class AuditActions
     public const string PickupPersonChanged = "pickup-person.changed";
     /// <summary>Staff exported a group's class list (CSV with birth dates and guardians' contact details).</summary>
     public const string ExportClassList = "export.class-list";
+    /// <summary>A retention run deleted records past their period; the object is the run with its counts per table.</summary>
+    public const string RetentionRun = "retention.run";
+    /// <summary>An administrator applied the school-year rollover (a full roster import of the new school year).</summary>
+    public const string SchoolYearRollover = "school-year.rollover";
 }
 
 /// <summary>The object types named in audit entries.</summary>
@@ -60,4 +64,6 @@ internal static class AuditObjects
     public const string School = "school";
     public const string ConsentRequest = "consent-request";
     public const string Group = "group";
+    public const string RetentionRun = "retention-run";
+    public const string Municipality = "municipality";
 }

@@ -20,6 +20,7 @@ internal static class RosterModule
         services.AddScoped<AdministratorService>();
         // roster-services
         services.AddScoped<RosterImporter>();
+        services.AddScoped<SchoolYearRollover>();
     }
 
     public static void MapRoster(this RouteGroupBuilder api)
@@ -41,5 +42,7 @@ internal static class RosterModule
         platform.MapPlatformMunicipalities();
         // Roster import also admits integrations holding the roster scope, so it is not under the admin-only group.
         api.MapGroup("/admin").RequireAuthorization(Policies.RosterImport).MapRosterImport();
+        // The rollover is the administrator's decision, not the roster integration's: municipality administrators only.
+        api.MapGroup("/admin").RequireAuthorization(Policies.MunicipalityAdmin).MapSchoolYearRollover();
     }
 }

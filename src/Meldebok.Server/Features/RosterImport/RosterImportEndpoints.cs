@@ -54,6 +54,12 @@ internal static class RosterImportEndpoints
             return TypedResults.Ok(result);
         }
 
+        return Rejected(outcome);
+    }
+
+    /// <summary>The 400 answer of an upload with errors: every error keyed by file, line and column, and the warnings.</summary>
+    public static ValidationProblem Rejected(RosterImportOutcome outcome)
+    {
         var errors = outcome.Errors
             .GroupBy(e => e.ErrorKey(), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal);

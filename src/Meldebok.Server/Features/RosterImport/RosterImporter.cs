@@ -13,8 +13,13 @@ internal sealed class RosterImporter(MeldebokDbContext db, TimeProvider time, IL
 {
     private const int BatchSize = 2_000;
 
-    /// <summary>The outcome, or null when the municipality does not exist.</summary>
-    public async Task<RosterImportOutcome?> ImportAsync(Guid municipalityId, RosterImportRequest request, CancellationToken ct)
+    /// <summary>
+    /// The outcome, or null when the municipality does not exist. <paramref name="withPlan"/> (the school-year rollover) sees
+    /// the plan of a valid upload and the roster it was planned against (whose records the plan has already changed in memory),
+    /// also in a dry run; outside a dry run it runs in the import's transaction, before the plan is written.
+    /// </summary>
+    public async Task<RosterImportOutcome?> ImportAsync(Guid municipalityId, RosterImportRequest request, CancellationToken ct,
+        Func<RosterPlan, RosterSnapshot, CancellationToken, Task>? withPlan = null)
     {
         var municipality = await db.Municipalities.AsNoTracking().SingleOrDefaultAsync(m => m.Id == municipalityId, ct);
         if (municipality is null)
@@ -37,10 +42,11 @@ internal sealed class RosterImporter(MeldebokDbContext db, TimeProvider time, IL
         }
 
         RosterPlan? plan = null;
+        RosterSnapshot? stored = null;
         long loadMs = 0, planMs = 0;
         if (parsed.Complete)
         {
-            var stored = await LoadAsync(municipalityId, parsed, ct);
+            stored = await LoadAsync(municipalityId, parsed, ct);
             loadMs = stopwatch.ElapsedMilliseconds - readMs;
             plan = new RosterImportPlanner(parsed, stored, request.Mode, issues, municipalityId, now, schoolYear).Plan();
             planMs = stopwatch.ElapsedMilliseconds - readMs - loadMs;
@@ -53,6 +59,11 @@ internal sealed class RosterImporter(MeldebokDbContext db, TimeProvider time, IL
         }
 
         var result = plan.ToResult(request.Mode, request.DryRun, issues.Warnings);
+        if (withPlan is not null)
+        {
+            await withPlan(plan, stored!, ct);
+        }
+
         if (transaction is not null)
         {
             await WriteAsync(plan, ct);

@@ -41,6 +41,19 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lockKey = $"usage-aggregation:{municipalityId}";
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockKey}))", ct);
+        // Days whose events retention has deleted keep their figures: aggregating them again would replace them with nothing.
+        var eventsDeletedBefore = await db.UsageAggregationStates.Where(s => s.MunicipalityId == municipalityId)
+            .Select(s => s.EventsDeletedBefore).SingleOrDefaultAsync(ct);
+        if (eventsDeletedBefore is { } keptFrom && from < keptFrom)
+        {
+            from = keptFrom;
+            if (from > to)
+            {
+                await transaction.CommitAsync(ct);
+                return new UsageAggregationResult(from, to, 0, 0);
+            }
+        }
+
         // For this transaction only. Sorts of a year's events stay in memory longer before they spill to disk. The commit
         // does not wait for its WAL to reach the disk: this transaction holds only figures derived from the events, so if
         // the database crashes in the moment after the commit, the whole run is lost atomically — the old figures stay —

@@ -75,6 +75,11 @@ internal sealed class UsageAggregationState
 {
     public Guid MunicipalityId { get; init; }
     public DateOnly AggregatedThrough { get; set; }
+    /// <summary>
+    /// The events of days before this were deleted by retention (Retention:UsageEventsDays); those days' figures are final
+    /// and are never aggregated again, which would replace them with figures from no events.
+    /// </summary>
+    public DateOnly? EventsDeletedBefore { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
 

@@ -61,6 +61,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<UsageDailyActor> UsageDailyActors => Set<UsageDailyActor>();
     public DbSet<UsageFirstSignIn> UsageFirstSignIns => Set<UsageFirstSignIn>();
     public DbSet<UsageAggregationState> UsageAggregationStates => Set<UsageAggregationState>();
+    public DbSet<Features.Retention.RetentionRun> RetentionRuns => Set<Features.Retention.RetentionRun>();
     public DbSet<Features.Benefits.BenefitPortfolio> BenefitPortfolios => Set<Features.Benefits.BenefitPortfolio>();
     public DbSet<Features.Benefits.BenefitProject> BenefitProjects => Set<Features.Benefits.BenefitProject>();
     public DbSet<Features.Benefits.Benefit> Benefits => Set<Features.Benefits.Benefit>();

@@ -110,6 +110,10 @@ internal static class JobsSetup
             // Hourly: uploads never attached to anything are deleted once Attachments:PendingHours (24) have passed.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Attachments.PruneAttachmentsJob>(
                 Features.Attachments.PruneAttachmentsJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+            // 03:30 in Oslo: records past their retention period (Retention:*) are deleted while nobody uses the product.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Retention.RetentionJob>(
+                Features.Retention.RetentionJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 30),
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.FindSystemTimeZoneById(Data.MunicipalClock.DefaultTimeZone) });
         }
     }
 

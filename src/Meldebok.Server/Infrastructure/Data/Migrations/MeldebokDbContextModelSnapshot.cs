@@ -1657,6 +1657,49 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("complete");
+
+                    b.Property<string>("DeletedRows")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("deleted_rows");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Trigger")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("trigger");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("MunicipalityId", "StartedAt")
+                        .HasDatabaseName("ix_retention_runs_municipality_id_started_at");
+
+                    b.ToTable("retention_runs", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2807,6 +2850,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.Property<DateOnly>("AggregatedThrough")
                         .HasColumnType("date")
                         .HasColumnName("aggregated_through");
+
+                    b.Property<DateOnly?>("EventsDeletedBefore")
+                        .HasColumnType("date")
+                        .HasColumnName("events_deleted_before");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -4036,6 +4083,16 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StaffId")
                         .HasConstraintName("fk_notification_settings_staff_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Retention.RetentionRun", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_retention_runs_municipalities_municipality_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Group", b =>
