@@ -7,6 +7,7 @@ work=${BENCH_DIR:-/tmp/meldebok-bench-usage}
 pg_port=${BENCH_PG_PORT:-55433}
 target=${1:-20000000}
 rounds=${BENCH_ROUNDS:-3}
+seed_size=${BENCH_SEED_SIZE:-trondheim}
 
 if command -v initdb >/dev/null; then pgbin=$(dirname "$(readlink -f "$(command -v initdb)")"); else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
 psql=$(command -v psql || echo "$pgbin/psql")
@@ -22,16 +23,22 @@ as_postgres "$pgbin/pg_ctl" -D "$work/data" -l "$work/postgres.log" -w \
 trap 'as_postgres "$pgbin/pg_ctl" -D "$work/data" -m fast stop >/dev/null || true' EXIT
 q() { "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qtAc "$1"; }
 
-echo "Building the server (Release)..." >&2
-dotnet publish "$root/src/Meldebok.Server" -c Release -o "$work/server" -v q -nologo >/dev/null
+if [ -n "${BENCH_SERVER_DIR:-}" ]; then
+  # An existing build of the server (e.g. bin/Debug/net10.0) instead of a Release publish, when the machine is too busy
+  # to compile twice: the time is spent in PostgreSQL either way.
+  rm -rf "$work/server" && ln -s "$(readlink -f "$BENCH_SERVER_DIR")" "$work/server"
+else
+  echo "Building the server (Release)..." >&2
+  dotnet publish "$root/src/Meldebok.Server" -c Release -o "$work/server" -v q -nologo >/dev/null
+fi
 export ConnectionStrings__Meldebok="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=meldebok"
 export ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning
 "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -tc "SELECT 1 FROM pg_database WHERE datname = 'meldebok'" | grep -q 1 \
   || "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -qc "CREATE DATABASE meldebok"
 (cd "$work/server" && ./Meldebok.Server migrate >/dev/null)
-if [ "$(q "SELECT count(*) FROM pupils")" -lt 10000 ]; then
-  echo "Seeding a Trondheim-sized municipality with its generated year of usage..." >&2
-  (cd "$work/server" && ./Meldebok.Server seed-demo --size trondheim --seed 2 >/dev/null)
+if [ "$(q "SELECT count(*) FROM usage_events")" -eq 0 ]; then
+  echo "Seeding a $seed_size-sized demo municipality with its generated year of usage..." >&2
+  (cd "$work/server" && ./Meldebok.Server seed-demo --size "$seed_size" --seed 2 >/dev/null)
 fi
 
 # Copies of the generated year, each with its own actor keys, until the table holds at least the target: the same shape
