@@ -91,13 +91,14 @@ public sealed class UsagePageTests(BrowserApp app, Chromium chromium) : IClassFi
         var (_, m, schoolName) = await ArrangeAsync();
         await using var browser = await chromium.OpenAsync(app, "/ansatt/bruksstatistikk?intervall=month&fra=2026-08-01&til=2026-09-06", Screen.Desktop, TestUser.MunicipalityAdmin(m));
         var page = browser.Page;
+        // Months are whole months: the metrics widen the dates to the periods they fall in.
         var caption = page.Locator("table").First.Locator("caption");
-        await Expect(caption).ToHaveTextAsync("Måned for måned, 1. aug. 2026 – 6. sep. 2026, hele kommunen");
+        await Expect(caption).ToHaveTextAsync("Måned for måned, 1. aug. 2026 – 30. sep. 2026, hele kommunen");
         await Expect(page.Locator("table").First.Locator("tbody th")).ToHaveTextAsync(["august 2026", "september 2026"]);
 
         await page.GetByLabel("Skole", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = schoolName });
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis tallene" }).ClickAsync();
-        await Expect(caption).ToHaveTextAsync($"Måned for måned, 1. aug. 2026 – 6. sep. 2026, {schoolName}");
+        await Expect(caption).ToHaveTextAsync($"Måned for måned, 1. aug. 2026 – 30. sep. 2026, {schoolName}");
         await Expect(page.GetByLabel("Vis per")).ToHaveValueAsync("month");
     }
 
