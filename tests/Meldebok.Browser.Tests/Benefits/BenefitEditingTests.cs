@@ -255,7 +255,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
     public static TheoryData<string, Screen> NewPages()
     {
         var data = new TheoryData<string, Screen>();
-        foreach (var page in new[] { "benefit", "edit", "new-benefit", "measures", "new-measure", "measure" })
+        foreach (var page in new[] { "benefit", "edit", "new-benefit", "measures", "new-measure", "measure", "new-portfolio", "portfolio", "new-project", "project" })
         {
             foreach (var screen in Enum.GetValues<Screen>())
             {
@@ -274,8 +274,13 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         var benefit = await BenefitIdAsync(m, StaffTime);
         var measure = await app.WithDbAsync(db => db.BenefitMeasures.Where(x => x.MunicipalityId == m).OrderBy(x => x.Description).Select(x => x.Id).FirstAsync());
         var project = await app.WithDbAsync(db => db.BenefitProjects.Where(x => x.MunicipalityId == m).Select(x => x.Id).SingleAsync());
+        var portfolio = await app.WithDbAsync(db => db.BenefitPortfolios.Where(x => x.MunicipalityId == m).Select(x => x.Id).SingleAsync());
         var path = which switch
         {
+            "new-portfolio" => "/ansatt/gevinster/portefoljer/ny",
+            "portfolio" => $"/ansatt/gevinster/portefoljer/{portfolio}",
+            "new-project" => $"/ansatt/gevinster/prosjekter/ny?portefolje={portfolio}",
+            "project" => $"/ansatt/gevinster/prosjekter/{project}",
             "benefit" => $"/ansatt/gevinster/{benefit}",
             "edit" => $"/ansatt/gevinster/{benefit}/endre",
             "new-benefit" => $"/ansatt/gevinster/ny?prosjekt={project}",
@@ -303,6 +308,71 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
     }
 
     [Fact]
+    public async Task Administrator_creates_and_renames_a_portfolio_and_a_project_with_errors_beside_their_fields()
+    {
+        var (admin, m) = await ArrangeAdministratorAsync();
+        await using var browser = await chromium.OpenAsync(app, "/ansatt/gevinster", Screen.Desktop, admin);
+        var page = browser.Page;
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ny portefølje" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Ny portefølje");
+        // An empty name is refused beside the field, in bokmål, and the field points to the message.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opprett porteføljen" }).ClickAsync();
+        var name = page.GetByLabel("Navn på porteføljen");
+        await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.Locator("#name-error")).ToHaveTextAsync("Navn må fylles ut.");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Navn må fylles ut.");
+        await name.FillAsync("Velferdsteknologi");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opprett porteføljen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Porteføljen er opprettet.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Velferdsteknologi", Level = 2 })).ToBeVisibleAsync();
+
+        // A project in the new portfolio: the goal is required.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nytt prosjekt i «Velferdsteknologi»" }).ClickAsync();
+        await Expect(page.GetByLabel("Portefølje", new() { Exact = true }).Locator("option:checked")).ToHaveTextAsync("Velferdsteknologi");
+        await page.GetByLabel("Navn på prosjektet").FillAsync("Digitalt tilsyn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opprett prosjektet" }).ClickAsync();
+        await Expect(page.Locator("#goal-error")).ToHaveTextAsync("Målet må fylles ut.");
+        await Expect(page.GetByLabel("Målet prosjektets gevinster skal bidra til")).ToHaveAttributeAsync("aria-describedby", "goal-hint goal-error");
+        await Expect(page.GetByLabel("Navn på prosjektet")).ToHaveValueAsync("Digitalt tilsyn");
+        await page.GetByLabel("Målet prosjektets gevinster skal bidra til").FillAsync("Periodemål 2 for helse og velferd");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opprett prosjektet" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Prosjektet er opprettet.");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Digitalt tilsyn", Level = 3 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Mål: Periodemål 2 for helse og velferd", new() { Exact = false })).ToBeVisibleAsync();
+
+        // Renaming both.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Endre prosjektet «Digitalt tilsyn»" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Endre prosjektet «Digitalt tilsyn»");
+        await page.GetByLabel("Navn på prosjektet").FillAsync("Digitalt nattilsyn");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre prosjektet" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Prosjektet er lagret.");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Endre navn på porteføljen «Velferdsteknologi»" }).ClickAsync();
+        await page.GetByLabel("Navn på porteføljen").FillAsync("Velferdsteknologi i omsorg");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre porteføljen" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Porteføljen er lagret.");
+
+        var saved = await app.WithDbAsync(db => db.BenefitProjects.Where(p => p.MunicipalityId == m && p.Name == "Digitalt nattilsyn")
+            .Join(db.BenefitPortfolios, p => p.PortfolioId, f => f.Id, (p, f) => new { p.Goal, Portfolio = f.Name }).SingleAsync());
+        Assert.Equal(("Periodemål 2 for helse og velferd", "Velferdsteknologi i omsorg"), (saved.Goal, saved.Portfolio));
+    }
+
+    [Fact]
+    public async Task A_principal_may_not_open_the_portfolio_and_project_forms()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        await using var browser = await chromium.OpenAsync(app, "/ansatt/gevinster", Screen.Desktop, world.Principal);
+        var page = browser.Page;
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ny portefølje" })).ToHaveCountAsync(0);
+        foreach (var path in new[] { "/ansatt/gevinster/portefoljer/ny", "/ansatt/gevinster/prosjekter/ny" })
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Equal(403, response!.Status);
+            await Expect(page.Locator("main form[method=post]")).ToHaveCountAsync(0);
+        }
+    }
+
+    [Fact]
     public async Task A_benefit_of_another_municipality_is_not_found()
     {
         var (admin, _) = await ArrangeAdministratorAsync();
@@ -313,5 +383,9 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         Assert.Equal(404, browser.Response.Status);
         var edit = await browser.Page.GotoAsync($"/ansatt/gevinster/{theirs}/endre");
         Assert.Equal(404, edit!.Status);
+        var theirPortfolio = await app.WithDbAsync(db => db.BenefitPortfolios.Where(x => x.MunicipalityId == other).Select(x => x.Id).SingleAsync());
+        var theirProject = await app.WithDbAsync(db => db.BenefitProjects.Where(x => x.MunicipalityId == other).Select(x => x.Id).SingleAsync());
+        Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/portefoljer/{theirPortfolio}"))!.Status);
+        Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/prosjekter/{theirProject}"))!.Status);
     }
 }

@@ -35,6 +35,7 @@ public static class WebPages
         ("/ansatt/fravaersoversikt", "office"),
         ("/ansatt/bruksstatistikk", "principal"),
         ("/ansatt/bruksstatistikk", "office"),
+        ("/ansatt/bruksstatistikk?intervall=month", "principal"),
         ("/ansatt/gevinster", "principal"),
         ("/ansatt/gevinster", "office"),
         // The benefit, editing and measure pages with ids are scanned for administrators by Benefits/BenefitEditingTests.

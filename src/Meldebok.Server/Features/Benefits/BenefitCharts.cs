@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Security;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Web;
 using Microsoft.EntityFrameworkCore;
-using ScottPlot;
 
 namespace Meldebok.Server.Features.Benefits;
 
@@ -28,8 +27,8 @@ public sealed record BenefitChart(
 /// </summary>
 internal sealed class BenefitChartService(MeldebokDbContext db, BenefitService benefits)
 {
-    public const int Width = 800;
-    public const int Height = 400;
+    public const int Width = LineChart.Width;
+    public const int Height = LineChart.Height;
     private static readonly CultureInfo Norwegian = CultureInfo.GetCultureInfo("nb-NO");
 
     public async Task<BenefitChart?> ChartAsync(Guid benefitId, CancellationToken ct) =>
@@ -69,48 +68,16 @@ internal sealed class BenefitChartService(MeldebokDbContext db, BenefitService b
             : $"{text} {actual.Count} {(actual.Count == 1 ? "måling" : "målinger")}, den siste {Point(actual[^1])}.";
     }
 
-    public static byte[] Png(BenefitChart chart) => Plot(chart).GetImageBytes(Width, Height, ImageFormat.Png);
+    public static byte[] Png(BenefitChart chart) => LineChart.Png(chart.Description, chart.Unit, Series(chart));
 
-    public static string Svg(BenefitChart chart)
-    {
-        var svg = Plot(chart).GetSvgXml(Width, Height);
-        var start = svg.IndexOf("<svg", StringComparison.Ordinal);
-        var end = svg.IndexOf('>', start);
-        // Ids carry the benefit, so that several charts can stand inline on one page.
-        var id = $"chart-{chart.BenefitId}";
-        var accessible = $" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">" +
-            $"<title id=\"{id}-title\">{SecurityElement.Escape(chart.Description)}</title>" +
-            $"<desc id=\"{id}-desc\">{SecurityElement.Escape(chart.TextAlternative)}</desc>";
-        return string.Concat(svg.AsSpan(0, end), accessible, svg.AsSpan(end + 1));
-    }
+    // Ids carry the benefit, so that several charts can stand inline on one page.
+    public static string Svg(BenefitChart chart) =>
+        LineChart.Svg($"chart-{chart.BenefitId}", chart.Description, chart.Unit, chart.TextAlternative, Series(chart));
 
-    private static Plot Plot(BenefitChart chart)
-    {
-        var plot = new Plot();
-        var planned = plot.Add.Scatter(Dates(chart.Planned), Values(chart.Planned));
-        planned.LegendText = "Plan";
-        // Told apart by more than colour: the plan is a thin line with round markers, the measurements a thick one with squares.
-        // (No dash pattern: the SVG backend cannot draw one.)
-        planned.LineWidth = 1.5f;
-        planned.MarkerSize = 6;
-        planned.MarkerShape = MarkerShape.FilledCircle;
-        if (chart.Actual.Count > 0)
-        {
-            var actual = plot.Add.Scatter(Dates(chart.Actual), Values(chart.Actual));
-            actual.LegendText = "Faktisk";
-            actual.LineWidth = 3;
-            actual.MarkerSize = chart.Actual.Count > 60 ? 0 : 7;
-            actual.MarkerShape = MarkerShape.FilledSquare;
-        }
-
-        plot.Axes.DateTimeTicksBottom();
-        plot.Title(chart.Description);
-        plot.YLabel(chart.Unit);
-        plot.ShowLegend(Alignment.UpperRight);
-        return plot;
-    }
-
-    private static double[] Dates(IEnumerable<ChartPoint> points) => [.. points.Select(p => p.Date.ToDateTime(TimeOnly.MinValue).ToOADate())];
-
-    private static double[] Values(IEnumerable<ChartPoint> points) => [.. points.Select(p => (double)p.Value)];
+    /// <summary>The plan as the thin line; the measurements, where there are any, as the one that stands out.</summary>
+    private static LineSeries[] Series(BenefitChart chart) =>
+    [
+        new("Plan", [.. chart.Planned.Select(p => (p.Date, (double)p.Value))], Emphasised: false),
+        new("Faktisk", [.. chart.Actual.Select(p => (p.Date, (double)p.Value))], Emphasised: true),
+    ];
 }

@@ -1,6 +1,7 @@
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Features.Benefits;
@@ -10,7 +11,7 @@ namespace Meldebok.Server.Features.Benefits;
 /// its unit names (yesterday, the last ISO week or the last calendar month), computed by the usage statistics' own code and
 /// stored once per benefit and date — the period's last day. Running again changes nothing.
 /// </summary>
-internal sealed class BenefitMeasurementRun(MeldebokDbContext db, UsageService usage, MunicipalClock clock, TimeProvider time)
+internal sealed class BenefitMeasurementRun(MeldebokDbContext db, UsageService usage, MunicipalClock clock, TimeProvider time, Outbox outbox)
 {
     /// <summary>Measures the municipality's benefits for the periods that end on or before <paramref name="lastDay"/>.</summary>
     public async Task<MeasurementRunResult> MeasureAsync(Guid municipalityId, DateOnly lastDay, CancellationToken ct)
@@ -50,11 +51,13 @@ internal sealed class BenefitMeasurementRun(MeldebokDbContext db, UsageService u
                 continue;
             }
 
-            db.BenefitMeasurements.Add(new BenefitMeasurement
+            var measurement = new BenefitMeasurement
             {
                 BenefitId = revision.BenefitId, Date = to, Value = Math.Round((decimal)value, 4, MidpointRounding.AwayFromZero), Source = MeasurementSource.Automatic,
                 Note = $"{metric.Name}, {from:yyyy-MM-dd}–{to:yyyy-MM-dd}", CreatedAt = now,
-            });
+            };
+            db.BenefitMeasurements.Add(measurement);
+            outbox.Enqueue(BenefitEvents.Measured, municipalityId, new { benefitId = revision.BenefitId, measurementId = measurement.Id, automatic = true });
             created++;
         }
 

@@ -5,6 +5,7 @@ using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Features.Benefits;
@@ -14,7 +15,7 @@ namespace Meldebok.Server.Features.Benefits;
 /// Municipality administrators manage their own municipality's plans; principals read them (the policy lets staff in,
 /// this service lets only principals through: other staff 403). Anything of another municipality answers 404.
 /// </summary>
-internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, MunicipalClock clock, TimeProvider time)
+internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, MunicipalClock clock, TimeProvider time, Outbox outbox)
 {
     private static readonly DateOnly EarliestDate = new(2000, 1, 1);
     private static readonly DateOnly LatestDate = new(2100, 12, 31);
@@ -77,6 +78,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     {
         var portfolio = new BenefitPortfolio { MunicipalityId = AdminMunicipality(), Name = request.Name!.Trim(), CreatedAt = time.GetUtcNow() };
         db.BenefitPortfolios.Add(portfolio);
+        outbox.Enqueue(BenefitEvents.PortfolioChanged, portfolio.MunicipalityId, new { portfolioId = portfolio.Id });
         await db.SaveChangesAsync(ct);
         return new PortfolioResponse(portfolio.Id, portfolio.Name, portfolio.CreatedAt);
     }
@@ -90,6 +92,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         }
 
         portfolio.Name = request.Name!.Trim();
+        outbox.Enqueue(BenefitEvents.PortfolioChanged, m, new { portfolioId = portfolio.Id });
         await db.SaveChangesAsync(ct);
         return new PortfolioResponse(portfolio.Id, portfolio.Name, portfolio.CreatedAt);
     }
@@ -122,6 +125,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
             MunicipalityId = m, PortfolioId = request.PortfolioId.Value, Name = request.Name!.Trim(), Goal = request.Goal!.Trim(), CreatedAt = time.GetUtcNow(),
         };
         db.BenefitProjects.Add(project);
+        outbox.Enqueue(BenefitEvents.ProjectChanged, m, new { projectId = project.Id, portfolioId = project.PortfolioId });
         await db.SaveChangesAsync(ct);
         return new ProjectResponse(project.Id, project.PortfolioId, project.Name, project.Goal, project.CreatedAt);
     }
@@ -136,6 +140,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
         await RequirePortfolioAsync(m, request.PortfolioId!.Value, ct);
         (project.PortfolioId, project.Name, project.Goal) = (request.PortfolioId.Value, request.Name!.Trim(), request.Goal!.Trim());
+        outbox.Enqueue(BenefitEvents.ProjectChanged, m, new { projectId = project.Id, portfolioId = project.PortfolioId });
         await db.SaveChangesAsync(ct);
         return new ProjectResponse(project.Id, project.PortfolioId, project.Name, project.Goal, project.CreatedAt);
     }
@@ -203,6 +208,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         var revision = await NewRevisionAsync(benefit.Id, 1, plan, string.IsNullOrWhiteSpace(request.Reason) ? "Første versjon" : request.Reason.Trim(), ct);
         db.Benefits.Add(benefit);
         db.BenefitRevisions.Add(revision);
+        BenefitChanged(m, benefit);
         await db.SaveChangesAsync(ct);
         return ToResponse(benefit, revision);
     }
@@ -223,6 +229,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         benefit.ValuePerUnitNok = request.ValuePerUnitNok;
         benefit.RealisationFrom = request.RealisationFrom.Value;
         benefit.RealisationTo = request.RealisationTo.Value;
+        BenefitChanged(m, benefit);
         await db.SaveChangesAsync(ct);
         return await GetCurrentAsync(m, id, ct);
     }
@@ -252,6 +259,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
         benefit.CurrentRevision++;
         db.BenefitRevisions.Add(await NewRevisionAsync(id, benefit.CurrentRevision, plan, request.Reason!.Trim(), ct));
+        outbox.Enqueue(BenefitEvents.Revised, m, new { benefitId = id, revision = benefit.CurrentRevision });
         await db.SaveChangesAsync(ct);
         return await GetCurrentAsync(m, id, ct);
     }
@@ -270,6 +278,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         }
 
         (benefit.Status, benefit.ClosedReason, benefit.ClosedAt) = (BenefitStatus.Closed, request.Reason!.Trim(), time.GetUtcNow());
+        BenefitChanged(m, benefit);
         await db.SaveChangesAsync(ct);
         return await GetCurrentAsync(m, id, ct);
     }
@@ -294,6 +303,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         }
 
         db.Benefits.Remove(benefit);
+        BenefitChanged(m, benefit);
         await db.SaveChangesAsync(ct);
         return true;
     }
@@ -400,6 +410,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
             Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), CreatedAt = time.GetUtcNow(),
         };
         db.BenefitMeasurements.Add(measurement);
+        outbox.Enqueue(BenefitEvents.Measured, m, new { benefitId = id, measurementId = measurement.Id, automatic = false });
         await db.SaveChangesAsync(ct);
         return new MeasurementResponse(measurement.Id, measurement.Date, measurement.Value, measurement.Source, measurement.Note, measurement.CreatedAt);
     }
@@ -438,6 +449,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
             Note = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), CreatedAt = time.GetUtcNow(),
         };
         db.BenefitExtractions.Add(extraction);
+        outbox.Enqueue(BenefitEvents.Extracted, m, new { benefitId = id, extractionId = extraction.Id });
         await db.SaveChangesAsync(ct);
         return new ExtractionResponse(extraction.Id, extraction.PeriodFrom, extraction.PeriodTo, extraction.AmountNok, extraction.Note, extraction.CreatedAt);
     }
@@ -479,6 +491,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         };
         db.BenefitMeasures.Add(measure);
         db.BenefitMeasureLinks.AddRange(benefitIds.Select(b => new BenefitMeasureLink { MeasureId = measure.Id, BenefitId = b }));
+        outbox.Enqueue(BenefitEvents.MeasureChanged, m, new { measureId = measure.Id });
         await db.SaveChangesAsync(ct);
         return ToResponse(measure, benefitIds);
     }
@@ -496,6 +509,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         measure.Status = request.Status ?? measure.Status;
         db.BenefitMeasureLinks.RemoveRange(await db.BenefitMeasureLinks.AsTracking().Where(l => l.MeasureId == id).ToListAsync(ct));
         db.BenefitMeasureLinks.AddRange(benefitIds.Select(b => new BenefitMeasureLink { MeasureId = id, BenefitId = b }));
+        outbox.Enqueue(BenefitEvents.MeasureChanged, m, new { measureId = id });
         await db.SaveChangesAsync(ct);
         return ToResponse(measure, benefitIds);
     }
@@ -641,6 +655,9 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         return await db.MunicipalityAdministrators.Where(a => a.Id == administratorId).Select(a => a.GivenName + " " + a.FamilyName).FirstOrDefaultAsync(ct)
             ?? "Administrator";
     }
+
+    private void BenefitChanged(Guid m, Benefit benefit) =>
+        outbox.Enqueue(BenefitEvents.BenefitChanged, m, new { benefitId = benefit.Id, projectId = benefit.ProjectId });
 
     // ---------------------------------------------------------------- shapes
 

@@ -36,7 +36,9 @@ internal sealed class UsageDailyActorConfiguration : IEntityTypeConfiguration<Us
     public void Configure(EntityTypeBuilder<UsageDailyActor> builder)
     {
         builder.ToTable("usage_daily_actors");
-        builder.Property(a => a.Id).UseIdentityAlwaysColumn();
+        // No key of its own: rows are written and read in sets by SQL only, never tracked one by one; an identity column
+        // would cost a sequence call and an index entry for each of a year's tens of millions of rows.
+        builder.HasNoKey();
         builder.Property(a => a.Action).HasMaxLength(48);
         builder.Property(a => a.Role).HasMaxLength(32);
         builder.Property(a => a.ActorKey).HasMaxLength(32);

@@ -47,7 +47,6 @@ internal sealed class UsageDaily
 /// </summary>
 internal sealed class UsageDailyActor
 {
-    public long Id { get; init; }
     public Guid MunicipalityId { get; init; }
     public Guid? SchoolId { get; init; }
     public DateOnly Day { get; init; }

@@ -126,6 +126,21 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         return new UsageAdoptionResponse(from, to, rows);
     }
 
+    /// <summary>
+    /// The schools the caller may choose figures for, by name: every active school of an administrator's municipality (who may
+    /// also choose the whole municipality), a principal's own schools.
+    /// </summary>
+    public async Task<(bool WholeMunicipality, IReadOnlyList<(Guid Id, string Name)> Schools)> SchoolChoicesAsync(CancellationToken ct)
+    {
+        var reach = await ReachAsync(ct);
+        var schools = await db.Schools.AsNoTracking()
+            .Where(s => s.MunicipalityId == reach.MunicipalityId && s.IsActive && (reach.IsAdministrator || reach.PrincipalSchools.Contains(s.Id)))
+            .OrderBy(s => s.Name)
+            .Select(s => new { s.Id, s.Name })
+            .ToListAsync(ct);
+        return (reach.IsAdministrator, [.. schools.Select(s => (s.Id, s.Name))]);
+    }
+
     /// <summary>Aggregates the administrator's municipality for a range of days (default yesterday), replacing those days' figures.</summary>
     public async Task<UsageAggregationResult> AggregateAsync(Guid municipalityId, UsageRangeQuery query, CancellationToken ct)
     {

@@ -10,7 +10,8 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 /// The hub groups (<see cref="Audiences"/>) a signed-in account belongs to, derived from the roster now:
 /// its own account; its own roster persons (guardian records, staff record, administrator record); the guardians of every pupil it reaches as a guardian; the staff of every active group
 /// an active assignment covers; the office of every school where it is office or principal; the staff of
-/// every SFO unit with an SFO group its SFO staff or SFO leader assignment covers. The hub and the events
+/// every SFO unit with an SFO group its SFO staff or SFO leader assignment covers; the benefit readers of the municipality
+/// where it is administrator or principal (as <c>BenefitService</c> lets them read the plans). The hub and the events
 /// endpoint both use this, so live delivery and catch-up follow the same rules. Integrations and callers
 /// without an account belong to no group.
 /// </summary>
@@ -28,6 +29,10 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
         if (roles.AdministratorId is { } administratorId)
         {
             groups.Add(Audiences.Administrator(administratorId));
+            if (roles.MunicipalityId is { } municipalityId)
+            {
+                groups.Add(Audiences.BenefitReaders(municipalityId));
+            }
         }
 
         if (roles.GuardianIds.Count > 0)
@@ -50,12 +55,13 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
                 .ToListAsync(ct);
             var offices = await assignments
                 .Where(a => a.Role == StaffRole.Office || a.Role == StaffRole.Principal)
-                .Select(a => a.SchoolId)
+                .Select(a => new { a.SchoolId, a.MunicipalityId, a.Role })
                 .Distinct()
                 .ToListAsync(ct);
 
             groups.AddRange(covered.Select(c => c.GroupId).Distinct().Select(Audiences.GroupStaff));
-            groups.AddRange(offices.Select(Audiences.SchoolOffice));
+            groups.AddRange(offices.Select(o => Audiences.SchoolOffice(o.SchoolId)));
+            groups.AddRange(offices.Where(o => o.Role == StaffRole.Principal).Select(o => Audiences.BenefitReaders(o.MunicipalityId)));
             groups.AddRange(covered
                 .Where(c => c is { Kind: GroupKind.SfoGroup, SfoUnitId: not null, Role: StaffRole.SfoStaff or StaffRole.SfoLeader })
                 .Select(c => c.SfoUnitId!.Value)

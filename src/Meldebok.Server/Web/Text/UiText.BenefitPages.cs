@@ -173,6 +173,26 @@ internal sealed class BenefitPagesText
     public required string CreateMeasure { get; init; }
     public required string SaveMeasure { get; init; }
 
+    // Portfolios and projects
+    public required string NewPortfolio { get; init; }
+    public required Func<string, string> EditPortfolioTitle { get; init; }
+    public required Func<string, string> RenamePortfolio { get; init; }
+    public required string PortfolioNameLabel { get; init; }
+    public required string CreatePortfolio { get; init; }
+    public required string SavePortfolio { get; init; }
+    public required string NewProject { get; init; }
+    public required Func<string, string> NewProjectIn { get; init; }
+    public required Func<string, string> EditProjectTitle { get; init; }
+    public required Func<string, string> EditProject { get; init; }
+    public required string ProjectNameLabel { get; init; }
+    public required string ProjectPortfolioLabel { get; init; }
+    public required string ProjectGoalLabel { get; init; }
+    public required string ProjectGoalHint { get; init; }
+    public required string CreateProject { get; init; }
+    public required string SaveProject { get; init; }
+    public required string NoPortfolioForProject { get; init; }
+    public required Func<string, string> PlanSaved { get; init; }
+
     public required CultureInfo Culture { get; init; }
 
     public string Day(DateOnly date) => date.ToString("d. MMMM yyyy", Culture);
@@ -364,6 +384,31 @@ internal sealed class BenefitPagesText
         LinkedBenefitsLegend = "Gevinster tiltaket gir (minst én)",
         CreateMeasure = "Opprett tiltaket",
         SaveMeasure = "Lagre tiltaket",
+        NewPortfolio = "Ny portefølje",
+        EditPortfolioTitle = name => $"Endre porteføljen «{name}»",
+        RenamePortfolio = name => $"Endre navn på porteføljen «{name}»",
+        PortfolioNameLabel = "Navn på porteføljen",
+        CreatePortfolio = "Opprett porteføljen",
+        SavePortfolio = "Lagre porteføljen",
+        NewProject = "Nytt prosjekt",
+        NewProjectIn = portfolio => $"Nytt prosjekt i «{portfolio}»",
+        EditProjectTitle = name => $"Endre prosjektet «{name}»",
+        EditProject = name => $"Endre prosjektet «{name}»",
+        ProjectNameLabel = "Navn på prosjektet",
+        ProjectPortfolioLabel = "Portefølje",
+        ProjectGoalLabel = "Målet prosjektets gevinster skal bidra til",
+        ProjectGoalHint = "For eksempel «Periodemål 4 for oppvekst og utdanning».",
+        CreateProject = "Opprett prosjektet",
+        SaveProject = "Lagre prosjektet",
+        NoPortfolioForProject = "Kommunen har ingen portefølje ennå. Opprett en portefølje først.",
+        PlanSaved = what => what switch
+        {
+            "ny-portefolje" => "Porteføljen er opprettet.",
+            "portefolje" => "Porteføljen er lagret.",
+            "nytt-prosjekt" => "Prosjektet er opprettet.",
+            "prosjekt" => "Prosjektet er lagret.",
+            _ => "Lagret.",
+        },
     };
 
     public static readonly BenefitPagesText English = new()
@@ -548,5 +593,30 @@ internal sealed class BenefitPagesText
         LinkedBenefitsLegend = "Benefits the measure brings about (at least one)",
         CreateMeasure = "Create the measure",
         SaveMeasure = "Save the measure",
+        NewPortfolio = "New portfolio",
+        EditPortfolioTitle = name => $"Edit the portfolio “{name}”",
+        RenamePortfolio = name => $"Rename the portfolio “{name}”",
+        PortfolioNameLabel = "Name of the portfolio",
+        CreatePortfolio = "Create the portfolio",
+        SavePortfolio = "Save the portfolio",
+        NewProject = "New project",
+        NewProjectIn = portfolio => $"New project in “{portfolio}”",
+        EditProjectTitle = name => $"Edit the project “{name}”",
+        EditProject = name => $"Edit the project “{name}”",
+        ProjectNameLabel = "Name of the project",
+        ProjectPortfolioLabel = "Portfolio",
+        ProjectGoalLabel = "The goal the project's benefits serve",
+        ProjectGoalHint = "For example “Periodemål 4 for oppvekst og utdanning”.",
+        CreateProject = "Create the project",
+        SaveProject = "Save the project",
+        NoPortfolioForProject = "The municipality has no portfolio yet. Create a portfolio first.",
+        PlanSaved = what => what switch
+        {
+            "ny-portefolje" => "The portfolio has been created.",
+            "portefolje" => "The portfolio has been saved.",
+            "nytt-prosjekt" => "The project has been created.",
+            "prosjekt" => "The project has been saved.",
+            _ => "Saved.",
+        },
     };
 }

@@ -20,6 +20,16 @@ internal static class BenefitPaths
     public static string NewIn(Guid projectId) => $"{NewBenefit}?prosjekt={projectId}";
     public static string Measure(Guid id) => $"/ansatt/gevinster/tiltak/{id}";
     public static string NewMeasureFor(Guid benefitId) => $"{NewMeasure}?gevinst={benefitId}";
+
+    public const string NewPortfolio = "/ansatt/gevinster/portefoljer/ny";
+    public const string PortfolioTemplate = "/ansatt/gevinster/portefoljer/{Id:guid}";
+    public const string NewProject = "/ansatt/gevinster/prosjekter/ny";
+    public const string ProjectTemplate = "/ansatt/gevinster/prosjekter/{Id:guid}";
+
+    public static string Portfolio(Guid id) => $"/ansatt/gevinster/portefoljer/{id}";
+    public static string NewProjectIn(Guid portfolioId) => $"{NewProject}?portefolje={portfolioId}";
+    public static string Project(Guid id) => $"/ansatt/gevinster/prosjekter/{id}";
+    public static string DashboardSaved(string what) => $"{Dashboard}?lagret={what}";
 }
 
 /// <summary>

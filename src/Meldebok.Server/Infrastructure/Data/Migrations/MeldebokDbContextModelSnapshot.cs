@@ -2926,13 +2926,6 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
             modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageDailyActor", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
                     b.Property<string>("Action")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -2962,9 +2955,6 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.Property<Guid?>("SchoolId")
                         .HasColumnType("uuid")
                         .HasColumnName("school_id");
-
-                    b.HasKey("Id")
-                        .HasName("pk_usage_daily_actors");
 
                     b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey")
                         .IsUnique()
