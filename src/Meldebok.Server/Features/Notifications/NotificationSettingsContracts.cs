@@ -6,7 +6,7 @@ namespace Meldebok.Server.Features.Notifications;
 /// <param name="Email">Every new message by e-mail (default on).</param>
 /// <param name="Sms">Every new message by SMS as well (default off).</param>
 /// <param name="UrgentSms">Urgent messages by SMS even when <paramref name="Sms"/> is off (default on).</param>
-/// <param name="QuietHours">Hold ordinary SMS during the quiet hours until they end (default on). E-mail and urgent SMS always go at once.</param>
+/// <param name="QuietHours">Hold ordinary SMS and push notifications during the quiet hours until they end (default on). E-mail and urgent ones always go at once.</param>
 /// <param name="QuietFrom">Start of the quiet hours, local time of the municipality (HH:mm, default 21:00).</param>
 /// <param name="QuietTo">End of the quiet hours, local time (default 07:00); before the start means the next morning.</param>
 public sealed record NotificationSettingsRequest(
@@ -28,9 +28,11 @@ public sealed record NotificationSettingsRequest(
 /// <param name="HasMobile">The roster has a mobile number for the person.</param>
 /// <param name="EmailAvailable">The municipality sends e-mail notifications (an SMTP server is configured).</param>
 /// <param name="SmsAvailable">The municipality sends SMS notifications (an SMS gateway is configured).</param>
+/// <param name="PushAvailable">The municipality sends Web Push notifications (VAPID keys are configured).</param>
+/// <param name="PushDevices">How many devices take the person's notifications by Web Push.</param>
 public sealed record NotificationSettingsResponse(
     bool Email, bool Sms, bool UrgentSms, bool QuietHours, TimeOnly QuietFrom, TimeOnly QuietTo,
-    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable);
+    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable, bool PushAvailable, int PushDevices);
 
 internal static class NotificationSettingsMessages
 {
