@@ -6,6 +6,7 @@ using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Roster;
+using Meldebok.Server.Tests.Web;
 using Meldebok.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -203,5 +204,38 @@ public sealed class PushNotificationTests(NotificationApp app) : IClassFixture<N
         await app.RunDeliveryAsync();
         Assert.Empty(app.Push.DeliveredTo(device));
         Assert.Single(app.Push.DeliveredTo(eleventh));
+    }
+
+    [Fact]
+    public async Task The_settings_page_offers_the_device_switch_and_its_forms_store_and_remove_the_browsers_subscription()
+    {
+        var world = await app.ArrangeNotificationWorldAsync();
+        var pages = app.BrowserLikeClient(TestUser.Account(await app.GuardianAccountIdAsync(world.Kari)));
+        var (status, html) = await pages.GetPageAsync("/varsler");
+        Assert.Equal(200, status);
+        Assert.Contains("role=\"switch\" id=\"push-switch\"", html, StringComparison.Ordinal);
+        Assert.Contains($"data-public-key=\"{app.VapidPublicKey}\"", html, StringComparison.Ordinal);
+        Assert.Contains("/js/push.js", html, StringComparison.Ordinal);
+        var device = app.Push.Subscribe();
+
+        using var refused = await pages.PostFormAsync("/varsler", "push-subscribe", new()
+        {
+            ["Device.Endpoint"] = "http://push.example.net/send/1", ["Device.P256dh"] = device.P256dh, ["Device.Auth"] = device.Auth,
+        });
+        Assert.Contains(PushSubscriptionMessages.EndpointInvalid, await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        using var stored = await pages.PostFormAsync("/varsler", "push-subscribe", new()
+        {
+            ["Device.Endpoint"] = device.Endpoint, ["Device.P256dh"] = device.P256dh, ["Device.Auth"] = device.Auth,
+        });
+        var storedHtml = await stored.Content.ReadAsStringAsync(Ct);
+        Assert.Contains("Denne enheten får nå varsler.", storedHtml, StringComparison.Ordinal);
+        Assert.Contains("1 enhet får varsler.", storedHtml, StringComparison.Ordinal);
+        await app.SendToClassAsync(world, "Turdag");
+        await app.RunDeliveryAsync();
+        Assert.Single(app.Push.DeliveredTo(device));
+
+        using var removed = await pages.PostFormAsync("/varsler", "push-unsubscribe", new() { ["Removed.Endpoint"] = device.Endpoint });
+        Assert.Contains("Denne enheten får ikke lenger varsler.", await removed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.PushSubscriptions.AnyAsync(s => s.PersonId == world.Kari, Ct)));
     }
 }
