@@ -563,7 +563,7 @@ public static class AccessMatrix
         },
         "PUT /api/v1/me/notification-settings" => new()
         {
-            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00",
+            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00", ["language"] = "nb",
         },
         "POST /api/v1/me/push-subscriptions" => new()
         {

@@ -21,11 +21,11 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
 
         var defaults = await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken);
-        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true, true, 0), defaults);
+        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true, true, 0, "nb"), defaults);
 
         var changed = await world.Absence.GuardianA.PutSettingsAsync(
             NotificationArrange.SettingsRequest(email: false, sms: true, urgentSms: false, quietFrom: new TimeOnly(22, 30), quietTo: new TimeOnly(6, 15)));
-        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true, true, 0), changed);
+        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true, true, 0, "nb"), changed);
         Assert.Equal(changed, await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken));
 
         // Per, in the same household, keeps his own (the defaults).

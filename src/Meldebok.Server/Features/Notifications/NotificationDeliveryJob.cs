@@ -193,9 +193,12 @@ internal sealed class NotificationDeliveryJob(
     /// </summary>
     private async Task<Func<CancellationToken, Task>?> ComposeAsync(NotificationDelivery delivery, CancellationToken ct)
     {
+        var chosen = await db.NotificationSettings.Where(s => s.PersonId == delivery.PersonId).Select(s => s.Language).SingleOrDefaultAsync(ct);
         var recipient = delivery.GuardianId is { } guardianId
-            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile, Language = g.PreferredLanguage }).SingleAsync(ct)
-            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId).Select(s => new { s.Email, s.Mobile, Language = "nb" }).SingleAsync(ct);
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId)
+                .Select(g => new { g.Email, g.Mobile, Language = NotificationSetting.LanguageOf(chosen, g.PreferredLanguage) }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId)
+                .Select(s => new { s.Email, s.Mobile, Language = NotificationSetting.LanguageOf(chosen, null) }).SingleAsync(ct);
         if (delivery.Channel == NotificationChannel.Push)
         {
             return await PushAsync(delivery, recipient.Language, ct);

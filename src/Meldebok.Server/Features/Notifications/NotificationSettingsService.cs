@@ -42,12 +42,13 @@ internal sealed class NotificationSettingsService(
 
         var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == person.Id, ct) ?? new NotificationSetting();
         var contact = person.GuardianId is { } guardianId
-            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile }).SingleAsync(ct)
-            : await db.Staff.AsNoTracking().Where(s => s.Id == person.StaffId).Select(s => new { s.Email, s.Mobile }).SingleAsync(ct);
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile, Language = (string?)g.PreferredLanguage }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == person.StaffId).Select(s => new { s.Email, s.Mobile, Language = (string?)null }).SingleAsync(ct);
         return new NotificationSettingsResponse(
             setting.EmailEnabled, setting.SmsEnabled, setting.UrgentSmsEnabled, setting.QuietHoursEnabled, setting.QuietFrom, setting.QuietTo,
             !string.IsNullOrWhiteSpace(contact.Email), !string.IsNullOrWhiteSpace(contact.Mobile), email.IsEnabled, sms.IsEnabled,
-            push.IsEnabled, await db.PushSubscriptions.CountAsync(s => s.PersonId == person.Id, ct));
+            push.IsEnabled, await db.PushSubscriptions.CountAsync(s => s.PersonId == person.Id, ct),
+            NotificationSetting.LanguageOf(setting.Language, contact.Language));
     }
 
     /// <summary>Replaces the settings of every guardian and staff record of the caller; null for someone who is neither.</summary>
@@ -66,6 +67,11 @@ internal sealed class NotificationSettingsService(
         else if (request.QuietHours == true && request.QuietFrom == request.QuietTo)
         {
             errors.Add("quietTo", NotificationSettingsMessages.QuietHoursEmpty);
+        }
+
+        if (request.Language is { } language && !NotificationSetting.Languages.Contains(language))
+        {
+            errors.Add("language", NotificationSettingsMessages.LanguageInvalid);
         }
 
         errors.ThrowIfAny();
@@ -91,6 +97,7 @@ internal sealed class NotificationSettingsService(
             setting.QuietHoursEnabled = request.QuietHours!.Value;
             setting.QuietFrom = request.QuietFrom!.Value;
             setting.QuietTo = request.QuietTo!.Value;
+            setting.Language = request.Language;
             setting.UpdatedAt = time.GetUtcNow();
         }
 

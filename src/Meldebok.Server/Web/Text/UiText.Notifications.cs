@@ -30,6 +30,7 @@ internal sealed class NotificationText
     public required string Save { get; init; }
     public required string Saved { get; init; }
     public required string ErrorHeading { get; init; }
+    public required string Language { get; init; }
     public required string PushLegend { get; init; }
     public required string PushSwitch { get; init; }
     public required string PushHint { get; init; }
@@ -66,6 +67,7 @@ internal sealed class NotificationText
         Save = "Lagre",
         Saved = "Innstillingene er lagret.",
         ErrorHeading = "Innstillingene ble ikke lagret",
+        Language = "Språk i varslene",
         PushLegend = "Varsler på denne enheten",
         PushSwitch = "Varsler på denne enheten",
         PushHint = "Telefonen eller nettleseren viser et varsel når du får en ny melding. Varselet sier hvem meldingen er fra, ikke hva den handler om. Vanlige varsler holdes tilbake i stilletiden.",
@@ -103,6 +105,7 @@ internal sealed class NotificationText
         Save = "Save",
         Saved = "Your settings have been saved.",
         ErrorHeading = "Your settings were not saved",
+        Language = "Language of the notifications",
         PushLegend = "Notifications on this device",
         PushSwitch = "Notifications on this device",
         PushHint = "Your phone or browser shows a notification when you get a new message. It says who the message is from, not what it is about. Ordinary notifications are held back during quiet hours.",

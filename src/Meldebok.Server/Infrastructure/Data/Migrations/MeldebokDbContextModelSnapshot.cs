@@ -1606,6 +1606,11 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("guardian_id");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
