@@ -3,6 +3,7 @@ using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Roster;
 using Meldebok.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Tests.Notifications;
 
@@ -45,8 +46,7 @@ public sealed class NotificationLanguageTests(NotificationApp app) : IClassFixtu
     public async Task The_language_defaults_to_the_rosters_choice_is_required_and_must_be_bokmal_or_English()
     {
         var world = await app.ArrangeNotificationWorldAsync();
-        await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.RelationalQueryableExtensions.ExecuteUpdateAsync(
-            db.Guardians.Where(g => g.Id == world.Per), set => set.SetProperty(g => g.PreferredLanguage, "en"), Ct));
+        await app.WithDbAsync(db => db.Guardians.Where(g => g.Id == world.Per).ExecuteUpdateAsync(set => set.SetProperty(g => g.PreferredLanguage, "en"), Ct));
         var settings = await (await world.Absence.SecondGuardian.GetAsync(NotificationArrange.Settings, Ct)).ReadAsync<NotificationSettingsResponse>();
         Assert.Equal("en", settings.Language);
         Assert.Equal("nb", (await (await world.Absence.GuardianA.GetAsync(NotificationArrange.Settings, Ct)).ReadAsync<NotificationSettingsResponse>()).Language);
