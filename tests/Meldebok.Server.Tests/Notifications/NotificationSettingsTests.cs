@@ -51,13 +51,13 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
         var guardian = world.Absence.GuardianA;
 
-        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync("email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo");
+        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync("email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo", "language");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(7, 0), quietTo: new TimeOnly(7, 0))))
             .ValidationProblemAsync("quietTo");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(21, 0, 30)))).ValidationProblemAsync("quietFrom");
         var body = new JsonObject
         {
-            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "25:00", ["quietTo"] = "07:00",
+            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "25:00", ["quietTo"] = "07:00", ["language"] = "nb",
         };
         await (await guardian.PutJsonAsync(Settings, body)).ValidationProblemAsync("quietFrom");
 
