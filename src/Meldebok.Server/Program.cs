@@ -10,6 +10,7 @@ using Meldebok.Server.Features.Identity;
 using Meldebok.Server.Features.Identity.External;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
+using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Features.Pupils;
 using Meldebok.Server.Features.Retention;
 using Meldebok.Server.Features.Roster;
@@ -33,6 +34,8 @@ using Scalar.AspNetCore;
 // (Features/Demo/DemoCommand.cs) and exits; `create-account` adds a local account (Features/Identity/LocalAccounts.cs)
 // and exits; `aggregate-usage` aggregates the usage statistics (Features/Usage/UsageCommand.cs) and exits; `retention` enforces or reports the retention
 // periods (Features/Retention/RetentionCommand.cs) and exits; anything else runs the server.
+// `generate-vapid-keys` prints a key pair for Web Push (Features/Notifications/NotificationsSetup.cs) and exits.
+if (NotificationsSetup.TryGenerateVapidKeys(args, Console.Out) is { } keysExitCode) return keysExitCode;
 var migrateOnly = args is ["migrate", ..];
 var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
 
@@ -126,6 +129,7 @@ api.MapUsage();
 api.MapBenefits();
 api.MapMessages();
 api.MapNotificationSettings();
+api.MapPushSubscriptions();
 api.MapConsents();
 api.MapPickup();
 api.MapSfoDay();

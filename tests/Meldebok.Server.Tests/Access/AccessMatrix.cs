@@ -81,6 +81,18 @@ public static class AccessMatrix
 
         rows["GET /api/v1/me/notification-settings"] = notificationSettings;
         rows["PUT /api/v1/me/notification-settings"] = new Dictionary<Actor, Outcome>(notificationSettings);
+        // Web Push: the public key is public to anyone signed in; devices belong to guardian and staff records as the settings
+        // do. The access world has no VAPID keys, so subscribing is judged on its content (409: push is off); removing a
+        // device is idempotent (204 also for one that is not there).
+        rows["GET /api/v1/me/push/public-key"] = Everyone(Outcome.Allowed);
+        var pushSubscribe = new Dictionary<Actor, Outcome>(notificationSettings);
+        foreach (var actor in pushSubscribe.Keys.Where(a => pushSubscribe[a] == Outcome.Allowed).ToList())
+        {
+            pushSubscribe[actor] = Outcome.Written;
+        }
+
+        rows["POST /api/v1/me/push-subscriptions"] = pushSubscribe;
+        rows["DELETE /api/v1/me/push-subscriptions/{id}"] = new Dictionary<Actor, Outcome>(notificationSettings);
         // The pupil of class 5A: reached through a link that allows access, by the contact teacher of
         // 5A, and by the school's office and principal — by nobody else, and existence is not revealed.
         var pupil = Everyone(Outcome.NotFound);
@@ -461,6 +473,8 @@ public static class AccessMatrix
         "/api/v1/leave-applications" or "/api/v1/staff/leave-applications" => world.LeaveApplicationId,
         "/api/v1/staff/absence-overview/groups" or "/api/v1/groups" => world.ClassId,
         "/api/v1/threads" => world.ThreadId,
+        // Removing a device is idempotent: any id will do.
+        "/api/v1/me/push-subscriptions" => world.ThreadId,
         "/api/v1/bulk-messages" or "/api/v1/received-messages" => world.BulkMessageId,
         "/api/v1/consent-requests" or "/api/v1/consents" => world.ConsentRequestId,
         "/api/v1/attachments" => world.AttachmentId,
@@ -554,7 +568,12 @@ public static class AccessMatrix
         },
         "PUT /api/v1/me/notification-settings" => new()
         {
-            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00",
+            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00", ["language"] = "nb",
+        },
+        "POST /api/v1/me/push-subscriptions" => new()
+        {
+            ["endpoint"] = "https://push.example.net/send/" + Guid.NewGuid().ToString("N"),
+            ["p256dh"] = BrowserPushKey(), ["auth"] = "AAECAwQFBgcICQoLDA0ODw",
         },
         "POST /api/v1/staff/threads" => new() { ["pupilId"] = world.PupilId.ToString(), ["subject"] = "Beskjed", ["body"] = "Hei! En beskjed." },
         "POST /api/v1/threads/{id}/messages" or "POST /api/v1/received-messages/{id}/reply" => new() { ["body"] = "Takk for beskjed." },
@@ -633,6 +652,14 @@ public static class AccessMatrix
     };
 
     private static JsonObject FiveA(AccessWorld world) => new() { ["kind"] = "Groups", ["groupIds"] = new JsonArray(world.ClassId.ToString()) };
+
+    /// <summary>A browser's P-256 public key for a push subscription (uncompressed, base64url).</summary>
+    private static string BrowserPushKey()
+    {
+        using var key = System.Security.Cryptography.ECDiffieHellman.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var q = key.ExportParameters(false).Q;
+        return System.Buffers.Text.Base64Url.EncodeToString([0x04, .. q.X!, .. q.Y!]);
+    }
 
     /// <summary>The request for <paramref name="operation"/> with its example body (multipart for the roster import, the rollover and attachment uploads).</summary>
     public static HttpRequestMessage ExampleRequest(AccessWorld world, string operation)

@@ -89,6 +89,7 @@ internal static class NotificationArrange
         await (await person.PutJsonAsync(Settings, request)).ReadAsync<NotificationSettingsResponse>();
 
     public static NotificationSettingsRequest SettingsRequest(
-        bool email = true, bool sms = false, bool urgentSms = true, bool quietHours = true, TimeOnly? quietFrom = null, TimeOnly? quietTo = null) =>
-        new(email, sms, urgentSms, quietHours, quietFrom ?? new TimeOnly(21, 0), quietTo ?? new TimeOnly(7, 0));
+        bool email = true, bool sms = false, bool urgentSms = true, bool quietHours = true, TimeOnly? quietFrom = null, TimeOnly? quietTo = null,
+        string language = "nb") =>
+        new(email, sms, urgentSms, quietHours, quietFrom ?? new TimeOnly(21, 0), quietTo ?? new TimeOnly(7, 0), language);
 }

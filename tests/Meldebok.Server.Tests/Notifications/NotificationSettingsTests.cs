@@ -21,11 +21,11 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
 
         var defaults = await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken);
-        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true), defaults);
+        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true, true, 0, "nb"), defaults);
 
         var changed = await world.Absence.GuardianA.PutSettingsAsync(
             NotificationArrange.SettingsRequest(email: false, sms: true, urgentSms: false, quietFrom: new TimeOnly(22, 30), quietTo: new TimeOnly(6, 15)));
-        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true), changed);
+        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true, true, 0, "nb"), changed);
         Assert.Equal(changed, await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken));
 
         // Per, in the same household, keeps his own (the defaults).
@@ -51,13 +51,13 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
         var guardian = world.Absence.GuardianA;
 
-        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync("email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo");
+        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync("email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo", "language");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(7, 0), quietTo: new TimeOnly(7, 0))))
             .ValidationProblemAsync("quietTo");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(21, 0, 30)))).ValidationProblemAsync("quietFrom");
         var body = new JsonObject
         {
-            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "25:00", ["quietTo"] = "07:00",
+            ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "25:00", ["quietTo"] = "07:00", ["language"] = "nb",
         };
         await (await guardian.PutJsonAsync(Settings, body)).ValidationProblemAsync("quietFrom");
 

@@ -23,6 +23,8 @@ internal enum NotificationChannel
 {
     Email,
     Sms,
+    /// <summary>Web Push to every device the person has subscribed (the page's "Varsler på denne enheten").</summary>
+    Push,
 }
 
 internal enum DeliveryStatus
@@ -31,7 +33,7 @@ internal enum DeliveryStatus
     Pending,
     /// <summary>Claimed by a worker at <see cref="NotificationDelivery.ClaimedAt"/>; a claim older than the timeout may be taken over.</summary>
     Sending,
-    /// <summary>The mail server or the SMS gateway accepted it.</summary>
+    /// <summary>The mail server, the SMS gateway or the push service accepted it.</summary>
     Sent,
     /// <summary>Given up after the last attempt, or the person no longer has an address or a mobile number.</summary>
     Failed,

@@ -1,3 +1,4 @@
+using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Web;
@@ -15,7 +16,7 @@ namespace Meldebok.Server.Features.Notifications;
 /// A non-urgent SMS claimed during the person's quiet hours is put back, without counting an attempt, until they end.
 /// </summary>
 internal sealed class NotificationDeliveryJob(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, MunicipalClock clock, IOptions<NotificationOptions> options,
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, MunicipalClock clock, IOptions<NotificationOptions> options,
     IOptions<WebOptions> web, TimeProvider time, MeldebokTelemetry telemetry, ILogger<NotificationDeliveryJob> logger)
 {
     public const string Id = "notification-delivery";
@@ -25,7 +26,8 @@ internal sealed class NotificationDeliveryJob(
     public async Task RunAsync(CancellationToken ct)
     {
         List<NotificationChannel> channels = [.. (email.IsEnabled ? [NotificationChannel.Email] : Array.Empty<NotificationChannel>()),
-            .. (sms.IsEnabled ? [NotificationChannel.Sms] : Array.Empty<NotificationChannel>())];
+            .. (sms.IsEnabled ? [NotificationChannel.Sms] : Array.Empty<NotificationChannel>()),
+            .. (push.IsEnabled ? [NotificationChannel.Push] : Array.Empty<NotificationChannel>())];
         if (channels.Count == 0)
         {
             return;
@@ -102,9 +104,12 @@ internal sealed class NotificationDeliveryJob(
         {
             await Finish(id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DeliveryStatus.Failed)
-                .SetProperty(d => d.LastError, delivery.Channel == NotificationChannel.Sms
-                    ? "Mottakeren har ikke lenger et mobilnummer."
-                    : "Mottakeren har ikke lenger en e-postadresse."), ct);
+                .SetProperty(d => d.LastError, delivery.Channel switch
+                {
+                    NotificationChannel.Sms => "Mottakeren har ikke lenger et mobilnummer.",
+                    NotificationChannel.Push => "Mottakeren har ikke lenger en enhet med varsler på.",
+                    _ => "Mottakeren har ikke lenger en e-postadresse.",
+                }), ct);
             return true;
         }
 
@@ -112,11 +117,19 @@ internal sealed class NotificationDeliveryJob(
         {
             await send(ct);
         }
+        catch (PushSubscriptionsGoneException gone)
+        {
+            // Every device unsubscribed (the push service answered 404 or 410): nothing to try again.
+            await Finish(id).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.Status, DeliveryStatus.Failed)
+                .SetProperty(d => d.LastError, gone.Message), ct);
+            return true;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             logger.LogWarning("Notification {DeliveryId} ({Channel}) failed on attempt {Attempt}: {Error}",
                 id, delivery.Channel, delivery.Attempts + 1, exception.Message);
-            await FailAsync(delivery, exception.Message, (exception as SmsGatewayException)?.RetryAfter, ct);
+            await FailAsync(delivery, exception.Message, (exception as SmsGatewayException)?.RetryAfter ?? (exception as WebPushException)?.RetryAfter, ct);
             return true;
         }
 
@@ -141,10 +154,10 @@ internal sealed class NotificationDeliveryJob(
         _ => false,
     };
 
-    /// <summary>When the recipient's quiet hours end, for a non-urgent SMS claimed during them; null when it may go now.</summary>
+    /// <summary>When the recipient's quiet hours end, for a non-urgent SMS or push claimed during them; null when it may go now.</summary>
     private async Task<DateTimeOffset?> QuietUntilAsync(NotificationDelivery delivery, CancellationToken ct)
     {
-        if (delivery.Urgent || delivery.Channel != NotificationChannel.Sms)
+        if (delivery.Urgent || delivery.Channel == NotificationChannel.Email)
         {
             return null;
         }
@@ -188,9 +201,17 @@ internal sealed class NotificationDeliveryJob(
     /// </summary>
     private async Task<Func<CancellationToken, Task>?> ComposeAsync(NotificationDelivery delivery, CancellationToken ct)
     {
+        var chosen = await db.NotificationSettings.Where(s => s.PersonId == delivery.PersonId).Select(s => s.Language).SingleOrDefaultAsync(ct);
         var recipient = delivery.GuardianId is { } guardianId
-            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile, Language = g.PreferredLanguage }).SingleAsync(ct)
-            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId).Select(s => new { s.Email, s.Mobile, Language = "nb" }).SingleAsync(ct);
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId)
+                .Select(g => new { g.Email, g.Mobile, Language = NotificationSetting.LanguageOf(chosen, g.PreferredLanguage) }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == delivery.StaffId)
+                .Select(s => new { s.Email, s.Mobile, Language = NotificationSetting.LanguageOf(chosen, null) }).SingleAsync(ct);
+        if (delivery.Channel == NotificationChannel.Push)
+        {
+            return await PushAsync(delivery, recipient.Language, ct);
+        }
+
         var address = delivery.Channel == NotificationChannel.Sms ? recipient.Mobile : recipient.Email;
         if (string.IsNullOrWhiteSpace(address))
         {
@@ -254,7 +275,25 @@ internal sealed class NotificationDeliveryJob(
     /// </summary>
     private async Task<Func<CancellationToken, Task>?> SfoAttendanceAsync(NotificationDelivery delivery, string address, string language, CancellationToken ct)
     {
-        var row = await db.SfoAttendances.AsNoTracking().Where(a => a.Id == delivery.SourceId)
+        if (await SfoStatusAsync(delivery.SourceId, ct) is not { } sfo)
+        {
+            return null;
+        }
+
+        if (delivery.Channel == NotificationChannel.Sms)
+        {
+            var text = NotificationTexts.SfoSms(sfo.Child, sfo.Unit, sfo.Status);
+            return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, text), token);
+        }
+
+        var mail = NotificationTexts.SfoEmail(address, language, sfo.Child, sfo.Unit, sfo.Status, web.Value.PublicBaseUrl);
+        return token => email.SendAsync(mail, token);
+    }
+
+    /// <summary>The child's given name, the SFO unit and the status line of a check-in or check-out; null when it was undone.</summary>
+    private async Task<(string Child, string Unit, string Status)?> SfoStatusAsync(Guid attendanceId, CancellationToken ct)
+    {
+        var row = await db.SfoAttendances.AsNoTracking().Where(a => a.Id == attendanceId)
             .Select(a => new
             {
                 a.Kind, a.Method, a.PickedUpByName, a.OccurredAt, a.MunicipalityId, a.UndoneAt,
@@ -269,15 +308,84 @@ internal sealed class NotificationDeliveryJob(
 
         var zone = (await clock.ProfileAsync(row.MunicipalityId, ct)).TimeZone;
         var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(row.OccurredAt, zone).DateTime);
-        var status = Sfo.SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local);
-        if (delivery.Channel == NotificationChannel.Sms)
+        return (row.Child, row.Unit, Sfo.SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local));
+    }
+
+    /// <summary>
+    /// The Web Push notification about the delivery's source, to every device the person has subscribed; null when they
+    /// have none (or it is about something push does not tell). A device whose push service answers 404 or 410 has gone
+    /// and is removed; when none is left, <see cref="PushSubscriptionsGoneException"/>. Any other refusal fails the attempt
+    /// after the other devices were tried: a retry reaches them again with the same tag, which replaces the notification.
+    /// </summary>
+    private async Task<Func<CancellationToken, Task>?> PushAsync(NotificationDelivery delivery, string language, CancellationToken ct)
+    {
+        var devices = await db.PushSubscriptions.AsNoTracking().Where(s => s.PersonId == delivery.PersonId).ToListAsync(ct);
+        if (devices.Count == 0)
         {
-            var text = NotificationTexts.SfoSms(row.Child, row.Unit, status);
-            return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, text), token);
+            return null;
         }
 
-        var mail = NotificationTexts.SfoEmail(address, language, row.Child, row.Unit, status, web.Value.PublicBaseUrl);
-        return token => email.SendAsync(mail, token);
+        var link = MessagesLink;
+        (string Title, string Body) text;
+        switch (delivery.SourceKind)
+        {
+            case NotificationSource.ThreadMessage or NotificationSource.BulkMessage:
+                var (sender, _) = delivery.SourceKind == NotificationSource.ThreadMessage
+                    ? await ThreadMessageAsync(delivery.SourceId, ct)
+                    : await BulkMessageAsync(delivery.SourceId, ct);
+                text = NotificationTexts.MessagePush(language, delivery.Urgent, sender);
+                break;
+            case NotificationSource.PickupLateChange:
+                text = NotificationTexts.PickupLateChangePush(language);
+                link = web.Value.PublicBaseUrl;
+                break;
+            case NotificationSource.SfoCheckIn or NotificationSource.SfoCheckOut:
+                if (await SfoStatusAsync(delivery.SourceId, ct) is not { } sfo)
+                {
+                    return null;
+                }
+
+                text = NotificationTexts.SfoPush(sfo.Child, sfo.Unit, sfo.Status);
+                link = web.Value.PublicBaseUrl;
+                break;
+            default:
+                return null;
+        }
+
+        var notification = new PushNotification(text.Title, text.Body, link, delivery.Id.ToString("N"));
+        return async token =>
+        {
+            var reached = 0;
+            WebPushException? refused = null;
+            foreach (var device in devices)
+            {
+                try
+                {
+                    if (await push.SendAsync(device, notification, delivery.Urgent, token))
+                    {
+                        reached++;
+                    }
+                    else
+                    {
+                        await db.PushSubscriptions.Where(s => s.Id == device.Id).ExecuteDeleteAsync(token);
+                    }
+                }
+                catch (WebPushException exception)
+                {
+                    refused ??= exception;
+                }
+            }
+
+            if (refused is not null)
+            {
+                throw refused;
+            }
+
+            if (reached == 0)
+            {
+                throw new PushSubscriptionsGoneException();
+            }
+        };
     }
 
     /// <summary>The messages page, where the SMS sends the reader.</summary>

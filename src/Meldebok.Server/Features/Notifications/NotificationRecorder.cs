@@ -1,4 +1,5 @@
 using Hangfire;
+using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -11,11 +12,11 @@ namespace Meldebok.Server.Features.Notifications;
 /// <see cref="NotificationSetting"/> says (defaults when they have none): an e-mail to those with an address in the roster
 /// and e-mail on; an SMS to those with a mobile number who take every message by SMS (at once), or, when the message is
 /// urgent, to those who take urgent messages by SMS — as a fallback, due <see cref="NotificationOptions.UrgentSmsFallbackMinutes"/>
-/// after the message and sent only if they have not read it by then. Nothing is recorded for a channel that is off (no SMTP host, no SMS gateway). Quiet hours are applied by the
+/// after the message and sent only if they have not read it by then; a Web Push to those with a subscribed device. Nothing is recorded for a channel that is off (no SMTP host, no SMS gateway). Quiet hours are applied by the
 /// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider time,
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider time,
     ILogger<NotificationRecorder> logger)
 {
     private bool recorded;
@@ -42,7 +43,7 @@ internal sealed class NotificationRecorder(
         Guid municipalityId, NotificationSource source, Guid sourceId, bool urgent, bool smsFallback,
         IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)
     {
-        if (!email.IsEnabled && !sms.IsEnabled)
+        if (!email.IsEnabled && !sms.IsEnabled && !push.IsEnabled)
         {
             return;
         }
@@ -57,10 +58,16 @@ internal sealed class NotificationRecorder(
             .ToList();
         var personIds = contacts.Select(c => c.PersonId).ToList();
         var settings = await db.NotificationSettings.AsNoTracking().Where(s => personIds.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
+        var pushed = await PushSubscribersAsync(personIds, ct);
         var now = time.GetUtcNow();
         var deliveries = new List<NotificationDelivery>();
         foreach (var contact in contacts)
         {
+            if (pushed.Contains(contact.PersonId))
+            {
+                deliveries.Add(Delivery(municipalityId, source, sourceId, contact, NotificationChannel.Push, urgent, now));
+            }
+
             var setting = settings.GetValueOrDefault(contact.PersonId) ?? new NotificationSetting();
             if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(contact.Email))
             {
@@ -77,6 +84,11 @@ internal sealed class NotificationRecorder(
         db.NotificationDeliveries.AddRange(deliveries);
         recorded |= deliveries.Count > 0;
     }
+
+    /// <summary>Those of <paramref name="personIds"/> with a device that takes push; none when push is off.</summary>
+    private async Task<HashSet<Guid>> PushSubscribersAsync(List<Guid> personIds, CancellationToken ct) => push.IsEnabled
+        ? [.. await db.PushSubscriptions.Where(s => personIds.Contains(s.PersonId)).Select(s => s.PersonId).Distinct().ToListAsync(ct)]
+        : [];
 
     private TimeSpan FallbackDelay => TimeSpan.FromMinutes(options.Value.UrgentSmsFallbackMinutes);
 
@@ -112,21 +124,32 @@ internal sealed class NotificationRecorder(
     /// </summary>
     public async Task RecordSfoAttendanceAsync(Guid municipalityId, NotificationSource source, Guid attendanceId, Guid pupilId, CancellationToken ct)
     {
-        if (!email.IsEnabled && !sms.IsEnabled)
+        if (!email.IsEnabled && !sms.IsEnabled && !push.IsEnabled)
         {
             return;
         }
 
-        // The guardians with their settings in one round trip: this runs in every check-in and check-out (bench/afternoon-rush).
+        // The guardians with their settings and push devices in one round trip: this runs in every check-in and check-out (bench/afternoon-rush).
+        var pushEnabled = push.IsEnabled;
         var guardians = await db.Guardians.AsNoTracking()
             .Where(g => g.IsActive && db.GuardianLinks.Any(l => l.GuardianId == g.Id && l.PupilId == pupilId && l.IsActive && !l.Blocked
                 && (l.ParentalResponsibility || l.RightToInformation)))
-            .Select(g => new { Contact = new Contact(g.Id, null, g.Email, g.Mobile), Setting = db.NotificationSettings.FirstOrDefault(s => s.PersonId == g.Id) })
+            .Select(g => new
+            {
+                Contact = new Contact(g.Id, null, g.Email, g.Mobile),
+                Setting = db.NotificationSettings.FirstOrDefault(s => s.PersonId == g.Id),
+                Pushed = pushEnabled && db.PushSubscriptions.Any(s => s.PersonId == g.Id),
+            })
             .ToListAsync(ct);
         var now = time.GetUtcNow();
         var deliveries = new List<NotificationDelivery>();
-        foreach (var (guardian, setting) in guardians.Select(g => (g.Contact, g.Setting ?? new NotificationSetting())))
+        foreach (var (guardian, setting, pushed) in guardians.Select(g => (g.Contact, g.Setting ?? new NotificationSetting(), g.Pushed)))
         {
+            if (pushed)
+            {
+                deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Push, urgent: false, now));
+            }
+
             if (email.IsEnabled && setting.EmailEnabled && !string.IsNullOrWhiteSpace(guardian.Email))
             {
                 deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Email, urgent: false, now));
@@ -149,7 +172,7 @@ internal sealed class NotificationRecorder(
     /// </summary>
     public async Task RecordBulkMessageAsync(Guid municipalityId, Guid bulkMessageId, bool urgent, CancellationToken ct)
     {
-        if (!email.IsEnabled && !sms.IsEnabled)
+        if (!email.IsEnabled && !sms.IsEnabled && !push.IsEnabled)
         {
             return;
         }
@@ -173,7 +196,9 @@ internal sealed class NotificationRecorder(
                 ({nameof(NotificationChannel.Sms)},
                  {sms.IsEnabled} AND (coalesce(s.sms_enabled, false) OR ({urgent} AND coalesce(s.urgent_sms_enabled, true)))
                  AND coalesce(g.mobile, '') <> '',
-                 {fallback} AND NOT coalesce(s.sms_enabled, false))
+                 {fallback} AND NOT coalesce(s.sms_enabled, false)),
+                ({nameof(NotificationChannel.Push)},
+                 {push.IsEnabled} AND EXISTS (SELECT 1 FROM push_subscriptions p WHERE p.person_id = r.guardian_id), false)
             ) AS c(channel, wanted, only_if_unread)
             WHERE r.bulk_message_id = {bulkMessageId} AND c.wanted
             ON CONFLICT (source_id, person_id, channel) DO NOTHING

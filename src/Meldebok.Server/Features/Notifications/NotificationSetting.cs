@@ -26,7 +26,19 @@ internal sealed class NotificationSetting
     public bool QuietHoursEnabled { get; set; } = true;
     public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
     public TimeOnly QuietTo { get; set; } = DefaultQuietTo;
+    /// <summary>The language of e-mails, SMS and push notifications (<c>nb</c> or <c>en</c>); null: the roster's preferred language.</summary>
+    public string? Language { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The languages notifications are written in: those of the web UI (bokmål and English).</summary>
+    public static readonly string[] Languages = ["nb", "en"];
+
+    /// <summary>
+    /// The language the person is notified in: their choice, else the roster's preferred language of a guardian when it is
+    /// one the notifications are written in (nynorsk gets bokmål), else bokmål.
+    /// </summary>
+    public static string LanguageOf(string? chosen, string? rosterLanguage) =>
+        chosen ?? (rosterLanguage is { } roster && Languages.Contains(roster) ? roster : "nb");
 
     /// <summary>Whether a message reaches the person by SMS, given that they have a mobile number and SMS is configured.</summary>
     public bool WantsSms(bool urgent) => SmsEnabled || (urgent && UrgentSmsEnabled);
@@ -67,6 +79,7 @@ internal sealed class NotificationSettingConfiguration : IEntityTypeConfiguratio
     public void Configure(EntityTypeBuilder<NotificationSetting> builder)
     {
         builder.HasIndex(s => s.PersonId).IsUnique();
+        builder.Property(s => s.Language).HasMaxLength(2);
         builder.HasOne<Guardian>().WithMany().HasForeignKey(s => s.GuardianId);
         builder.HasOne<Staff>().WithMany().HasForeignKey(s => s.StaffId);
         builder.ToTable(t => t.HasCheckConstraint("ck_notification_settings_one_person", "num_nonnulls(guardian_id, staff_id) = 1"));

@@ -6,16 +6,18 @@ namespace Meldebok.Server.Features.Notifications;
 /// <param name="Email">Every new message by e-mail (default on).</param>
 /// <param name="Sms">Every new message by SMS as well (default off).</param>
 /// <param name="UrgentSms">Urgent messages by SMS even when <paramref name="Sms"/> is off (default on).</param>
-/// <param name="QuietHours">Hold ordinary SMS during the quiet hours until they end (default on). E-mail and urgent SMS always go at once.</param>
+/// <param name="QuietHours">Hold ordinary SMS and push notifications during the quiet hours until they end (default on). E-mail and urgent ones always go at once.</param>
 /// <param name="QuietFrom">Start of the quiet hours, local time of the municipality (HH:mm, default 21:00).</param>
 /// <param name="QuietTo">End of the quiet hours, local time (default 07:00); before the start means the next morning.</param>
+/// <param name="Language">The language of the e-mails, SMS and push notifications: <c>nb</c> (bokmål) or <c>en</c> (English).</param>
 public sealed record NotificationSettingsRequest(
     [property: Required(ErrorMessage = NotificationSettingsMessages.EmailRequired)] bool? Email,
     [property: Required(ErrorMessage = NotificationSettingsMessages.SmsRequired)] bool? Sms,
     [property: Required(ErrorMessage = NotificationSettingsMessages.UrgentSmsRequired)] bool? UrgentSms,
     [property: Required(ErrorMessage = NotificationSettingsMessages.QuietHoursRequired)] bool? QuietHours,
     [property: Required(ErrorMessage = NotificationSettingsMessages.QuietFromRequired)] TimeOnly? QuietFrom,
-    [property: Required(ErrorMessage = NotificationSettingsMessages.QuietToRequired)] TimeOnly? QuietTo);
+    [property: Required(ErrorMessage = NotificationSettingsMessages.QuietToRequired)] TimeOnly? QuietTo,
+    [property: Required(ErrorMessage = NotificationSettingsMessages.LanguageRequired)] string? Language);
 
 /// <summary>The person's notification settings, and whether they can be reached on each channel.</summary>
 /// <param name="Email">Every new message by e-mail.</param>
@@ -28,9 +30,12 @@ public sealed record NotificationSettingsRequest(
 /// <param name="HasMobile">The roster has a mobile number for the person.</param>
 /// <param name="EmailAvailable">The municipality sends e-mail notifications (an SMTP server is configured).</param>
 /// <param name="SmsAvailable">The municipality sends SMS notifications (an SMS gateway is configured).</param>
+/// <param name="PushAvailable">The municipality sends Web Push notifications (VAPID keys are configured).</param>
+/// <param name="PushDevices">How many devices take the person's notifications by Web Push.</param>
+/// <param name="Language">The language of the notifications (<c>nb</c> or <c>en</c>); until chosen, the roster's preferred language.</param>
 public sealed record NotificationSettingsResponse(
     bool Email, bool Sms, bool UrgentSms, bool QuietHours, TimeOnly QuietFrom, TimeOnly QuietTo,
-    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable);
+    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable, bool PushAvailable, int PushDevices, string Language);
 
 internal static class NotificationSettingsMessages
 {
@@ -41,5 +46,7 @@ internal static class NotificationSettingsMessages
     public const string QuietFromRequired = "Stilletiden må ha et starttidspunkt.";
     public const string QuietToRequired = "Stilletiden må ha et sluttidspunkt.";
     public const string QuietHoursEmpty = "Stilletiden må slutte på et annet klokkeslett enn den starter.";
+    public const string LanguageRequired = "Velg hvilket språk varslene skal ha.";
+    public const string LanguageInvalid = "Språket må være nb (bokmål) eller en (engelsk).";
     public const string WholeMinutes = "Oppgi klokkeslettet i hele minutter (TT:MM).";
 }

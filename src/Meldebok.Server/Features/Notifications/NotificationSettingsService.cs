@@ -5,26 +5,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Features.Notifications;
 
+/// <summary>A guardian or staff record that notifications reach.</summary>
+internal sealed record NotificationPerson(Guid? GuardianId, Guid? StaffId)
+{
+    public Guid Id => GuardianId ?? StaffId!.Value;
+}
+
 /// <summary>
 /// The signed-in person's notification settings. The person is the guardian and staff records the account stands for
 /// (one per municipality as a guardian, and perhaps a member of staff too): a change is written to each of them, and
 /// read back from the first (guardian before staff). Someone who is neither (an administrator only) has none: null (404).
 /// </summary>
 internal sealed class NotificationSettingsService(
-    MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, TimeProvider time)
+    MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, WebPush.WebPushChannel push, TimeProvider time)
 {
-    private sealed record Person(Guid? GuardianId, Guid? StaffId)
-    {
-        public Guid Id => GuardianId ?? StaffId!.Value;
-    }
-
-    private async Task<List<Person>> PeopleAsync(CancellationToken ct)
+    /// <summary>The guardian and staff records the signed-in account stands for, guardian records first; empty for anyone else.</summary>
+    public async Task<List<NotificationPerson>> PeopleAsync(CancellationToken ct)
     {
         var roles = await access.RolesAsync(ct);
-        var people = roles.GuardianIds.Select(id => new Person(id, null)).ToList();
+        var people = roles.GuardianIds.Select(id => new NotificationPerson(id, null)).ToList();
         if (roles.StaffId is { } staffId)
         {
-            people.Add(new Person(null, staffId));
+            people.Add(new NotificationPerson(null, staffId));
         }
 
         return people;
@@ -40,11 +42,13 @@ internal sealed class NotificationSettingsService(
 
         var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == person.Id, ct) ?? new NotificationSetting();
         var contact = person.GuardianId is { } guardianId
-            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile }).SingleAsync(ct)
-            : await db.Staff.AsNoTracking().Where(s => s.Id == person.StaffId).Select(s => new { s.Email, s.Mobile }).SingleAsync(ct);
+            ? await db.Guardians.AsNoTracking().Where(g => g.Id == guardianId).Select(g => new { g.Email, g.Mobile, Language = (string?)g.PreferredLanguage }).SingleAsync(ct)
+            : await db.Staff.AsNoTracking().Where(s => s.Id == person.StaffId).Select(s => new { s.Email, s.Mobile, Language = (string?)null }).SingleAsync(ct);
         return new NotificationSettingsResponse(
             setting.EmailEnabled, setting.SmsEnabled, setting.UrgentSmsEnabled, setting.QuietHoursEnabled, setting.QuietFrom, setting.QuietTo,
-            !string.IsNullOrWhiteSpace(contact.Email), !string.IsNullOrWhiteSpace(contact.Mobile), email.IsEnabled, sms.IsEnabled);
+            !string.IsNullOrWhiteSpace(contact.Email), !string.IsNullOrWhiteSpace(contact.Mobile), email.IsEnabled, sms.IsEnabled,
+            push.IsEnabled, await db.PushSubscriptions.CountAsync(s => s.PersonId == person.Id, ct),
+            NotificationSetting.LanguageOf(setting.Language, contact.Language));
     }
 
     /// <summary>Replaces the settings of every guardian and staff record of the caller; null for someone who is neither.</summary>
@@ -63,6 +67,11 @@ internal sealed class NotificationSettingsService(
         else if (request.QuietHours == true && request.QuietFrom == request.QuietTo)
         {
             errors.Add("quietTo", NotificationSettingsMessages.QuietHoursEmpty);
+        }
+
+        if (request.Language is { } language && !NotificationSetting.Languages.Contains(language))
+        {
+            errors.Add("language", NotificationSettingsMessages.LanguageInvalid);
         }
 
         errors.ThrowIfAny();
@@ -88,6 +97,7 @@ internal sealed class NotificationSettingsService(
             setting.QuietHoursEnabled = request.QuietHours!.Value;
             setting.QuietFrom = request.QuietFrom!.Value;
             setting.QuietTo = request.QuietTo!.Value;
+            setting.Language = request.Language;
             setting.UpdatedAt = time.GetUtcNow();
         }
 

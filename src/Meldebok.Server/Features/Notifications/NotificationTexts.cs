@@ -136,4 +136,24 @@ internal static class NotificationTexts
 
             Denne e-posten kan ikke besvares.
             """);
+
+    /// <summary>
+    /// The Web Push notification about a new message: what the SMS says (the sender, never the subject or the text, which
+    /// a lock screen would show to whoever holds the phone) and the messages page to open.
+    /// </summary>
+    public static (string Title, string Body) MessagePush(string language, bool urgent, string sender) => (language, urgent) switch
+    {
+        ("en", true) => ($"Urgent message from {sender}", "Open Meldebok to read it."),
+        ("en", false) => ($"New message from {sender}", "Open Meldebok to read it."),
+        (_, true) => ($"Viktig melding fra {sender}", "Åpne Meldebok for å lese den."),
+        _ => ($"Ny melding fra {sender}", "Åpne Meldebok for å lese den."),
+    };
+
+    /// <summary>The Web Push notification to SFO staff about a late pickup change: no child's name, as the SMS.</summary>
+    public static (string Title, string Body) PickupLateChangePush(string language) => language == "en"
+        ? ("Urgent: late pickup change for today", "See who and when in Meldebok.")
+        : ("Viktig: sen endring av henting i dag", "Se hvem og når i Meldebok.");
+
+    /// <summary>The Web Push notification of a child's SFO status: what the SMS and the e-mail already say.</summary>
+    public static (string Title, string Body) SfoPush(string child, string unit, string status) => ($"SFO: {child}", $"{child} ({unit}): {status}");
 }

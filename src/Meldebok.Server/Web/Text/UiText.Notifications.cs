@@ -30,6 +30,19 @@ internal sealed class NotificationText
     public required string Save { get; init; }
     public required string Saved { get; init; }
     public required string ErrorHeading { get; init; }
+    public required string Language { get; init; }
+    public required string PushLegend { get; init; }
+    public required string PushSwitch { get; init; }
+    public required string PushHint { get; init; }
+    public required string PushOff { get; init; }
+    public required string PushNeedsScript { get; init; }
+    public required string PushUnsupported { get; init; }
+    public required string PushOnHere { get; init; }
+    public required string PushOffHere { get; init; }
+    public required string PushFailed { get; init; }
+    public required string PushSaved { get; init; }
+    public required string PushRemoved { get; init; }
+    public required Func<int, string> PushDevices { get; init; }
 
     public static readonly NotificationText Bokmal = new()
     {
@@ -47,13 +60,26 @@ internal sealed class NotificationText
         SmsOff = "Kommunen sender ikke varsler på SMS.",
         QuietLegend = "Stilletid",
         QuietHours = "Hold tilbake SMS om vanlige meldinger i stilletiden",
-        QuietHint = "SMS som kommer i stilletiden, sendes når den er over. E-post og SMS om viktige meldinger sendes med en gang.",
+        QuietHint = "SMS og varsler på enheten som kommer i stilletiden, sendes når den er over. E-post og varsler om viktige meldinger sendes med en gang.",
         QuietFrom = "Fra klokken",
         QuietTo = "Til klokken",
         InvalidTime = "Skriv klokkeslettet som TT:MM, for eksempel 21:00.",
         Save = "Lagre",
         Saved = "Innstillingene er lagret.",
         ErrorHeading = "Innstillingene ble ikke lagret",
+        Language = "Språk i varslene",
+        PushLegend = "Varsler på denne enheten",
+        PushSwitch = "Varsler på denne enheten",
+        PushHint = "Telefonen eller nettleseren viser et varsel når du får en ny melding. Varselet sier hvem meldingen er fra, ikke hva den handler om. Vanlige varsler holdes tilbake i stilletiden.",
+        PushOff = "Kommunen sender ikke varsler til telefon eller nettleser.",
+        PushNeedsScript = "Bryteren krever JavaScript i nettleseren.",
+        PushUnsupported = "Denne nettleseren kan ikke vise varsler fra Meldebok.",
+        PushOnHere = "Varsler er slått på for denne enheten.",
+        PushOffHere = "Varsler er slått av for denne enheten.",
+        PushFailed = "Varsler ble ikke slått på. Sjekk at nettleseren har lov til å vise varsler fra Meldebok.",
+        PushSaved = "Denne enheten får nå varsler.",
+        PushRemoved = "Denne enheten får ikke lenger varsler.",
+        PushDevices = count => count switch { 0 => "Ingen enheter får varsler.", 1 => "1 enhet får varsler.", _ => $"{count} enheter får varsler." },
     };
 
     public static readonly NotificationText English = new()
@@ -72,12 +98,25 @@ internal sealed class NotificationText
         SmsOff = "The municipality does not send notifications by SMS.",
         QuietLegend = "Quiet hours",
         QuietHours = "Hold back SMS about ordinary messages during quiet hours",
-        QuietHint = "An SMS that arrives during quiet hours is sent when they end. E-mail and SMS about urgent messages are sent at once.",
+        QuietHint = "An SMS or device notification that arrives during quiet hours is sent when they end. E-mail and notifications about urgent messages are sent at once.",
         QuietFrom = "From",
         QuietTo = "Until",
         InvalidTime = "Write the time as HH:MM, for example 21:00.",
         Save = "Save",
         Saved = "Your settings have been saved.",
         ErrorHeading = "Your settings were not saved",
+        Language = "Language of the notifications",
+        PushLegend = "Notifications on this device",
+        PushSwitch = "Notifications on this device",
+        PushHint = "Your phone or browser shows a notification when you get a new message. It says who the message is from, not what it is about. Ordinary notifications are held back during quiet hours.",
+        PushOff = "The municipality does not send notifications to phones or browsers.",
+        PushNeedsScript = "The switch needs JavaScript in the browser.",
+        PushUnsupported = "This browser cannot show notifications from Meldebok.",
+        PushOnHere = "Notifications are on for this device.",
+        PushOffHere = "Notifications are off for this device.",
+        PushFailed = "Notifications were not turned on. Check that the browser may show notifications from Meldebok.",
+        PushSaved = "This device now gets notifications.",
+        PushRemoved = "This device no longer gets notifications.",
+        PushDevices = count => count switch { 0 => "No devices get notifications.", 1 => "1 device gets notifications.", _ => $"{count} devices get notifications." },
     };
 }

@@ -1606,6 +1606,11 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("guardian_id");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("language");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
@@ -1654,6 +1659,70 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("notification_settings", null, t =>
                         {
                             t.HasCheckConstraint("ck_notification_settings_one_person", "num_nonnulls(guardian_id, staff_id) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.WebPush.PushSubscription", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("auth");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("endpoint");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("p256dh");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_push_subscriptions");
+
+                    b.HasIndex("GuardianId")
+                        .HasDatabaseName("ix_push_subscriptions_guardian_id");
+
+                    b.HasIndex("StaffId")
+                        .HasDatabaseName("ix_push_subscriptions_staff_id");
+
+                    b.HasIndex("PersonId", "Endpoint")
+                        .IsUnique()
+                        .HasDatabaseName("ix_push_subscriptions_person_id_endpoint");
+
+                    b.ToTable("push_subscriptions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_push_subscriptions_one_person", "num_nonnulls(guardian_id, staff_id) = 1");
                         });
                 });
 
@@ -4073,6 +4142,19 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .WithMany()
                         .HasForeignKey("StaffId")
                         .HasConstraintName("fk_notification_settings_staff_staff_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.WebPush.PushSubscription", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Guardian", null)
+                        .WithMany()
+                        .HasForeignKey("GuardianId")
+                        .HasConstraintName("fk_push_subscriptions_guardians_guardian_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
+                        .HasConstraintName("fk_push_subscriptions_staff_staff_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Retention.RetentionRun", b =>
