@@ -27,7 +27,7 @@ public sealed class AbsencePageTests(BrowserApp app, Chromium chromium) : IClass
         var page = browser.Page;
 
         Assert.Equal(200, browser.Response.Status);
-        Assert.EndsWith(path, new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        Assert.EndsWith(path, new Uri(page.Url).PathAndQuery, StringComparison.Ordinal);
         await Expect(page.Locator("h1")).ToHaveCountAsync(1);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" })).ToBeVisibleAsync();
         await page.AssertFitsTheScreenAsync();

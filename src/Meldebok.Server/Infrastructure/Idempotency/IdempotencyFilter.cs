@@ -15,7 +15,8 @@ namespace Meldebok.Server.Infrastructure.Idempotency;
 /// with the same key and the same request (method, path and body bytes) gets that response again, marked
 /// <c>Idempotent-Replayed: true</c>. The same key with another request answers 422; a retry while the first
 /// is still running waits briefly for it and then answers 409. A 5xx or an exception forgets the key so that
-/// the client may retry. Keys expire after <see cref="IdempotencyOptions.ExpiryHours"/> (default 24 h).
+/// the client may retry; when the database fails to store the outcome, <see cref="IdempotencySettlements"/> stores it
+/// once the database answers again. Keys expire after <see cref="IdempotencyOptions.ExpiryHours"/> (default 24 h).
 /// Anonymous POSTs and requests without the header are processed as usual.
 /// </summary>
 internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : IEndpointFilter
@@ -86,6 +87,7 @@ internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : 
         EndpointFilterInvocationContext context, EndpointFilterDelegate next, IdempotencyStore store, string caller, string key)
     {
         var http = context.HttpContext;
+        var settlements = http.RequestServices.GetRequiredService<IdempotencySettlements>();
         var responseBody = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var buffer = new MemoryStream();
         try
@@ -104,18 +106,22 @@ internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : 
         }
         catch
         {
-            await store.ReleaseAsync(caller, key);
+            await settlements.SettleAsync(store, caller, key, "release", s => s.ReleaseAsync(caller, key));
             throw;
         }
 
+        // If the database fails here (after the endpoint's own change committed), the client still gets its answer and
+        // the record is completed in the background once the database answers again.
         var response = http.Response;
         if (response.StatusCode >= 500)
         {
-            await store.ReleaseAsync(caller, key);
+            await settlements.SettleAsync(store, caller, key, "release", s => s.ReleaseAsync(caller, key));
         }
         else
         {
-            await store.CompleteAsync(caller, key, response.StatusCode, response.ContentType, response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray());
+            var (status, contentType, location, body) = (response.StatusCode, response.ContentType,
+                response.Headers.Location.ToString() is { Length: > 0 } stored ? stored : null, buffer.ToArray());
+            await settlements.SettleAsync(store, caller, key, "completion", s => s.CompleteAsync(caller, key, status, contentType, location, body));
         }
 
         buffer.Position = 0;
@@ -205,6 +211,8 @@ internal static class IdempotencySetup
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<IdempotencyStore>();
+        services.AddSingleton<IdempotencySettlements>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdempotencySettlements>());
         // The fingerprint needs the body bytes after model binding has read them: buffer keyed POSTs first.
         services.AddTransient<IStartupFilter, BufferKeyedRequests>();
     }
