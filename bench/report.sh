@@ -5,6 +5,7 @@
 #   bench/report.sh                        # the full run (about 1.5–2 hours on a quiet 2-core machine, more when loaded)
 #   bench/report.sh --quick                # a smoke run: the small demo municipality, small sizes, short phases
 #   bench/report.sh --usage-events 5000000 --connection-cap 10000
+#   bench/report.sh --only morning-rush,afternoon-rush   # a subset, by the names below
 #
 # Needs the PostgreSQL binaries, wrk, python3, bc and GNU time. Each benchmark's own output is kept beside the report
 # (NAME.md, its table as the scenario prints it; NAME.log, its progress) and its data in NAME.json.
@@ -13,12 +14,14 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 quick=0
 usage_events=20000000
 connection_cap=19000
+only=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) quick=1; shift ;;
     --usage-events) usage_events=$2; shift 2 ;;
     --connection-cap) connection_cap=$2; shift 2 ;;
-    *) echo "Unknown option $1. Usage: bench/report.sh [--quick] [--usage-events N] [--connection-cap N]" >&2; exit 2 ;;
+    --only) only=",$2,"; shift 2 ;;
+    *) echo "Unknown option $1. Usage: bench/report.sh [--quick] [--usage-events N] [--connection-cap N] [--only NAME,...]" >&2; exit 2 ;;
   esac
 done
 for tool in wrk python3 bc /usr/bin/time; do
@@ -70,6 +73,7 @@ codes=()
 run() {
   local name=$1
   shift
+  if [ -n "$only" ] && [[ "$only" != *",$name,"* ]]; then return; fi
   echo "[$(date -u +%H:%M:%S)] $name (load average $(cut -d' ' -f1-3 /proc/loadavg))..." >&2
   local code=0
   "$@" >"$out/$name.md" 2>"$out/$name.log" || code=$?
