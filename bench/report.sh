@@ -94,6 +94,6 @@ run usage-aggregation env BENCH_DIR="$work-usage" BENCH_SERVER_DIR="$work/server
 if command -v initdb >/dev/null; then pgbin=$(dirname "$(readlink -f "$(command -v initdb)")"); else pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1); fi
 "$work/bench/Meldebok.Bench" report --results "$out" \
   --benchmarks "$(IFS=,; echo "${names[*]}")" --exit-codes "$(IFS=,; echo "${codes[*]}")" \
-  --mode "$([ "$quick" = 1 ] && echo quick || echo full)" --started "$started" \
+  --mode "$([ "$quick" = 1 ] && echo quick || echo full)$([ -n "$only" ] && echo ", partial")" --started "$started" \
   --load-start "$load_start" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" \
   --commit "$commit" --postgres "$("$pgbin/postgres" --version)" --dotnet-sdk "$(dotnet --version)"
