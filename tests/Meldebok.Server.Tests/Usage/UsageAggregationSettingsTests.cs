@@ -64,7 +64,7 @@ public sealed class UsageFirstSignInMigrationTests(PostgresServer postgres)
     [Fact]
     public async Task Migrating_fills_each_keys_first_sign_in_from_the_actor_rows_aggregated_before()
     {
-        await using var db = await UsageMigrationDatabase.MigratedUpToAsync(postgres, "_UsageFirstSignIns", Ct);
+        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageFirstSignIns", Ct);
 
         var (municipality, other) = (Guid.NewGuid(), Guid.NewGuid());
         byte[] a = [1, 2, 3], b = [4, 5, 6];
@@ -99,7 +99,7 @@ public sealed class UsageDailyActorsPartitionMigrationTests(PostgresServer postg
     [Fact]
     public async Task Migrating_keeps_every_actor_row_each_in_its_municipalitys_month()
     {
-        await using var db = await UsageMigrationDatabase.MigratedUpToAsync(postgres, "_UsageDailyActorsPartitioned", Ct);
+        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageDailyActorsPartitioned", Ct);
         var (municipality, other, school) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         byte[] a = [1, 2, 3], b = [4, 5, 6];
         await db.Database.ExecuteSqlAsync($"""
@@ -133,7 +133,7 @@ public sealed class UsageDailyActorsPartitionMigrationTests(PostgresServer postg
 /// <summary>A database of its own, migrated up to just before one migration, to see what that migration does to existing rows.</summary>
 internal static class UsageMigrationDatabase
 {
-    public static async Task<MeldebokDbContext> MigratedUpToAsync(PostgresServer postgres, string migrationSuffix, CancellationToken ct)
+    public static async Task<MeldebokDbContext> MigratedToJustBeforeAsync(PostgresServer postgres, string migrationSuffix, CancellationToken ct)
     {
         var name = "usage_migration_" + Guid.NewGuid().ToString("N")[..12];
         await using (var admin = new NpgsqlConnection(postgres.ConnectionStringFor("postgres")))
