@@ -64,22 +64,7 @@ public sealed class UsageFirstSignInMigrationTests(PostgresServer postgres)
     [Fact]
     public async Task Migrating_fills_each_keys_first_sign_in_from_the_actor_rows_aggregated_before()
     {
-        var name = "usage_migration_" + Guid.NewGuid().ToString("N")[..12];
-        await using (var admin = new NpgsqlConnection(postgres.ConnectionStringFor("postgres")))
-        {
-            await admin.OpenAsync(Ct);
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-            await create.ExecuteNonQueryAsync(Ct);
-        }
-
-        var options = new DbContextOptionsBuilder<MeldebokDbContext>()
-            .UseNpgsql(postgres.ConnectionStringFor(name), o => o.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options;
-        await using var db = new MeldebokDbContext(options);
-        var migrations = db.Database.GetMigrations().ToList();
-        var before = migrations[migrations.FindIndex(m => m.EndsWith("_UsageFirstSignIns", StringComparison.Ordinal)) - 1];
-        await db.GetService<IMigrator>().MigrateAsync(before, Ct);
+        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageFirstSignIns", Ct);
 
         var (municipality, other) = (Guid.NewGuid(), Guid.NewGuid());
         byte[] a = [1, 2, 3], b = [4, 5, 6];
@@ -103,5 +88,69 @@ public sealed class UsageFirstSignInMigrationTests(PostgresServer postgres)
             ],
             firstSignIns.Select(f => (f.MunicipalityId, f.Role, Convert.ToHexString(f.ActorKey), f.FirstDay))
                 .OrderBy(f => f.MunicipalityId == municipality ? 0 : 1).ThenBy(f => f.Role, StringComparer.Ordinal));
+    }
+}
+
+/// <summary>The migration that partitioned the actor rows by municipality and month keeps the rows aggregated before it.</summary>
+public sealed class UsageDailyActorsPartitionMigrationTests(PostgresServer postgres)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Migrating_keeps_every_actor_row_each_in_its_municipalitys_month()
+    {
+        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageDailyActorsPartitioned", Ct);
+        var (municipality, other, school) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        byte[] a = [1, 2, 3], b = [4, 5, 6];
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO usage_daily_actors (municipality_id, school_id, day, action, role, actor_key) VALUES
+              ({municipality}, {school}, DATE '2026-12-31', {AbsenceReported}, {Guardian}, {a}),
+              ({municipality}, NULL, DATE '2026-12-31', {SignIn}, {Guardian}, {a}),
+              ({municipality}, {school}, DATE '2027-01-01', {AbsenceReported}, {Guardian}, {b}),
+              ({other}, NULL, DATE '2026-12-31', {SignIn}, {Guardian}, {a})
+            """, Ct);
+
+        await db.Database.MigrateAsync(Ct);
+
+        var rows = await db.UsageDailyActors.AsNoTracking().ToListAsync(Ct);
+        Assert.Equal(
+            [
+                $"{municipality} 2026-12-31  {SignIn} 010203",
+                $"{municipality} 2026-12-31 {school} {AbsenceReported} 010203",
+                $"{municipality} 2027-01-01 {school} {AbsenceReported} 040506",
+                $"{other} 2026-12-31  {SignIn} 010203",
+            ],
+            rows.Select(r => $"{r.MunicipalityId} {r.Day:yyyy-MM-dd} {r.SchoolId} {r.Action} {Convert.ToHexString(r.ActorKey)}")
+                .OrderBy(r => r.StartsWith(municipality.ToString(), StringComparison.Ordinal) ? 0 : 1).ThenBy(r => r, StringComparer.Ordinal));
+        // December and January of the one municipality, December of the other: three partitions.
+        await db.Database.OpenConnectionAsync(Ct);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var partitions = new NpgsqlCommand("SELECT count(DISTINCT tableoid) FROM usage_daily_actors", connection);
+        Assert.Equal(3L, await partitions.ExecuteScalarAsync(Ct));
+    }
+}
+
+/// <summary>A database of its own, migrated up to just before one migration, to see what that migration does to existing rows.</summary>
+internal static class UsageMigrationDatabase
+{
+    public static async Task<MeldebokDbContext> MigratedToJustBeforeAsync(PostgresServer postgres, string migrationSuffix, CancellationToken ct)
+    {
+        var name = "usage_migration_" + Guid.NewGuid().ToString("N")[..12];
+        await using (var admin = new NpgsqlConnection(postgres.ConnectionStringFor("postgres")))
+        {
+            await admin.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        var options = new DbContextOptionsBuilder<MeldebokDbContext>()
+            .UseNpgsql(postgres.ConnectionStringFor(name), o => o.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        var db = new MeldebokDbContext(options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var before = migrations[migrations.FindIndex(m => m.EndsWith(migrationSuffix, StringComparison.Ordinal)) - 1];
+        await db.GetService<IMigrator>().MigrateAsync(before, ct);
+        return db;
     }
 }

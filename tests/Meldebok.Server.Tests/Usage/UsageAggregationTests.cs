@@ -149,6 +149,42 @@ public sealed class UsageAggregationTests(MeldebokApp app) : IClassFixture<Melde
     }
 
     [Fact]
+    public async Task Whole_months_and_partial_ranges_across_a_month_boundary_give_the_same_exact_figures()
+    {
+        var (admin, school, _, world) = await ArrangeAsync();
+        // Parts of two months: December from the 21st and January to the 3rd.
+        await admin.Client.AggregateAsync("2026-12-21", "2027-01-03");
+        var figures = await app.DailyFiguresAsync(admin.MunicipalityId);
+        var actors = await app.DailyActorsAsync(admin.MunicipalityId);
+        // Each key once per school, day, action and role: the teacher's paper note and SMS of 31 December are one row.
+        Assert.Equal(10, actors.Count);
+
+        // The whole of December (its actor rows loaded beside the month and swapped in) with the start of January; December
+        // again from the middle of November; then a few days across the new year.
+        var whole = await admin.Client.AggregateAsync("2026-12-01", "2027-01-03");
+        Assert.Equal((12, 11), (whole.Events, whole.DailyRows));
+        Assert.Equal(figures, await app.DailyFiguresAsync(admin.MunicipalityId));
+        Assert.Equal(actors, await app.DailyActorsAsync(admin.MunicipalityId));
+        await admin.Client.AggregateAsync("2026-11-15", "2026-12-31");
+        var across = await admin.Client.AggregateAsync("2026-12-30", "2027-01-02");
+        Assert.Equal((5, 5), (across.Events, across.DailyRows));
+        Assert.Equal(figures, await app.DailyFiguresAsync(admin.MunicipalityId));
+        Assert.Equal(actors, await app.DailyActorsAsync(admin.MunicipalityId));
+        Assert.Equal([1.0, 3.0], (await admin.Client.MetricAsync(UsageMetrics.ActiveGuardians, $"{TwoWeeks}&interval=week")).Values());
+        Assert.Equal([0.5, 1.0], (await admin.Client.MetricAsync(UsageMetrics.ActivationRate, $"{TwoWeeks}&interval=week")).Values());
+
+        // A late event of 31 December counts once December is aggregated again as a whole month, and only once.
+        await app.AddEventsAsync(admin.MunicipalityId, ("2026-12-31", school, AbsenceReported, Digital, Guardian, world.GuardianB));
+        await admin.Client.AggregateAsync("2026-12-01", "2026-12-31");
+        await admin.Client.AggregateAsync("2026-12-01", "2026-12-31");
+
+        Assert.Contains($"2026-12-31 {school} {AbsenceReported} {Digital} {Guardian} 1 1", await app.DailyFiguresAsync(admin.MunicipalityId));
+        Assert.Equal(actors.Count + 1, (await app.DailyActorsAsync(admin.MunicipalityId)).Count);
+        var share = await admin.Client.MetricAsync(UsageMetrics.DigitalShare, $"{TwoWeeks}&interval=week");
+        Assert.Equal([(3L, 4L), (4L, 7L)], share.Series[0].Points.Select(p => (p.Numerator!.Value, p.Denominator!.Value)));
+    }
+
+    [Fact]
     public async Task The_nightly_job_aggregates_up_to_yesterday_and_catches_up_the_nights_it_missed()
     {
         var (admin, school, _, world) = await ArrangeAsync();

@@ -59,4 +59,11 @@ internal static class UsageArrange
             .Select(d => $"{d.Day:yyyy-MM-dd} {d.SchoolId} {d.Action} {d.Channel} {d.Role} {d.Events} {d.Actors}")
             .Order(StringComparer.Ordinal)
             .ToList());
+
+    /// <summary>The actor rows of the municipality (who did what on a day, once per key), in a stable order, for comparing runs.</summary>
+    public static Task<List<string>> DailyActorsAsync(this MeldebokApp app, Guid municipalityId) =>
+        app.WithDbAsync(async db => (await db.UsageDailyActors.AsNoTracking().Where(a => a.MunicipalityId == municipalityId).ToListAsync(Ct))
+            .Select(a => $"{a.Day:yyyy-MM-dd} {a.SchoolId} {a.Action} {a.Role} {Convert.ToHexString(a.ActorKey)}")
+            .Order(StringComparer.Ordinal)
+            .ToList());
 }
