@@ -41,6 +41,7 @@ internal static class NavigationLinks
         new(Features.Benefits.Pages.BenefitsPage.Path, text => text.Benefits.Menu, Roles.MunicipalityAdmin) { ForStaff = pages => pages.PrincipalReports },
         new(Features.ClassLists.Pages.ClassListPaths.Guardian, text => text.ClassLists.MenuGuardian, Roles.Guardian),
         new(Features.ClassLists.Pages.ClassListPaths.Staff, text => text.ClassLists.MenuStaff) { ForStaff = pages => pages.ClassLists },
+        new(Features.ClassLists.Pages.ClassListPaths.Sfo, text => text.ClassLists.MenuSfo) { ForStaff = pages => pages.SfoClassLists },
         new(Features.Notifications.Pages.NotificationSettingsPage.Path, text => text.Notifications.Menu, Roles.Guardian, Roles.Staff),
         new(WebPaths.ApiDocumentation, text => text.Layout.ApiDocumentation, Roles.MunicipalityAdmin, Roles.PlatformOperator),
     ];

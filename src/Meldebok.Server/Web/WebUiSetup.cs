@@ -72,6 +72,7 @@ internal static class WebUiSetup
         Features.Benefits.BenefitEndpoints.MapBenefitDownloads(app);
         Features.Attachments.AttachmentEndpoints.MapAttachmentDownload(app);
         Features.ClassLists.ClassListEndpoints.MapClassListDownload(app);
+        Features.ClassLists.ClassListEndpoints.MapSfoClassListDownload(app);
         Features.Consents.ConsentEndpoints.MapConsentEvidenceDownload(app);
     }
 }

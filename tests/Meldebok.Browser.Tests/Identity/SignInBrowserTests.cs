@@ -21,15 +21,15 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     {
         { DemoSignIns.SplitHouseholdGuardian, ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
         { DemoSignIns.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
-        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "SFO-klasseliste", "Varslinger"] },
         {
             DemoSignIns.Office,
-            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"]
+            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "SFO-klasseliste", "Varslinger"]
         },
         {
             DemoSignIns.Principal,
             ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Bruksstatistikk",
-                "Gevinster", "Klasselister", "Varslinger"]
+                "Gevinster", "Klasselister", "SFO-klasseliste", "Varslinger"]
         },
         { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
@@ -55,7 +55,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
     {
         { DemoSignIns.SplitHouseholdGuardian, "ID-porten", ["Hjem", "Fravær", "Permisjon", "Meldinger", "Samtykker", "Henting", "SFO i dag", "Klasseliste", "Varslinger"] },
         { DemoSignIns.ContactTeacher, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
-        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
+        { DemoSignIns.SfoStaff, "Feide", ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "SFO-klasseliste", "Varslinger"] },
         { DemoSignIns.MunicipalityAdmin, "Feide", ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
     };
 

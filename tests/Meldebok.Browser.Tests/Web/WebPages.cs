@@ -61,6 +61,9 @@ public static class WebPages
         ("/klasseliste", "guardian"),
         ("/ansatt/klasselister", "staff"),
         ("/ansatt/klasselister", "office"),
+        // The rule form, the message history and the printable SFO list need ids: Sfo/PickupAndSfoClassListBrowserTests scans them.
+        ("/ansatt/klasselister/sfo", "staff"),
+        ("/ansatt/klasselister/sfo", "office"),
     ];
 
     /// <summary>Each signed-in page at each screen size: path, role, screen.</summary>

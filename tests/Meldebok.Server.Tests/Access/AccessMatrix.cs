@@ -396,6 +396,9 @@ public static class AccessMatrix
         rows[$"POST {Day}/check-outs"] = Board(Outcome.Written);
         rows[$"POST {Day}/check-ins/{{id}}/undo"] = Board(Outcome.Written);
         rows[$"POST {Day}/check-outs/{{id}}/undo"] = Board(Outcome.Written);
+        // The SFO unit's class list: the staff who work its board; teachers without the unit 404.
+        rows["GET /api/v1/sfo-units/{unitId}/class-list"] = Board(Outcome.Allowed);
+        rows["GET /api/v1/sfo-units/{unitId}/class-list/export.csv"] = Board(Outcome.Allowed);
 
         rows["POST /api/v1/groups/{groupId}/sfo-handovers"] = Row(Outcome.Forbidden, ([Actor.TeacherOfOtherGroup, Actor.TeacherAtOtherSchool, Actor.SfoStaff], Outcome.NotFound),
             ([Actor.ContactTeacher, Actor.Office, Actor.Principal], Outcome.Written));

@@ -19,23 +19,23 @@ public sealed partial class StaffMenuTests(MeldebokApp app) : IClassFixture<Meld
     [
         "Du arbeider ikke ved noen SFO.", "Du har ingen grupper å overlevere fra.", "Du har ingen grupper å vise fravær for.",
         "Bare rektor og skolekontoret ser permisjonssøknader.", "Bare rektor og kommunens administratorer ser bruksstatistikken.",
-        "Bare rektor og kommunens administratorer ser gevinstplanene.", "Du har ingen grupper.",
+        "Bare rektor og kommunens administratorer ser gevinstplanene.", "Du har ingen grupper.", "Du jobber ikke på noen SFO.",
     ];
 
     public static TheoryData<StaffRole, string[]> MenuByRole => new()
     {
         { StaffRole.ContactTeacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
         { StaffRole.Teacher, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"] },
-        { StaffRole.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
-        { StaffRole.SfoLeader, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "Varslinger"] },
+        { StaffRole.SfoStaff, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "SFO-klasseliste", "Varslinger"] },
+        { StaffRole.SfoLeader, ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Klasselister", "SFO-klasseliste", "Varslinger"] },
         {
             StaffRole.Office,
-            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "Varslinger"]
+            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Klasselister", "SFO-klasseliste", "Varslinger"]
         },
         {
             StaffRole.Principal,
             ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Permisjonssøknader", "Bruksstatistikk",
-                "Gevinster", "Klasselister", "Varslinger"]
+                "Gevinster", "Klasselister", "SFO-klasseliste", "Varslinger"]
         },
     };
 
@@ -89,7 +89,7 @@ public sealed partial class StaffMenuTests(MeldebokApp app) : IClassFixture<Meld
         var (_, html) = await app.BrowserLikeClient(TestUser.Account(accountId)).GetPageAsync("/");
 
         Assert.Equal(
-            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Klasselister", "Varslinger"],
+            ["Hjem", "Meldinger", "Samtykker", "Fraværsinnboks", "SFO-tavle", "Overlevering", "Fraværsoversikt", "Klasselister", "SFO-klasseliste", "Varslinger"],
             MenuLinks(html).Select(l => l.Label).ToArray());
     }
 

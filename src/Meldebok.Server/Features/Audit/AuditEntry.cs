@@ -64,6 +64,7 @@ internal static class AuditObjects
     public const string School = "school";
     public const string ConsentRequest = "consent-request";
     public const string Group = "group";
+    public const string SfoUnit = "sfo-unit";
     public const string RetentionRun = "retention-run";
     public const string Municipality = "municipality";
 }

@@ -51,7 +51,15 @@ public sealed record StaffClassListPupil(
 /// <param name="Pupils">The group's pupils the caller reaches, by given name and family name.</param>
 public sealed record StaffClassListResponse(Guid GroupId, string Name, GroupKind Kind, string SchoolName, DateOnly Date, IReadOnlyList<StaffClassListPupil> Pupils);
 
-/// <summary>A group whose class list the staff member may open.</summary>
+/// <summary>An SFO unit's class list for its staff: the children with a place at the unit today.</summary>
+/// <param name="SfoUnitId">The SFO unit.</param>
+/// <param name="Name">The unit's name.</param>
+/// <param name="SchoolName">The unit's school.</param>
+/// <param name="Date">The day the places and consents were read for (today in the municipality).</param>
+/// <param name="Pupils">The children with a place that runs today, as a group's staff list shows them, by given name and family name.</param>
+public sealed record SfoUnitClassListResponse(Guid SfoUnitId, string Name, string SchoolName, DateOnly Date, IReadOnlyList<StaffClassListPupil> Pupils);
+
+/// <summary>A group (or an SFO unit) whose class list the staff member may open.</summary>
 /// <param name="Id">The group.</param>
 /// <param name="Name">Its name.</param>
 /// <param name="SchoolName">Its school.</param>

@@ -36,6 +36,21 @@ internal static class ClassListEndpoints
             .WithName("ExportGroupClassList")
             .WithSummary("The group's class list as CSV (UTF-8 with BOM, semicolon-separated): given name, family name, birth date, photo consent, guardians with contact details. The export is audited.")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv");
+
+        var units = api.MapGroup("/sfo-units/{unitId:guid}").WithTags("Class lists").RequireAuthorization(Policies.Staff);
+
+        units.MapGet("/class-list", async Task<Results<Ok<SfoUnitClassListResponse>, NotFound>> (
+                Guid unitId, ClassListService service, CancellationToken ct) =>
+                await service.ForSfoUnitAsync(unitId, ct) is { } list ? TypedResults.Ok(list) : TypedResults.NotFound())
+            .WithName("GetSfoUnitClassList")
+            .WithSummary("An SFO unit's class list as a whole, for the staff who work its board (SFO staff and leaders of its SFO groups, the school's office and principal): every child with a place at the unit today, with the columns and privacy of a group's staff list (protected pupils only where the caller reaches them, their guardians' contacts only to staff assigned to one of their groups). Reads of protected pupils are audited.");
+
+        units.MapGet("/class-list/export.csv", async Task<Results<FileContentHttpResult, NotFound>> (
+                Guid unitId, ClassListService service, CancellationToken ct) =>
+                await service.ExportSfoUnitAsync(unitId, ct) is { } export ? TypedResults.File(export.Content, CsvType, export.FileName) : TypedResults.NotFound())
+            .WithName("ExportSfoUnitClassList")
+            .WithSummary("The SFO unit's class list as CSV, with the columns of a group's export. The export is audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv");
     }
 
     /// <summary>
@@ -47,6 +62,15 @@ internal static class ClassListEndpoints
                 Guid groupId, ClassListService service, CancellationToken ct) =>
                 await service.ExportAsync(groupId, ct) is { } export ? TypedResults.File(export.Content, CsvType, export.FileName) : TypedResults.NotFound())
             .WithName("DownloadClassList")
+            .ExcludeFromDescription()
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Staff });
+
+    /// <summary>The SFO unit's export under the sign-in cookie, for the web UI's download link (not part of the API).</summary>
+    public static void MapSfoClassListDownload(this IEndpointRouteBuilder app) =>
+        app.MapGet(ClassListPaths.SfoExportRoute, async Task<Results<FileContentHttpResult, NotFound>> (
+                Guid unitId, ClassListService service, CancellationToken ct) =>
+                await service.ExportSfoUnitAsync(unitId, ct) is { } export ? TypedResults.File(export.Content, CsvType, export.FileName) : TypedResults.NotFound())
+            .WithName("DownloadSfoClassList")
             .ExcludeFromDescription()
             .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.Staff });
 }

@@ -4,6 +4,7 @@ using Meldebok.Server.Features.Audit;
 using Meldebok.Server.Features.Consents;
 using Meldebok.Server.Features.Pupils;
 using Meldebok.Server.Features.Roster;
+using Meldebok.Server.Features.Sfo;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Data;
@@ -82,26 +83,79 @@ internal sealed class ClassListService(
         }
 
         var inGroup = (await scope.StaffPupilsAsync(ct)).Where(p => db.GroupMemberships.Any(m => m.GroupId == groupId && m.PupilId == p.Id));
+        var today = await clock.TodayAsync(group.MunicipalityId, ct);
+        return new StaffClassListResponse(group.Id, group.Name, group.Kind, group.SchoolName, today,
+            await StaffPupilsAsync(inGroup, group.MunicipalityId, today, contactsOfEveryUnprotected: false, ct));
+    }
+
+    /// <summary>The SFO units whose class list the calling staff member may open, by name.</summary>
+    public async Task<List<ClassListGroup>> SfoUnitsAsync(CancellationToken ct) =>
+        await VisibleSfoUnits(db, (await scope.RolesAsync(ct)).StaffId)
+            .Join(db.Schools, u => u.SchoolId, s => s.Id, (u, s) => new { u.Id, u.Name, SchoolName = s.Name })
+            .OrderBy(u => u.Name).ThenBy(u => u.SchoolName).ThenBy(u => u.Id)
+            .Select(u => new ClassListGroup(u.Id, u.Name, u.SchoolName))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// The class list of an SFO unit as a whole: every active pupil with a place at the unit that runs today (any weekday),
+    /// with the same columns and privacy as a group's staff list. A pupil with a protected address is listed only when
+    /// <see cref="AccessScope"/> lets the caller reach the pupil (an assignment covering one of the pupil's groups, or the
+    /// school's office and principal), the guardians' contacts as for a group list; each protected pupil read is audited.
+    /// Null when the caller does not work the unit (<see cref="VisibleSfoUnits"/>).
+    /// </summary>
+    public async Task<SfoUnitClassListResponse?> ForSfoUnitAsync(Guid unitId, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        var unit = await VisibleSfoUnits(db, roles.StaffId).Where(u => u.Id == unitId && u.MunicipalityId == roles.MunicipalityId)
+            .Join(db.Schools, u => u.SchoolId, s => s.Id, (u, s) => new { u.Id, u.Name, u.MunicipalityId, SchoolName = s.Name })
+            .SingleOrDefaultAsync(ct);
+        if (unit is null)
+        {
+            return null;
+        }
+
+        var today = await clock.TodayAsync(unit.MunicipalityId, ct);
+        var placed = db.SfoEnrolments.Where(e => e.SfoUnitId == unitId && e.StartDate <= today && (e.EndDate == null || e.EndDate >= today));
+        var reached = await scope.StaffPupilsAsync(ct);
+        var members = db.Pupils.Where(p => p.IsActive && p.MunicipalityId == unit.MunicipalityId && placed.Any(e => e.PupilId == p.Id)
+            && (p.ProtectedAddress == ProtectedAddressLevel.None || reached.Any(r => r.Id == p.Id)));
+        // The unit's staff work with every child at the unit (the board names them all): the guardians' contacts of every child
+        // without a protected address; a protected pupil's only through an assignment covering one of the pupil's groups.
+        return new SfoUnitClassListResponse(unit.Id, unit.Name, unit.SchoolName, today,
+            await StaffPupilsAsync(members, unit.MunicipalityId, today, contactsOfEveryUnprotected: true, ct));
+    }
+
+    /// <summary>
+    /// The rows of a staff class list for the pupils of <paramref name="members"/>: photo consent of <paramref name="today"/>,
+    /// guardians' contacts where <see cref="AccessScope.PupilsWithGuardianContactsAsync"/> allows (and, with
+    /// <paramref name="contactsOfEveryUnprotected"/>, of every member without a protected address); protected pupils audited.
+    /// </summary>
+    private async Task<List<StaffClassListPupil>> StaffPupilsAsync(
+        IQueryable<Pupil> members, Guid municipalityId, DateOnly today, bool contactsOfEveryUnprotected, CancellationToken ct)
+    {
         var withContacts = await scope.PupilsWithGuardianContactsAsync(ct);
-        var pupils = await inGroup.AsNoTracking()
-            .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.BirthDate, p.ProtectedAddress, ContactsAllowed = withContacts.Any(c => c.Id == p.Id) })
+        var pupils = await members.AsNoTracking()
+            .Select(p => new
+            {
+                p.Id, p.GivenName, p.FamilyName, p.BirthDate, p.ProtectedAddress,
+                ContactsAllowed = (contactsOfEveryUnprotected && p.ProtectedAddress == ProtectedAddressLevel.None) || withContacts.Any(c => c.Id == p.Id),
+            })
             .ToListAsync(ct);
         var ids = pupils.Select(p => p.Id).ToList();
-        var today = await clock.TodayAsync(group.MunicipalityId, ct);
         var photo = await standing.PhotoConsentAsync(ids, today, ct);
         var contacts = await GuardianContacts.OfAsync(db, pupils.Where(p => p.ContactsAllowed).Select(p => p.Id).ToList(), ct);
 
         foreach (var pupil in pupils.Where(p => p.ProtectedAddress != ProtectedAddressLevel.None))
         {
-            audit.Add(AuditActions.PupilReadProtected, new AuditSubject(group.MunicipalityId, AuditObjects.Pupil, pupil.Id, PupilId: pupil.Id), Roles.Staff);
+            audit.Add(AuditActions.PupilReadProtected, new AuditSubject(municipalityId, AuditObjects.Pupil, pupil.Id, PupilId: pupil.Id), Roles.Staff);
         }
 
         await db.SaveChangesAsync(ct);
-        return new StaffClassListResponse(group.Id, group.Name, group.Kind, group.SchoolName, today, pupils
+        return pupils
             .OrderBy(p => p.GivenName, StringComparer.Ordinal).ThenBy(p => p.FamilyName, StringComparer.Ordinal).ThenBy(p => p.Id)
             .Select(p => new StaffClassListPupil(p.Id, p.GivenName, p.FamilyName, p.BirthDate, p.ProtectedAddress != ProtectedAddressLevel.None, photo[p.Id],
                 !p.ContactsAllowed, p.ContactsAllowed ? contacts[p.Id].ToList() : []))
-            .ToList());
+            .ToList();
     }
 
     /// <summary>
@@ -115,8 +169,28 @@ internal sealed class ClassListService(
             return null;
         }
 
+        var municipalityId = await db.Groups.Where(g => g.Id == groupId).Select(g => g.MunicipalityId).SingleAsync(ct);
+        await audit.WriteAsync(AuditActions.ExportClassList, new AuditSubject(municipalityId, AuditObjects.Group, groupId), ct, Roles.Staff);
+        return new ClassListExport(CsvOf(list.Pupils), $"klasseliste-{FileSafe(list.Name)}.csv");
+    }
+
+    /// <summary>An SFO unit's class list as CSV, with the columns of a group's export; audited for the unit. Null when out of reach.</summary>
+    public async Task<ClassListExport?> ExportSfoUnitAsync(Guid unitId, CancellationToken ct)
+    {
+        if (await ForSfoUnitAsync(unitId, ct) is not { } list)
+        {
+            return null;
+        }
+
+        var municipalityId = await db.SfoUnits.Where(u => u.Id == unitId).Select(u => u.MunicipalityId).SingleAsync(ct);
+        await audit.WriteAsync(AuditActions.ExportClassList, new AuditSubject(municipalityId, AuditObjects.SfoUnit, unitId), ct, Roles.Staff);
+        return new ClassListExport(CsvOf(list.Pupils), $"klasseliste-{FileSafe(list.Name)}.csv");
+    }
+
+    private static byte[] CsvOf(IEnumerable<StaffClassListPupil> pupils)
+    {
         var csv = new StringBuilder("Fornavn;Etternavn;Fødselsdato;Fotosamtykke;Foresatte\r\n");
-        foreach (var pupil in list.Pupils)
+        foreach (var pupil in pupils)
         {
             var guardians = string.Join(" / ", pupil.Guardians.Select(g =>
                 string.Join(", ", new[] { g.GivenName + " " + g.FamilyName, g.Email, g.Mobile }.Where(part => !string.IsNullOrEmpty(part)))));
@@ -127,9 +201,7 @@ internal sealed class ClassListService(
                 .Append(Csv.Text(pupil.GuardianContactsHidden ? "(skjermet)" : guardians)).Append("\r\n");
         }
 
-        var municipalityId = await db.Groups.Where(g => g.Id == groupId).Select(g => g.MunicipalityId).SingleAsync(ct);
-        await audit.WriteAsync(AuditActions.ExportClassList, new AuditSubject(municipalityId, AuditObjects.Group, groupId), ct, Roles.Staff);
-        return new ClassListExport(Csv.Utf8WithBom(csv), $"klasseliste-{FileSafe(list.Name)}.csv");
+        return Csv.Utf8WithBom(csv);
     }
 
     /// <summary>The photo consent as the export and the pages write it.</summary>
@@ -150,4 +222,7 @@ internal sealed class ClassListService(
             a.StaffId == staffId && a.IsActive && a.SchoolId == g.SchoolId && a.MunicipalityId == g.MunicipalityId
             && (a.Role == StaffRole.Office || a.Role == StaffRole.Principal
                 || db.StaffAssignmentGroups.Any(ag => ag.StaffAssignmentId == a.Id && ag.GroupId == g.Id))));
+
+    /// <summary>The SFO units whose class list the staff member opens: the units whose board they work (<see cref="SfoAccess.BoardUnits"/>).</summary>
+    internal static IQueryable<SfoUnit> VisibleSfoUnits(MeldebokDbContext db, Guid? staffId) => SfoAccess.BoardUnits(db, staffId).AsNoTracking();
 }

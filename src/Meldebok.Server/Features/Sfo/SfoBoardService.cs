@@ -7,9 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Meldebok.Server.Features.Sfo;
 
 /// <summary>
-/// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from four queries whatever
-/// the number of children: the unit with the caller's access to its board, the expected children, the day's check-ins and
-/// check-outs that stand with the handovers and missing-child alerts, and the pickup plans with the authorized persons.
+/// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from three queries whatever
+/// the number of children: the unit with the caller's access to its board; the expected children with the day's check-ins and
+/// check-outs that stand, the handovers and missing-child alerts; and the pickup plans with the authorized persons.
 /// </summary>
 internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
     Pickup.PickupPlans pickup, TimeProvider time, IOptions<SfoOptions> options)
@@ -23,22 +23,32 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
             return null;
         }
 
-        var children = await expected.AtUnit(unitId, date).ToListAsync(ct);
-        // The day's check-ins and check-outs that stand, the first handover and the missing-child alert, per child, in one query.
+        // The expected children (their places with the day's absence) and the day's marks per child — check-ins and check-outs
+        // that stand, the first handover, the missing-child alert — in one query over the pupils who have either.
+        var places = expected.AtUnit(unitId, date);
         var attendances = db.SfoAttendances.Where(a => a.SfoUnitId == unitId && a.Date == date && a.UndoneAt == null);
         var handedOver = db.SfoHandoverPupils.Where(h => h.SfoUnitId == unitId && h.Date == date)
             .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
         var alerted = db.SfoMissingAlerts.Where(a => a.SfoUnitId == unitId && a.Date == date);
         var marks = await db.Pupils.AsNoTracking()
-            .Where(p => attendances.Any(a => a.PupilId == p.Id) || handedOver.Any(h => h.PupilId == p.Id) || alerted.Any(a => a.PupilId == p.Id))
+            .Where(p => places.Any(c => c.PupilId == p.Id)
+                || attendances.Any(a => a.PupilId == p.Id) || handedOver.Any(h => h.PupilId == p.Id) || alerted.Any(a => a.PupilId == p.Id))
             .Select(p => new
             {
                 PupilId = p.Id, p.GivenName, p.FamilyName,
+                Place = places.Where(c => c.PupilId == p.Id).Select(c => new { c.AbsentWholeDay, c.AbsentFrom, c.AbsentTo }).FirstOrDefault(),
                 HandedOverAt = handedOver.Where(h => h.PupilId == p.Id).Min(h => (DateTimeOffset?)h.HandedOverAt),
                 Missing = alerted.Any(a => a.PupilId == p.Id),
                 Events = attendances.Where(a => a.PupilId == p.Id).ToList(),
             })
             .ToListAsync(ct);
+        var children = marks.Where(m => m.Place is not null)
+            .Select(m => new ExpectedChild
+            {
+                PupilId = m.PupilId, GivenName = m.GivenName, FamilyName = m.FamilyName,
+                AbsentWholeDay = m.Place!.AbsentWholeDay, AbsentFrom = m.Place.AbsentFrom, AbsentTo = m.Place.AbsentTo,
+            })
+            .ToList();
         var events = marks.SelectMany(m => m.Events.Select(a => new { Attendance = a, m.GivenName, m.FamilyName })).ToList();
         var handovers = marks.Where(m => m.HandedOverAt is not null).ToDictionary(m => m.PupilId, m => m.HandedOverAt!.Value);
         var alerts = marks.Where(m => m.Missing).Select(m => m.PupilId).ToHashSet();

@@ -39,6 +39,11 @@ internal sealed class ClassListText
     public required string PrintNow { get; init; }
     public required Func<string, string, string> PrintTitle { get; init; }
     public required string Back { get; init; }
+    public required string MenuSfo { get; init; }
+    public required string SfoTitle { get; init; }
+    public required string SfoIntro { get; init; }
+    public required string SfoUnit { get; init; }
+    public required string NoSfoUnits { get; init; }
 
     public static readonly ClassListText Bokmal = new()
     {
@@ -81,6 +86,11 @@ internal sealed class ClassListText
         PrintNow = "Skriv ut med nettleserens utskrift (Ctrl+P).",
         PrintTitle = (group, school) => $"Klasseliste {group}, {school}",
         Back = "Tilbake til klasselistene",
+        MenuSfo = "SFO-klasseliste",
+        SfoTitle = "Klasseliste for SFO",
+        SfoIntro = "Alle barn som har plass på SFO i dag, med fotosamtykke og foresattes kontaktinformasjon.",
+        SfoUnit = "SFO",
+        NoSfoUnits = "Du jobber ikke på noen SFO.",
     };
 
     public static readonly ClassListText English = new()
@@ -124,5 +134,10 @@ internal sealed class ClassListText
         PrintNow = "Print with the browser's print command (Ctrl+P).",
         PrintTitle = (group, school) => $"Class list {group}, {school}",
         Back = "Back to the class lists",
+        MenuSfo = "SFO class list",
+        SfoTitle = "SFO class list",
+        SfoIntro = "Every child with a place at the SFO today, with photo consent and guardians' contact details.",
+        SfoUnit = "SFO",
+        NoSfoUnits = "You do not work at an SFO.",
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Meldebok.Server.Features.Sfo;
+using Meldebok.Server.Features.Sfo.Pickup;
 
 namespace Meldebok.Server.Web.Text;
 
@@ -49,6 +50,23 @@ internal sealed class PickupText
     public required string Always { get; init; }
     public required string Note { get; init; }
     public required string AddRule { get; init; }
+    public required string EditRule { get; init; }
+    /// <summary>The rule form's title: child, weekday.</summary>
+    public required Func<string, string, string> EditRuleTitle { get; init; }
+    public required string SaveRule { get; init; }
+    public required string RuleSaved { get; init; }
+    public required string BackToPickup { get; init; }
+    /// <summary>The history page's title: child, day.</summary>
+    public required Func<string, DateOnly, string> HistoryTitle { get; init; }
+    public required string HistoryIntro { get; init; }
+    public required string HistoryLink { get; init; }
+    public required string ShowHistory { get; init; }
+    public required string NoHistory { get; init; }
+    public required Func<PickupMessageStatus, string> StatusName { get; init; }
+    /// <summary>Who sent a version and when (local time).</summary>
+    public required Func<string, DateTime, string> SentBy { get; init; }
+    public required Func<DateTime, string> SupersededAt { get; init; }
+    public required Func<DateTime, string> WithdrawnAt { get; init; }
     public required string MessagesHeading { get; init; }
     public required string NoMessages { get; init; }
     public required string Date { get; init; }
@@ -118,6 +136,25 @@ internal sealed class PickupText
         Always = "Fast",
         Note = "Merknad (valgfritt)",
         AddRule = "Legg til henteregel",
+        EditRule = "Endre",
+        EditRuleTitle = (child, weekday) => $"Endre henteregel for {child}: {weekday}",
+        SaveRule = "Lagre henteregelen",
+        RuleSaved = "Henteregelen er lagret.",
+        BackToPickup = "Tilbake til henting",
+        HistoryTitle = (child, day) => $"Hentemeldinger for {child} {day.ToString("dddd d. MMMM yyyy", Norwegian)}",
+        HistoryIntro = "Alle versjoner av dagens hentemelding, den nyeste først: hvem som sendte den, når, og når den ble erstattet eller trukket.",
+        HistoryLink = "Se tidligere versjoner",
+        ShowHistory = "Vis",
+        NoHistory = "Ingen hentemeldinger for denne dagen.",
+        StatusName = status => status switch
+        {
+            PickupMessageStatus.Current => "Gjeldende",
+            PickupMessageStatus.Superseded => "Erstattet",
+            _ => "Trukket tilbake",
+        },
+        SentBy = (name, at) => $"Sendt av {name} {at.ToString("d.M.yyyy 'kl.' HH:mm", CultureInfo.InvariantCulture)}",
+        SupersededAt = at => $"Erstattet av en nyere melding {at.ToString("d.M.yyyy 'kl.' HH:mm", CultureInfo.InvariantCulture)}",
+        WithdrawnAt = at => $"Trukket tilbake {at.ToString("d.M.yyyy 'kl.' HH:mm", CultureInfo.InvariantCulture)}",
         MessagesHeading = "Hentemeldinger",
         NoMessages = "Ingen hentemeldinger fra i dag og framover.",
         Date = "Dato",
@@ -186,6 +223,25 @@ internal sealed class PickupText
         Always = "Standing",
         Note = "Note (optional)",
         AddRule = "Add pickup rule",
+        EditRule = "Change",
+        EditRuleTitle = (child, weekday) => $"Change pickup rule for {child}: {weekday}",
+        SaveRule = "Save the pickup rule",
+        RuleSaved = "The pickup rule is saved.",
+        BackToPickup = "Back to pickup",
+        HistoryTitle = (child, day) => $"Pickup messages for {child} on {day.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)}",
+        HistoryIntro = "Every version of the day's pickup message, newest first: who sent it, when, and when it was replaced or withdrawn.",
+        HistoryLink = "See earlier versions",
+        ShowHistory = "Show",
+        NoHistory = "No pickup messages for this day.",
+        StatusName = status => status switch
+        {
+            PickupMessageStatus.Current => "Current",
+            PickupMessageStatus.Superseded => "Replaced",
+            _ => "Withdrawn",
+        },
+        SentBy = (name, at) => $"Sent by {name} {at.ToString("d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture)}",
+        SupersededAt = at => $"Replaced by a newer message {at.ToString("d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture)}",
+        WithdrawnAt = at => $"Withdrawn {at.ToString("d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture)}",
         MessagesHeading = "Pickup messages",
         NoMessages = "No pickup messages from today on.",
         Date = "Date",

@@ -112,9 +112,10 @@ public sealed record PickupMessageRequest(
 /// <param name="CreatedAt">When it was sent.</param>
 /// <param name="SupersededAt">When a newer message for the same day replaced it.</param>
 /// <param name="WithdrawnAt">When it was withdrawn.</param>
+/// <param name="SentByName">The guardian who sent this version (given and family name).</param>
 public sealed record PickupMessageResponse(
     Guid Id, Guid PupilId, DateOnly Date, DepartureMethod Method, TimeOnly Time, PickupPersonSummary? AuthorizedPerson, string? PickupName, string? Note,
-    bool IsLate, PickupMessageStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SupersededAt, DateTimeOffset? WithdrawnAt);
+    bool IsLate, PickupMessageStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? SupersededAt, DateTimeOffset? WithdrawnAt, string? SentByName);
 
 /// <summary>Filters of a child's pickup messages.</summary>
 internal sealed record PickupMessageFilter

@@ -176,5 +176,6 @@ internal sealed class PickupMessageService(
             db.AuthorizedPickupPersons.Where(p => p.Id == m.AuthorizedPersonId).Select(p => new PickupPersonSummary(p.Id, p.Name, p.Relation, p.Phone)).FirstOrDefault(),
             m.PickupName, m.Note, m.IsLate,
             m.WithdrawnAt != null ? PickupMessageStatus.Withdrawn : m.SupersededAt != null ? PickupMessageStatus.Superseded : PickupMessageStatus.Current,
-            m.CreatedAt, m.SupersededAt, m.WithdrawnAt));
+            m.CreatedAt, m.SupersededAt, m.WithdrawnAt,
+            db.Guardians.Where(g => g.Id == m.SentByGuardianId).Select(g => g.GivenName + " " + g.FamilyName).FirstOrDefault()));
 }
