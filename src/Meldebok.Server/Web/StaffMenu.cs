@@ -18,9 +18,10 @@ namespace Meldebok.Server.Web;
 /// <param name="LeaveApplications">Office or principal somewhere (the principal decides, the office reads).</param>
 /// <param name="ClassLists">A group their assignment covers, or a school they lead; also whom they may ask for consents.</param>
 /// <param name="PrincipalReports">Principal somewhere: usage statistics and benefit plans.</param>
-internal sealed record StaffPages(bool SfoBoard, bool Handover, bool AbsenceOverview, bool LeaveApplications, bool ClassLists, bool PrincipalReports)
+/// <param name="BenefitOwner">Named as the owner of a benefit: the benefit plans.</param>
+internal sealed record StaffPages(bool SfoBoard, bool Handover, bool AbsenceOverview, bool LeaveApplications, bool ClassLists, bool PrincipalReports, bool BenefitOwner)
 {
-    public static readonly StaffPages None = new(false, false, false, false, false, false);
+    public static readonly StaffPages None = new(false, false, false, false, false, false, false);
 }
 
 /// <summary>
@@ -48,10 +49,11 @@ internal sealed class StaffMenu(AccessScope scope, IServiceScopeFactory scopes)
         var leads = db.StaffAssignments.Where(a => a.StaffId == staffId && a.IsActive && leaderRoles.Contains(a.Role));
         var classListGroups = ClassListService.VisibleGroups(db, staffId);
         var principal = UsageService.PrincipalAssignments(db, staffId);
+        var owned = Features.Benefits.BenefitService.OwnedBenefits(db, staffId);
         return await db.Staff.AsNoTracking()
             .Where(s => s.Id == staffId)
             .Select(s => new StaffPages(
-                boardUnits.Any(), handoverGroups.Any(), overviewGroups.Any(), leads.Any(), classListGroups.Any(), principal.Any()))
+                boardUnits.Any(), handoverGroups.Any(), overviewGroups.Any(), leads.Any(), classListGroups.Any(), principal.Any(), owned.Any()))
             .SingleOrDefaultAsync(ct) ?? StaffPages.None;
     }
 }
