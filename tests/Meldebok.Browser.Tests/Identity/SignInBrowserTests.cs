@@ -68,7 +68,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Færre henvendelser om fravær via telefon, e-post, SMS og lapper", Exact = true })).ToBeVisibleAsync();
         await Expect(page.Locator(".rag").First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ny portefølje" })).ToHaveCountAsync(0);
-        var csv = await page.WaitForDownloadAsync(() => page.Locator("a[href$='.csv']").First.ClickAsync());
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='.csv']").First.ClickAsync());
         Assert.EndsWith(".csv", csv.SuggestedFilename, StringComparison.Ordinal);
 
         // A benefit's page shows its curve and history, without the forms of the administrators and owners.

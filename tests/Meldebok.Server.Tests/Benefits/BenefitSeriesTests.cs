@@ -27,6 +27,10 @@ public sealed class BenefitSeriesTests(MeldebokApp app) : IClassFixture<Meldebok
             Indicator = BenefitIndicatorKind.Metric, MetricId = metricId, MetricSeries = series, MetricSchoolId = schoolId,
         };
 
+    /// <summary>The request with values a share may have (0–1), so that only the field under test is refused.</summary>
+    private static BenefitCreateRequest AsShare(BenefitCreateRequest request) =>
+        request with { BaselineValue = 0.2m, Targets = [new TargetPointRequest { Date = new DateOnly(2027, 6, 30), Value = 0.9m }] };
+
     [Fact]
     public async Task The_nightly_measurement_measures_the_channel_or_role_the_indicator_names()
     {
@@ -81,13 +85,13 @@ public sealed class BenefitSeriesTests(MeldebokApp app) : IClassFixture<Meldebok
 
         await (await plan.Admin.PostJsonAsync(Api, Bound(plan, "Faks", "legacy-contacts", "fax", "count/week"))).ValidationProblemAsync("metricSeries");
         // A share has only its total; a manual indicator has no series at all.
-        await (await plan.Admin.PostJsonAsync(Api, Bound(plan, "Digital andel", "digital-share", "phone", "share/week"))).ValidationProblemAsync("metricSeries");
+        await (await plan.Admin.PostJsonAsync(Api, AsShare(Bound(plan, "Digital andel", "digital-share", "phone", "share/week")))).ValidationProblemAsync("metricSeries");
         await (await plan.Admin.PostJsonAsync(Api, Manual(plan.ProjectId, "Manuell", BenefitType.NonPriced, "timer/uke", 10, "2026-08-01", null, ("2027-06-30", 5))
             with { MetricSeries = "phone" })).ValidationProblemAsync("metricSeries");
         // A role is a series of the sign-ins, not of the legacy contacts.
         await (await plan.Admin.PostJsonAsync(Api, Bound(plan, "Feil serie", "legacy-contacts", "guardian", "count/week"))).ValidationProblemAsync("metricSeries");
         // The series of a count is a count: a share unit does not fit it.
-        var wrongUnit = await (await plan.Admin.PostJsonAsync(Api, Bound(plan, "Andel telefon", "legacy-contacts", "phone", "share/week"))).ValidationProblemAsync("unit");
+        var wrongUnit = await (await plan.Admin.PostJsonAsync(Api, AsShare(Bound(plan, "Andel telefon", "legacy-contacts", "phone", "share/week")))).ValidationProblemAsync("unit");
         Assert.Contains("count/week", wrongUnit.GetProperty("unit")[0].GetString(), StringComparison.Ordinal);
         // "total" is the metric's whole figure, stored as no series.
         var total = await plan.Admin.CreateBenefitAsync(Bound(plan, "Alle henvendelser", "legacy-contacts", "total", "count/week"));
