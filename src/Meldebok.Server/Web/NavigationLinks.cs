@@ -37,8 +37,11 @@ internal static class NavigationLinks
         new(Features.Sfo.Pages.SfoPaths.Handover, text => text.Sfo.MenuHandover) { ForStaff = pages => pages.Handover },
         new(Features.Absence.Pages.AbsencePaths.Overview, text => text.Leave.MenuOverview) { ForStaff = pages => pages.AbsenceOverview },
         new(Features.Absence.Pages.AbsencePaths.LeaveDecisions, text => text.Leave.MenuDecisions) { ForStaff = pages => pages.LeaveApplications },
-        new(Features.Usage.Pages.UsagePage.Path, text => text.Usage.Menu, Roles.MunicipalityAdmin) { ForStaff = pages => pages.PrincipalReports },
-        new(Features.Benefits.Pages.BenefitsPage.Path, text => text.Benefits.Menu, Roles.MunicipalityAdmin) { ForStaff = pages => pages.PrincipalReports },
+        new(Features.Usage.Pages.UsagePage.Path, text => text.Usage.Menu, Roles.MunicipalityAdmin, Roles.PortfolioBoard) { ForStaff = pages => pages.PrincipalReports },
+        new(Features.Benefits.Pages.BenefitsPage.Path, text => text.Benefits.Menu, Roles.MunicipalityAdmin, Roles.PortfolioBoard)
+        {
+            ForStaff = pages => pages.PrincipalReports || pages.BenefitOwner,
+        },
         new(Features.ClassLists.Pages.ClassListPaths.Guardian, text => text.ClassLists.MenuGuardian, Roles.Guardian),
         new(Features.ClassLists.Pages.ClassListPaths.Staff, text => text.ClassLists.MenuStaff) { ForStaff = pages => pages.ClassLists },
         new(Features.ClassLists.Pages.ClassListPaths.Sfo, text => text.ClassLists.MenuSfo) { ForStaff = pages => pages.SfoClassLists },

@@ -19,9 +19,10 @@ namespace Meldebok.Server.Web;
 /// <param name="ClassLists">A group their assignment covers, or a school they lead; also whom they may ask for consents.</param>
 /// <param name="PrincipalReports">Principal somewhere: usage statistics and benefit plans.</param>
 /// <param name="SfoClassLists">An SFO unit whose class list they open (the units whose board they work).</param>
-internal sealed record StaffPages(bool SfoBoard, bool Handover, bool AbsenceOverview, bool LeaveApplications, bool ClassLists, bool PrincipalReports, bool SfoClassLists)
+/// <param name="BenefitOwner">Named as the owner of a benefit: the benefit plans.</param>
+internal sealed record StaffPages(bool SfoBoard, bool Handover, bool AbsenceOverview, bool LeaveApplications, bool ClassLists, bool PrincipalReports, bool SfoClassLists, bool BenefitOwner)
 {
-    public static readonly StaffPages None = new(false, false, false, false, false, false, false);
+    public static readonly StaffPages None = new(false, false, false, false, false, false, false, false);
 }
 
 /// <summary>
@@ -50,11 +51,12 @@ internal sealed class StaffMenu(AccessScope scope, IServiceScopeFactory scopes)
         var classListGroups = ClassListService.VisibleGroups(db, staffId);
         var principal = UsageService.PrincipalAssignments(db, staffId);
         var sfoClassListUnits = ClassListService.VisibleSfoUnits(db, staffId);
+        var owned = Features.Benefits.BenefitService.OwnedBenefits(db, staffId);
         return await db.Staff.AsNoTracking()
             .Where(s => s.Id == staffId)
             .Select(s => new StaffPages(
                 boardUnits.Any(), handoverGroups.Any(), overviewGroups.Any(), leads.Any(), classListGroups.Any(), principal.Any(),
-                sfoClassListUnits.Any()))
+                sfoClassListUnits.Any(), owned.Any()))
             .SingleOrDefaultAsync(ct) ?? StaffPages.None;
     }
 }

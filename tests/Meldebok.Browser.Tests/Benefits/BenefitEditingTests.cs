@@ -388,4 +388,38 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/portefoljer/{theirPortfolio}"))!.Status);
         Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/prosjekter/{theirProject}"))!.Status);
     }
+
+    [Fact]
+    public async Task Administrator_binds_an_indicator_to_one_channel_and_a_series_the_metric_lacks_is_named_beside_its_field()
+    {
+        const string Legacy = "Færre henvendelser om fravær via telefon, e-post, SMS og lapper";
+        const string OneChannel = "Én kanal i stedet for mange: foresatte melder fravær i Meldebok";
+        var (admin, m) = await ArrangeAdministratorAsync();
+        await using var browser = await chromium.OpenAsync(app, $"/ansatt/gevinster/{await BenefitIdAsync(m, OneChannel)}/endre", Screen.Desktop, admin);
+        var page = browser.Page;
+
+        // The digital share has only its total: choosing the phone channel is refused beside the series field.
+        await page.GetByLabel("Serie av måltallet").SelectOptionAsync("phone");
+        await page.GetByLabel("Begrunnelse for endringen").FillAsync("Prøver telefon");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre ny revisjon" }).ClickAsync();
+        await Expect(page.Locator("#metric-series-error")).ToContainTextAsync("har bare totalen");
+        await Expect(page.GetByLabel("Serie av måltallet")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GotoAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Legacy)}/endre");
+        await Expect(page.GetByLabel("Serie av måltallet")).ToHaveValueAsync("");
+        await page.GetByLabel("Serie av måltallet").SelectOptionAsync("phone");
+        await page.GetByLabel("Begrunnelse for endringen").FillAsync("Telefonen er den største kanalen");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre ny revisjon" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Planen er endret. Endringen er lagret som en ny revisjon.");
+        await Expect(page.Locator("dd").Filter(new() { HasTextString = "Måltall fra bruksstatistikken" })).ToContainTextAsync("Henvendelser via gamle kanaler – Telefon");
+        var comparison = page.Locator("table.comparison-table");
+        var series = comparison.Locator("tbody tr").Filter(new() { Has = page.Locator("th", new() { HasTextString = "Serie av måltallet" }) });
+        await Expect(series.Locator("td").Nth(0)).ToHaveTextAsync("Totalen");
+        await Expect(series.Locator("td").Nth(1)).ToHaveTextAsync("Telefon");
+        await Expect(series.Locator("td").Nth(2)).ToHaveTextAsync("Endret");
+        var legacyId = await BenefitIdAsync(m, Legacy);
+        var stored = await app.WithDbAsync(db => db.BenefitRevisions.Where(r => r.BenefitId == legacyId).OrderByDescending(r => r.Number).Select(r => r.MetricSeries).FirstAsync());
+        Assert.Equal("phone", stored);
+    }
 }

@@ -32,6 +32,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
                 "Gevinster", "Klasselister", "SFO-klasseliste", "Varslinger"]
         },
         { DemoSignIns.MunicipalityAdmin, ["Hjem", "Bruksstatistikk", "Gevinster", "API-dokumentasjon"] },
+        { DemoSignIns.PortfolioBoard, ["Hjem", "Bruksstatistikk", "Gevinster"] },
     };
 
     [Theory]
@@ -48,6 +49,39 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
 
         await AssertSignedInAtHomeAsync(page, person.Name, menu);
         await SignOutAsync(page);
+    }
+
+    [Fact]
+    public async Task Portfolio_board_member_signs_in_and_sees_the_dashboard_and_the_usage_of_the_whole_municipality_without_edit_controls()
+    {
+        var person = app.Demo(DemoSignIns.PortfolioBoard);
+        await using var browser = await chromium.OpenAsync(app, "/konto/logg-inn", Screen.Desktop);
+        var page = browser.Page;
+        await page.GetByLabel("Brukernavn eller e-post", new() { Exact = true }).FillAsync(person.Username);
+        await page.GetByLabel("Passord", new() { Exact = true }).FillAsync(DemoSignIns.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Logg inn", Exact = true }).ClickAsync();
+        await AssertSignedInAtHomeAsync(page, person.Name, ["Hjem", "Bruksstatistikk", "Gevinster"]);
+
+        // The dashboard: the demo plan's benefits with their status in words, the report downloads — and nothing to edit.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Gevinster" }).ClickAsync();
+        await Expect(page.GetByText("Digitalisering i oppvekst").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Færre henvendelser om fravær via telefon, e-post, SMS og lapper", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.Locator(".rag").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ny portefølje" })).ToHaveCountAsync(0);
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("a[href$='.csv']").First.ClickAsync());
+        Assert.EndsWith(".csv", csv.SuggestedFilename, StringComparison.Ordinal);
+
+        // A benefit's page shows its curve and history, without the forms of the administrators and owners.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Færre henvendelser om fravær via telefon, e-post, SMS og lapper", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Revisjoner, nyeste først" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Registrer målingen" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Endre gevinsten" })).ToHaveCountAsync(0);
+
+        // Usage statistics for the whole municipality, with every school to choose from.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Hovedmeny" }).GetByRole(AriaRole.Link, new() { Name = "Bruksstatistikk" }).ClickAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Bruksstatistikk");
+        await Expect(page.GetByLabel("Skole").Locator("option")).ToHaveCountAsync(4);
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
     }
 
     /// <summary>Each person, the provider they use and the main menu their role gets.</summary>

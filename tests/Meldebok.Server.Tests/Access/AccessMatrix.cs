@@ -38,7 +38,7 @@ public static class AccessMatrix
         foreach (var (resource, createReferencesRecords) in new[]
         {
             ("schools", false), ("pupils", true), ("guardians", false), ("guardian-links", true), ("sfo-units", true),
-            ("groups", true), ("staff", false), ("staff-assignments", true), ("administrators", false),
+            ("groups", true), ("staff", false), ("staff-assignments", true), ("administrators", false), ("portfolio-board-members", false),
         })
         {
             rows[$"GET {Admin}/{resource}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
@@ -74,7 +74,7 @@ public static class AccessMatrix
         // Notification settings belong to guardian and staff records: everyone who holds one (blocked or rightless
         // guardians too — settings reveal no pupil); an administrator, the operator and an integration have none (404).
         var notificationSettings = Everyone(Outcome.Allowed);
-        foreach (var actor in new[] { Actor.MunicipalityAdmin, Actor.AdminOfOtherMunicipality, Actor.PlatformOperator, Actor.IntegrationClient })
+        foreach (var actor in new[] { Actor.MunicipalityAdmin, Actor.AdminOfOtherMunicipality, Actor.PlatformOperator, Actor.IntegrationClient, Actor.PortfolioBoard })
         {
             notificationSettings[actor] = Outcome.NotFound;
         }
@@ -113,6 +113,8 @@ public static class AccessMatrix
         // hold no role that sees statistics (403); guardians, the operator and integrations are outside the policy.
         var usage = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
         usage[Actor.Principal] = Outcome.Allowed;
+        // The portfolio board reads the whole municipality's statistics (and runs nothing).
+        usage[Actor.PortfolioBoard] = Outcome.Allowed;
         rows["GET /api/v1/usage/metrics"] = usage;
         rows["GET /api/v1/usage/metrics/{metricId}"] = new Dictionary<Actor, Outcome>(usage);
         rows["GET /api/v1/usage/adoption"] = new Dictionary<Actor, Outcome>(usage);
@@ -252,6 +254,9 @@ public static class AccessMatrix
         {
             var row = AdminOnly(Outcome.Allowed, otherAdmin);
             row[Actor.Principal] = Outcome.Allowed;
+            row[Actor.PortfolioBoard] = Outcome.Allowed;
+            // The office owns the world's benefit: a benefit owner reads the municipality's plans.
+            row[Actor.Office] = Outcome.Allowed;
             return row;
         }
 
@@ -278,12 +283,19 @@ public static class AccessMatrix
         rows[$"POST {Benefits}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Invalid);
         rows[$"PUT {Benefits}/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
         rows[$"DELETE {Benefits}/{{id}}"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.NotFound);
-        foreach (var write in new[] { "close", "revisions", "measurements" })
+        foreach (var write in new[] { "close", "revisions" })
         {
             rows[$"POST {Benefits}/{{id}}/{write}"] = AdminOnly(Outcome.Written, otherAdmin: Outcome.NotFound);
         }
 
-        rows[$"POST {Benefits}/{{id}}/extractions"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        // Measurements and extractions are also the owner's (the office), for that benefit; the principal, who reads it, and the
+        // portfolio board may not (403).
+        var measurement = AdminOnly(Outcome.Written, otherAdmin: Outcome.NotFound);
+        measurement[Actor.Office] = Outcome.Written;
+        rows[$"POST {Benefits}/{{id}}/measurements"] = measurement;
+        var extraction = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
+        extraction[Actor.Office] = Outcome.Allowed;
+        rows[$"POST {Benefits}/{{id}}/extractions"] = extraction;
         rows[$"POST {Benefits}/measures"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Invalid);
         rows[$"PUT {Benefits}/measures/{{id}}"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.NotFound);
         rows[$"POST {Admin}/benefits/measure"] = AdminOnly(Outcome.Allowed, otherAdmin: Outcome.Allowed);
@@ -468,6 +480,7 @@ public static class AccessMatrix
         $"{Admin}/staff" => world.TargetStaffId,
         $"{Admin}/staff-assignments" => world.TargetStaffAssignmentId,
         $"{Admin}/administrators" => world.TargetAdministratorId,
+        $"{Admin}/portfolio-board-members" => world.TargetPortfolioBoardMemberId,
         $"{Platform}/municipalities" => world.TargetMunicipalityId,
         $"{Admin}/data-export/pupils" => world.PupilId,
         $"{Admin}/data-export/guardians" => world.TargetGuardianId,
@@ -546,6 +559,11 @@ public static class AccessMatrix
             ["givenName"] = "Eksempel", ["familyName"] = "Admin", ["email"] = $"admin-{Guid.NewGuid():N}@eksempel.no",
         },
         $"PUT {Admin}/administrators/{{id}}" => new() { ["givenName"] = "Målfrid", ["familyName"] = "Admin", ["email"] = "malfrid@tilgangvik.kommune.no" },
+        $"POST {Admin}/portfolio-board-members" => new()
+        {
+            ["givenName"] = "Eksempel", ["familyName"] = "Styre", ["email"] = $"styre-{Guid.NewGuid():N}@eksempel.no",
+        },
+        $"PUT {Admin}/portfolio-board-members/{{id}}" => new() { ["givenName"] = "Målfrid", ["familyName"] = "Styre", ["email"] = "malfrid.styre@tilgangvik.kommune.no" },
         $"PUT {Admin}/municipality" => new() { ["name"] = "Tilgangvik kommune" },
         $"POST {Platform}/municipalities" => new() { ["name"] = "Eksempel kommune", ["organisationNumber"] = TestIdentifiers.NextOrganisationNumber() },
         $"PUT {Platform}/municipalities/{{id}}" => new() { ["name"] = "Målvik kommune", ["organisationNumber"] = world.TargetMunicipalityOrganisationNumber },
@@ -607,7 +625,9 @@ public static class AccessMatrix
         "POST /api/v1/benefits/{id}/close" => new() { ["reason"] = "Målt ferdig." },
         "POST /api/v1/benefits/{id}/revisions" => new()
         {
-            ["reason"] = $"Ny eier {Guid.NewGuid():N}", ["owner"] = $"Kommunalsjef {Guid.NewGuid():N}"[..40], ["indicator"] = "Manual", ["unit"] = "SMS/uke",
+            // The office stays the owner person, so the rows of a benefit owner hold whatever order the tests run in.
+            ["reason"] = $"Ny eier {Guid.NewGuid():N}", ["owner"] = $"Kommunalsjef {Guid.NewGuid():N}"[..40], ["ownerStaffId"] = world.OfficeStaffId.ToString(),
+            ["indicator"] = "Manual", ["unit"] = "SMS/uke",
             ["baselineValue"] = 100, ["baselineDate"] = AccessWorld.Day(-100),
             ["targets"] = new JsonArray(new JsonObject { ["date"] = AccessWorld.Day(300), ["value"] = 10 }),
         },

@@ -38,6 +38,8 @@ public enum Actor
     AdminOfOtherMunicipality,
     PlatformOperator,
     IntegrationClient,
+    /// <summary>A member of the first municipality's portfolio board (porteføljestyre).</summary>
+    PortfolioBoard,
 }
 
 /// <summary>
@@ -116,6 +118,9 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
     public Guid TargetStaffId { get; private set; }
     public Guid TargetStaffAssignmentId { get; private set; }
     public Guid TargetAdministratorId { get; private set; }
+    public Guid TargetPortfolioBoardMemberId { get; private set; }
+    /// <summary>The staff record of <see cref="Actor.Office"/>, who owns the world's benefit (a benefit owner).</summary>
+    public Guid OfficeStaffId { get; private set; }
     public Guid TargetMunicipalityId { get; private set; }
     public string TargetMunicipalityOrganisationNumber { get; private set; } = "";
 
@@ -375,6 +380,12 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             TargetAdministratorId = targetAdmin.Id;
             _people[Actor.MunicipalityAdmin] = admin.FeideId;
             _people[Actor.AdminOfOtherMunicipality] = otherAdmin.Email;
+            var board = new PortfolioBoardMember(m) { GivenName = "Styrk", FamilyName = "Styre", Email = "styrk@tilgangvik.kommune.no", FeideId = "styrk@tilgangvik.kommune.no" };
+            var targetBoard = new PortfolioBoardMember(m) { GivenName = "Målfrid", FamilyName = "Styre", Email = "malfrid.styre@tilgangvik.kommune.no" };
+            db.PortfolioBoardMembers.AddRange(board, targetBoard);
+            TargetPortfolioBoardMemberId = targetBoard.Id;
+            _people[Actor.PortfolioBoard] = board.FeideId;
+            OfficeStaffId = staffOf[Actor.Office].Id;
 
             var portfolio = new BenefitPortfolio { MunicipalityId = m, Name = "Digitalisering i oppvekst", CreatedAt = DefaultNow };
             var project = new BenefitProject { MunicipalityId = m, PortfolioId = portfolio.Id, Name = "Meldebok", Goal = "Periodemål 4 for oppvekst og utdanning", CreatedAt = DefaultNow };
@@ -389,7 +400,7 @@ public sealed class AccessWorld(PostgresServer postgres) : MeldebokApp(postgres)
             db.Benefits.Add(benefit);
             db.BenefitRevisions.Add(new BenefitRevision
             {
-                BenefitId = benefit.Id, Number = 1, Owner = "Oppvekstdirektør", IndicatorKind = BenefitIndicatorKind.Manual, Unit = "SMS/uke",
+                BenefitId = benefit.Id, Number = 1, Owner = "Oppvekstdirektør", OwnerStaffId = staffOf[Actor.Office].Id, IndicatorKind = BenefitIndicatorKind.Manual, Unit = "SMS/uke",
                 BaselineValue = 100, BaselineDate = Date(-100), TargetDates = [Date(300)], TargetValues = [10], Reason = "Første versjon", AuthorName = "Ada Admin", CreatedAt = DefaultNow,
             });
             db.BenefitMeasurements.Add(new BenefitMeasurement { BenefitId = benefit.Id, Date = Date(-10), Value = 60, Source = MeasurementSource.Manual, CreatedAt = DefaultNow });

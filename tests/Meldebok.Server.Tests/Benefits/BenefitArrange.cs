@@ -53,6 +53,7 @@ internal static class BenefitArrange
     public static BenefitRevisionRequest Revise(BenefitRevisionResponse current, string reason) => new()
     {
         Reason = reason, Owner = current.Owner, Indicator = current.Indicator, MetricId = current.MetricId, MetricSchoolId = current.MetricSchoolId,
+        MetricSeries = current.MetricSeries,
         Unit = current.Unit, BaselineValue = current.BaselineValue, BaselineDate = current.BaselineDate,
         Targets = current.Targets.Select(t => new TargetPointRequest { Date = t.Date, Value = t.Value }).ToList(),
     };

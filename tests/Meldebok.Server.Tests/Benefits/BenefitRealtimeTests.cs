@@ -12,7 +12,7 @@ namespace Meldebok.Server.Tests.Benefits;
 
 /// <summary>
 /// Changes to the benefit plans are pushed live, and offered to reconnecting clients, only to those who may read the plans —
-/// the municipality's administrators and principals — never to guardians, teachers or another municipality's leaders.
+/// the municipality's administrators, portfolio board and principals — never to guardians, teachers or another municipality's leaders.
 /// </summary>
 public sealed class BenefitRealtimeTests(MeldebokApp app) : IClassFixture<MeldebokApp>
 {
@@ -30,6 +30,18 @@ public sealed class BenefitRealtimeTests(MeldebokApp app) : IClassFixture<Meldeb
         return await app.CreateAccountAsync("Administrator", feideId: feideId);
     }
 
+    /// <summary>A portfolio-board member and the account that signs in as them (matched by Feide id).</summary>
+    private async Task<Guid> BoardMemberAccountAsync(Guid municipalityId)
+    {
+        var feideId = $"styre-{Guid.NewGuid():N}@testvik.kommune.no";
+        await app.WithDbAsync(db =>
+        {
+            db.PortfolioBoardMembers.Add(new PortfolioBoardMember(municipalityId) { GivenName = "Liv", FamilyName = "Strand", Email = feideId, FeideId = feideId });
+            return db.SaveChangesAsync(Ct);
+        });
+        return await app.CreateAccountAsync("Porteføljestyret", feideId: feideId);
+    }
+
     private static bool IsBenefitEvent(RealtimeEvent e) => e.Type.StartsWith("benefit.", StringComparison.Ordinal);
 
     [Fact]
@@ -41,11 +53,12 @@ public sealed class BenefitRealtimeTests(MeldebokApp app) : IClassFixture<Meldeb
         var (_, teacher, _) = await app.StaffClientAsync(world.Admin, world.SchoolId, StaffRole.ContactTeacher, world.ClassA);
         var guardian = (await app.GuardianAccountAsync(world.GuardianA)).AccountId!.Value;
         var administrator = await AdministratorAccountAsync(m);
+        var board = await BoardMemberAccountAsync(m);
         var other = await app.ArrangeWorldAsync("Annenvik kommune");
         var (_, otherPrincipal, _) = await app.StaffClientAsync(other.Admin, other.SchoolId, StaffRole.Principal);
 
         var readers = new List<(HubClient Client, Guid AccountId)>();
-        foreach (var account in new[] { principal, administrator })
+        foreach (var account in new[] { principal, administrator, board })
         {
             readers.Add((await HubClient.ConnectAsync(app, TestUser.Account(account)), account));
         }

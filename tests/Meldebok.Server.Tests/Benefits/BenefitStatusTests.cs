@@ -157,7 +157,7 @@ public sealed class BenefitStatusTests(MeldebokApp app) : IClassFixture<Meldebok
 
         var (officeStatus, officeHtml) = await app.BrowserLikeClient(TestUser.Account(officeAccount)).GetPageAsync(Features.Benefits.Pages.BenefitsPage.Path);
         Assert.Equal(200, officeStatus);
-        Assert.Contains("Bare rektor og kommunens administratorer ser gevinstplanene.", officeHtml, StringComparison.Ordinal);
+        Assert.Contains("Bare gevinsteiere, rektorer, porteføljestyret og kommunens administratorer ser gevinstplanene.", officeHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("<table", officeHtml, StringComparison.Ordinal);
     }
 }

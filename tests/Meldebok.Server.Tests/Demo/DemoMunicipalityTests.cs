@@ -266,6 +266,7 @@ public sealed class DemoMunicipalityTests(SeededDemoApp demo) : IClassFixture<Se
                 ("Per Solberg", "Rektor", "per.solberg@fjordvik.kommune.no"),
                 ("Hege Brekke", "Skolekontor", "hege.brekke@fjordvik.kommune.no"),
                 ("Anders Moe", "Kommuneadministrator", "anders.moe@demo.meldebok.example"),
+                ("Liv Strand", "Porteføljestyre", "liv.strand@demo.meldebok.example"),
             ],
             signIns.Select(s => (s.Name, s.Role, s.Username)));
         Assert.All(signIns, s => Assert.Equal("Fjordvik kommune", s.MunicipalityName));

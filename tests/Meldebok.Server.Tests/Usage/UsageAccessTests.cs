@@ -130,7 +130,7 @@ public sealed class UsageAccessTests(MeldebokApp app) : IClassFixture<MeldebokAp
 
         var (officeStatus, officeHtml) = await app.BrowserLikeClient(TestUser.Account(officeAccount)).GetPageAsync(UsagePage.Path);
         Assert.Equal(200, officeStatus);
-        Assert.Contains("Bare rektor og kommunens administratorer ser bruksstatistikken.", officeHtml, StringComparison.Ordinal);
+        Assert.Contains("Bare rektorer, porteføljestyret og kommunens administratorer ser bruksstatistikken.", officeHtml, StringComparison.Ordinal);
         Assert.DoesNotContain("<table", officeHtml, StringComparison.Ordinal);
     }
 

@@ -18,8 +18,8 @@ public sealed partial class StaffMenuTests(MeldebokApp app) : IClassFixture<Meld
     private static readonly string[] NothingForYou =
     [
         "Du arbeider ikke ved noen SFO.", "Du har ingen grupper å overlevere fra.", "Du har ingen grupper å vise fravær for.",
-        "Bare rektor og skolekontoret ser permisjonssøknader.", "Bare rektor og kommunens administratorer ser bruksstatistikken.",
-        "Bare rektor og kommunens administratorer ser gevinstplanene.", "Du har ingen grupper.", "Du jobber ikke på noen SFO.",
+        "Bare rektor og skolekontoret ser permisjonssøknader.", "Bare rektorer, porteføljestyret og kommunens administratorer ser bruksstatistikken.",
+        "Bare gevinsteiere, rektorer, porteføljestyret og kommunens administratorer ser gevinstplanene.", "Du har ingen grupper.", "Du jobber ikke på noen SFO.",
     ];
 
     public static TheoryData<StaffRole, string[]> MenuByRole => new()

@@ -63,6 +63,7 @@ internal sealed class BenefitRevisionConfiguration : IEntityTypeConfiguration<Be
         builder.Property(r => r.Owner).HasMaxLength(BenefitLimits.Owner);
         builder.Property(r => r.IndicatorKind).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.MetricId).HasMaxLength(BenefitLimits.MetricId);
+        builder.Property(r => r.MetricSeries).HasMaxLength(BenefitLimits.MetricId);
         builder.Property(r => r.Unit).HasMaxLength(BenefitLimits.Unit);
         builder.Property(r => r.BaselineValue).HasPrecision(18, 4);
         builder.Property(r => r.Reason).HasMaxLength(BenefitLimits.Text);
@@ -70,6 +71,8 @@ internal sealed class BenefitRevisionConfiguration : IEntityTypeConfiguration<Be
         builder.HasIndex(r => new { r.BenefitId, r.Number }).IsUnique();
         builder.HasOne<Benefit>().WithMany().HasForeignKey(r => r.BenefitId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<School>().WithMany().HasForeignKey(r => r.MetricSchoolId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.OwnerStaffId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.OwnerStaffId);
     }
 }
 

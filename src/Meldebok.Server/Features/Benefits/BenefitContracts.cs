@@ -52,6 +52,13 @@ public record BenefitPlanFields
     [Required(ErrorMessage = "Gevinsteier må fylles ut."), StringLength(BenefitLimits.Owner, MinimumLength = 1, ErrorMessage = "Gevinsteier kan være høyst 200 tegn.")]
     public string? Owner { get; init; }
 
+    /// <summary>
+    /// The owner as a staff member of the municipality (<c>/api/v1/admin/staff</c>), if the owner is in the roster: they may
+    /// then record manual measurements and extractions for this benefit (and read the municipality's plans). Empty: the owner
+    /// is named only in <see cref="Owner"/>, and only administrators record for the benefit.
+    /// </summary>
+    public Guid? OwnerStaffId { get; init; }
+
     /// <summary><c>Metric</c> (bound to a usage metric, measured every night) or <c>Manual</c>.</summary>
     [Required(ErrorMessage = "Indikatoren må oppgis (Metric eller Manual).")]
     public BenefitIndicatorKind? Indicator { get; init; }
@@ -62,6 +69,14 @@ public record BenefitPlanFields
 
     /// <summary>The school the metric is taken for; empty for the whole municipality.</summary>
     public Guid? MetricSchoolId { get; init; }
+
+    /// <summary>
+    /// The series of the metric to measure, as the metrics API names it (<c>GET /api/v1/usage/metrics</c> lists each metric's
+    /// <c>series</c>): a channel of <c>legacy-contacts</c> (e.g. <c>phone</c>), a role of <c>sign-ins</c> (e.g. <c>guardian</c>).
+    /// Empty (or <c>total</c>) for the metric's total.
+    /// </summary>
+    [StringLength(BenefitLimits.MetricId, ErrorMessage = "Serien kan være høyst 64 tegn.")]
+    public string? MetricSeries { get; init; }
 
     /// <summary>
     /// The unit. For a metric: its unit per day, week or month (<c>share/week</c>, <c>count/month</c>), which also says
@@ -144,7 +159,7 @@ public sealed record BenefitCloseRequest
 
 /// <summary>One version of the revisioned fields.</summary>
 public sealed record BenefitRevisionResponse(
-    int Number, string Owner, BenefitIndicatorKind Indicator, string? MetricId, Guid? MetricSchoolId, string Unit,
+    int Number, string Owner, Guid? OwnerStaffId, BenefitIndicatorKind Indicator, string? MetricId, Guid? MetricSchoolId, string? MetricSeries, string Unit,
     decimal BaselineValue, DateOnly BaselineDate, IReadOnlyList<TargetPoint> Targets, string Reason, string AuthorName, DateTimeOffset CreatedAt);
 
 /// <summary>A benefit with its current revision.</summary>

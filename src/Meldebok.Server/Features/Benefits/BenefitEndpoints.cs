@@ -208,8 +208,8 @@ internal static class BenefitEndpoints
                 await service.AddMeasurementAsync(id, request, ct) is { } measurement
                     ? TypedResults.Created($"/api/v1/benefits/{id}/measurements", measurement)
                     : TypedResults.NotFound())
-            .WithName("AddBenefitMeasurement").WithSummary("A manual measurement (e.g. a parent survey's result), not after today, within the unit's range. Closed benefit: 409.")
-            .RequireAuthorization(Policies.MunicipalityAdmin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
+            .WithName("AddBenefitMeasurement").WithSummary("A manual measurement (e.g. a parent survey's result), not after today, within the unit's range, by an administrator or the benefit's owner. Closed benefit: 409.")
+            .RequireAuthorization(Policies.BenefitRecorder).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         read.MapGet("/{id:guid}/extractions", async Task<Results<Ok<Paged<ExtractionResponse>>, NotFound>> (
                 Guid id, [AsParameters] PageRequest page, BenefitService service, CancellationToken ct) =>
@@ -221,8 +221,8 @@ internal static class BenefitEndpoints
                 await service.AddExtractionAsync(id, request, ct) is { } extraction
                     ? TypedResults.Created($"/api/v1/benefits/{id}/extractions", extraction)
                     : TypedResults.NotFound())
-            .WithName("AddBenefitExtraction").WithSummary("Record NOK actually taken out of the budget for a period.")
-            .RequireAuthorization(Policies.MunicipalityAdmin).ProducesValidationProblem();
+            .WithName("AddBenefitExtraction").WithSummary("Record NOK actually taken out of the budget for a period, by an administrator or the benefit's owner.")
+            .RequireAuthorization(Policies.BenefitRecorder).ProducesValidationProblem();
     }
 
     private static void MapMeasures(RouteGroupBuilder read)
@@ -263,12 +263,12 @@ internal static class BenefitEndpoints
 
     /// <summary>
     /// The benefits page's downloads (CSV, XLSX, a chart as PNG): the same services as the API under the sign-in cookie, for
-    /// principals and administrators. Not part of the API, so not in the OpenAPI document.
+    /// the same readers as the API (administrators, the portfolio board, principals and benefit owners). Not part of the API, so not in the OpenAPI document.
     /// </summary>
     public static void MapBenefitDownloads(this IEndpointRouteBuilder app)
     {
         var downloads = app.MapGroup("").ExcludeFromDescription()
-            .RequireAuthorization(new AuthorizeAttribute { Roles = $"{Roles.Staff},{Roles.MunicipalityAdmin}" });
+            .RequireAuthorization(new AuthorizeAttribute { Roles = Roles.BenefitPageReaders });
         downloads.MapGet(DownloadCsvPath, (Guid portfolioId, BenefitDashboardService service, CancellationToken ct) =>
             DownloadAsync(() => service.ExportCsvAsync(portfolioId, new DashboardQuery(), ct), "text/csv; charset=utf-8"));
         downloads.MapGet(DownloadXlsxPath, (Guid portfolioId, BenefitDashboardService service, CancellationToken ct) =>

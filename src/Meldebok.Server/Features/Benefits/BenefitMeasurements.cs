@@ -45,7 +45,9 @@ internal sealed class BenefitMeasurementRun(MeldebokDbContext db, UsageService u
             }
 
             var (_, _, series) = await usage.SeriesAsync(metric, municipalityId, revision.MetricSchoolId, interval, from, to, ct);
-            if (series.FirstOrDefault(s => s.Key == "total")?.Points is not [{ Value: { } value }, ..])
+            // The series the indicator names (a channel, a role), else the metric's total.
+            var key = revision.MetricSeries ?? UsageMetrics.Total;
+            if (series.FirstOrDefault(s => s.Key == key)?.Points is not [{ Value: { } value }, ..])
             {
                 without++;
                 continue;
@@ -54,7 +56,7 @@ internal sealed class BenefitMeasurementRun(MeldebokDbContext db, UsageService u
             var measurement = new BenefitMeasurement
             {
                 BenefitId = revision.BenefitId, Date = to, Value = Math.Round((decimal)value, 4, MidpointRounding.AwayFromZero), Source = MeasurementSource.Automatic,
-                Note = $"{metric.Name}, {from:yyyy-MM-dd}–{to:yyyy-MM-dd}", CreatedAt = now,
+                Note = $"{metric.Name}{(revision.MetricSeries is { } named ? $" ({named})" : "")}, {from:yyyy-MM-dd}–{to:yyyy-MM-dd}", CreatedAt = now,
             };
             db.BenefitMeasurements.Add(measurement);
             outbox.Enqueue(BenefitEvents.Measured, municipalityId, new { benefitId = revision.BenefitId, measurementId = measurement.Id, automatic = true });

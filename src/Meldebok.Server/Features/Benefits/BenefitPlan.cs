@@ -104,11 +104,21 @@ internal sealed class BenefitRevision
     public Guid BenefitId { get; init; }
     public int Number { get; init; }
     public required string Owner { get; init; }
+    /// <summary>
+    /// The owner as a person of the roster (a line manager among the staff), who may then record manual measurements and
+    /// extractions for this benefit and read the municipality's plans; empty when the owner is named only in <see cref="Owner"/>.
+    /// </summary>
+    public Guid? OwnerStaffId { get; init; }
     public BenefitIndicatorKind IndicatorKind { get; init; }
     /// <summary>A metric id of the usage catalogue when <see cref="IndicatorKind"/> is Metric.</summary>
     public string? MetricId { get; init; }
     /// <summary>The school the metric is taken for; empty for the whole municipality.</summary>
     public Guid? MetricSchoolId { get; init; }
+    /// <summary>
+    /// The series of the metric that is measured (a channel of <c>legacy-contacts</c>, a role of <c>sign-ins</c>); empty for
+    /// the metric's total.
+    /// </summary>
+    public string? MetricSeries { get; init; }
     public required string Unit { get; init; }
     public decimal BaselineValue { get; init; }
     public DateOnly BaselineDate { get; init; }

@@ -12,8 +12,10 @@ namespace Meldebok.Server.Features.Benefits;
 
 /// <summary>
 /// The benefit plans: portfolios, projects, benefits with their revisions, measurements, extractions and measures.
-/// Municipality administrators manage their own municipality's plans; principals read them (the policy lets staff in,
-/// this service lets only principals through: other staff 403). Anything of another municipality answers 404.
+/// Municipality administrators manage their own municipality's plans; the portfolio board and principals read them; a benefit
+/// owner (a staff member named as owner) reads them and records measurements and extractions for their own benefits (the
+/// policy lets staff in, this service lets only principals and owners through: other staff 403). Anything of another
+/// municipality answers 404.
 /// </summary>
 internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, MunicipalClock clock, TimeProvider time, Outbox outbox)
 {
@@ -23,10 +25,13 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
     // ---------------------------------------------------------------- access
 
-    /// <summary>The municipality whose plans the caller may read: an administrator's, or a principal's.</summary>
+    /// <summary>
+    /// The municipality whose plans the caller may read: an administrator's or a portfolio-board member's (from the roster, through
+    /// the claims); a principal's; a benefit owner's (a staff member named as the owner of a benefit's current revision).
+    /// </summary>
     public async Task<Guid> ReaderMunicipalityAsync(CancellationToken ct)
     {
-        if (access.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
+        if (access.User is { } user && (user.IsInRole(Roles.MunicipalityAdmin) || user.IsInRole(Roles.PortfolioBoard)))
         {
             return user.MunicipalityId();
         }
@@ -34,15 +39,57 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         if ((await access.RolesAsync(ct)).StaffId is { } staffId)
         {
             var municipality = await UsageService.PrincipalAssignments(db, staffId).AsNoTracking()
-                .Select(a => (Guid?)a.MunicipalityId)
-                .FirstOrDefaultAsync(ct);
+                    .Select(a => (Guid?)a.MunicipalityId)
+                    .FirstOrDefaultAsync(ct)
+                ?? await OwnedBenefits(db, staffId).AsNoTracking().Select(b => (Guid?)b.MunicipalityId).FirstOrDefaultAsync(ct);
             if (municipality is { } id)
             {
                 return id;
             }
         }
 
-        throw new RoleDeniedException("Gevinstplanene er for rektorer og kommunens administratorer.");
+        throw new RoleDeniedException("Gevinstplanene er for gevinsteiere, rektorer, porteføljestyret og kommunens administratorer.");
+    }
+
+    /// <summary>The benefits whose current revision names the staff member as owner: the benefit owner's (the service's, the menu's and the hub's rule).</summary>
+    internal static IQueryable<Benefit> OwnedBenefits(MeldebokDbContext db, Guid? staffId) =>
+        db.Benefits.Where(b => db.BenefitRevisions.Any(r => r.BenefitId == b.Id && r.Number == b.CurrentRevision && r.OwnerStaffId == staffId && staffId != null));
+
+    /// <summary>
+    /// The municipality in which the caller records manual measurements and extractions for the benefit: an administrator's, or
+    /// that of the benefit's owner. Null when the benefit is not in the caller's municipality (404); a reader who is not its
+    /// owner (a principal, another benefit's owner) is refused with 403, as the benefit is visible to them.
+    /// </summary>
+    private async Task<Guid?> RecorderMunicipalityAsync(Guid benefitId, CancellationToken ct)
+    {
+        if (access.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
+        {
+            return user.MunicipalityId();
+        }
+
+        var m = await ReaderMunicipalityAsync(ct);
+        if (!await db.Benefits.AnyAsync(b => b.Id == benefitId && b.MunicipalityId == m, ct))
+        {
+            return null;
+        }
+
+        var staffId = (await access.RolesAsync(ct)).StaffId;
+        return await OwnedBenefits(db, staffId).AnyAsync(b => b.Id == benefitId, ct)
+            ? m
+            : throw new RoleDeniedException("Bare gevinsteieren og kommunens administratorer kan registrere målinger og gevinstuttak for denne gevinsten.");
+    }
+
+    /// <summary>Whether the caller may record measurements and extractions for the benefit (for the page's forms).</summary>
+    public async Task<bool> CanRecordAsync(Guid benefitId, CancellationToken ct)
+    {
+        try
+        {
+            return await RecorderMunicipalityAsync(benefitId, ct) is not null;
+        }
+        catch (RoleDeniedException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The administrator's municipality (the endpoint's policy requires the administrator role).</summary>
@@ -54,6 +101,15 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         var m = await ReaderMunicipalityAsync(ct);
         var schools = await db.Schools.AsNoTracking().Where(s => s.MunicipalityId == m).OrderBy(s => s.Name).Select(s => new { s.Id, s.Name }).ToListAsync(ct);
         return [.. schools.Select(s => (s.Id, s.Name))];
+    }
+
+    /// <summary>The names of the municipality's staff who own benefits (for showing an owner person by name), by staff id.</summary>
+    public async Task<IReadOnlyDictionary<Guid, string>> OwnerNamesAsync(CancellationToken ct)
+    {
+        var m = await ReaderMunicipalityAsync(ct);
+        var owners = db.BenefitRevisions.Where(r => r.OwnerStaffId != null).Select(r => r.OwnerStaffId);
+        return await db.Staff.AsNoTracking().Where(s => s.MunicipalityId == m && owners.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, s => s.GivenName + " " + s.FamilyName, ct);
     }
 
     // ---------------------------------------------------------------- portfolios
@@ -352,9 +408,11 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         return
         [
             Field("owner", a.Owner, b.Owner),
+            Field("ownerStaffId", a.OwnerStaffId?.ToString(), b.OwnerStaffId?.ToString()),
             Field("indicator", a.Indicator.ToString(), b.Indicator.ToString()),
             Field("metricId", a.MetricId, b.MetricId),
             Field("metricSchoolId", a.MetricSchoolId?.ToString(), b.MetricSchoolId?.ToString()),
+            Field("metricSeries", a.MetricSeries, b.MetricSeries),
             Field("unit", a.Unit, b.Unit),
             Field("baselineValue", Number(a.BaselineValue), Number(b.BaselineValue)),
             Field("baselineDate", Date(a.BaselineDate), Date(b.BaselineDate)),
@@ -388,8 +446,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
     public async Task<MeasurementResponse?> AddMeasurementAsync(Guid id, MeasurementRequest request, CancellationToken ct)
     {
-        var m = AdminMunicipality();
-        if (await BenefitAsync(m, id, ct) is not { } found)
+        if (await RecorderMunicipalityAsync(id, ct) is not { } m || await BenefitAsync(m, id, ct) is not { } found)
         {
             return null;
         }
@@ -431,8 +488,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
 
     public async Task<ExtractionResponse?> AddExtractionAsync(Guid id, ExtractionRequest request, CancellationToken ct)
     {
-        var m = AdminMunicipality();
-        if (!await db.Benefits.AnyAsync(b => b.Id == id && b.MunicipalityId == m, ct))
+        if (await RecorderMunicipalityAsync(id, ct) is not { } m || !await db.Benefits.AnyAsync(b => b.Id == id && b.MunicipalityId == m, ct))
         {
             return null;
         }
@@ -570,7 +626,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     }
 
     private sealed record Plan(
-        string Owner, BenefitIndicatorKind Indicator, string? MetricId, Guid? MetricSchoolId, string Unit,
+        string Owner, Guid? OwnerStaffId, BenefitIndicatorKind Indicator, string? MetricId, Guid? MetricSchoolId, string? MetricSeries, string Unit,
         decimal BaselineValue, DateOnly BaselineDate, DateOnly[] TargetDates, decimal[] TargetValues);
 
     /// <summary>Checks the revisioned fields, each broken rule named by its field, and gives them in stored form (targets by date).</summary>
@@ -578,6 +634,8 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     {
         var unit = fields.Unit!.Trim();
         var metricId = string.IsNullOrWhiteSpace(fields.MetricId) ? null : fields.MetricId.Trim();
+        // "total" is the metric's whole figure, which an empty series already means: one spelling, so revisions compare alike.
+        var series = string.IsNullOrWhiteSpace(fields.MetricSeries) || fields.MetricSeries.Trim() == UsageMetrics.Total ? null : fields.MetricSeries.Trim();
         if (fields.Indicator == BenefitIndicatorKind.Metric)
         {
             if (metricId is null)
@@ -588,9 +646,19 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
             {
                 errors.Add("metricId", $"Måltallet «{metricId}» finnes ikke. Kjente måltall: {string.Join(", ", UsageMetrics.All.Select(x => x.Id))}.");
             }
-            else if (!BenefitRules.UnitsOf(metric).Contains(unit))
+            else
             {
-                errors.Add("unit", $"Enheten «{unit}» passer ikke til måltallet «{metric.Id}» (enhet {metric.Unit}). Bruk {string.Join(", ", BenefitRules.UnitsOf(metric))}.");
+                if (!BenefitRules.UnitsOf(metric).Contains(unit))
+                {
+                    errors.Add("unit", $"Enheten «{unit}» passer ikke til måltallet «{metric.Id}» (enhet {metric.Unit}). Bruk {string.Join(", ", BenefitRules.UnitsOf(metric))}.");
+                }
+
+                if (series is not null && !metric.Series.Contains(series))
+                {
+                    errors.Add("metricSeries", metric.Series.Count == 0
+                        ? $"Måltallet «{metric.Id}» har bare totalen; la serien stå tom."
+                        : $"Måltallet «{metric.Id}» har ingen serie «{series}». Kjente serier: {string.Join(", ", metric.Series)} (eller tom for totalen).");
+                }
             }
 
             if (fields.MetricSchoolId is { } schoolId && !await db.Schools.AnyAsync(s => s.Id == schoolId && s.MunicipalityId == m, ct))
@@ -602,6 +670,12 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         {
             if (metricId is not null) errors.Add("metricId", "Bare en indikator av typen Metric har måltall; la feltet stå tomt for manuell måling.");
             if (fields.MetricSchoolId is not null) errors.Add("metricSchoolId", "Bare en indikator av typen Metric har skole.");
+            if (series is not null) errors.Add("metricSeries", "Bare en indikator av typen Metric har serie.");
+        }
+
+        if (fields.OwnerStaffId is { } ownerId && !await db.Staff.AnyAsync(s => s.Id == ownerId && s.MunicipalityId == m && s.IsActive, ct))
+        {
+            errors.Add("ownerStaffId", "Gevinsteieren finnes ikke blant kommunens aktive ansatte.");
         }
 
         CheckValue("baselineValue", fields.BaselineValue!.Value, unit, errors);
@@ -627,19 +701,19 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         }
 
         var ordered = targets.Where(t => t?.Date is not null && t.Value is not null).OrderBy(t => t.Date).ToList();
-        return new Plan(fields.Owner!.Trim(), fields.Indicator!.Value, metricId, fields.MetricSchoolId, unit, fields.BaselineValue.Value, fields.BaselineDate.Value,
+        return new Plan(fields.Owner!.Trim(), fields.OwnerStaffId, fields.Indicator!.Value, metricId, fields.MetricSchoolId, series, unit, fields.BaselineValue.Value, fields.BaselineDate.Value,
             ordered.Select(t => t.Date!.Value).ToArray(), ordered.Select(t => t.Value!.Value).ToArray());
     }
 
     private static bool SamePlan(BenefitRevision r, Plan p) =>
-        r.Owner == p.Owner && r.IndicatorKind == p.Indicator && r.MetricId == p.MetricId && r.MetricSchoolId == p.MetricSchoolId && r.Unit == p.Unit
+        r.Owner == p.Owner && r.OwnerStaffId == p.OwnerStaffId && r.IndicatorKind == p.Indicator && r.MetricId == p.MetricId && r.MetricSchoolId == p.MetricSchoolId && r.MetricSeries == p.MetricSeries && r.Unit == p.Unit
         && r.BaselineValue == p.BaselineValue && r.BaselineDate == p.BaselineDate
         && r.TargetDates.SequenceEqual(p.TargetDates) && r.TargetValues.SequenceEqual(p.TargetValues);
 
     private async Task<BenefitRevision> NewRevisionAsync(Guid benefitId, int number, Plan plan, string reason, CancellationToken ct) => new()
     {
-        BenefitId = benefitId, Number = number, Owner = plan.Owner, IndicatorKind = plan.Indicator, MetricId = plan.MetricId, MetricSchoolId = plan.MetricSchoolId,
-        Unit = plan.Unit, BaselineValue = plan.BaselineValue, BaselineDate = plan.BaselineDate, TargetDates = plan.TargetDates, TargetValues = plan.TargetValues,
+        BenefitId = benefitId, Number = number, Owner = plan.Owner, OwnerStaffId = plan.OwnerStaffId, IndicatorKind = plan.Indicator, MetricId = plan.MetricId, MetricSchoolId = plan.MetricSchoolId,
+        MetricSeries = plan.MetricSeries, Unit = plan.Unit, BaselineValue = plan.BaselineValue, BaselineDate = plan.BaselineDate, TargetDates = plan.TargetDates, TargetValues = plan.TargetValues,
         Reason = reason, AuthorAccountId = access.User?.AccountId(), AuthorName = await AuthorNameAsync(ct), CreatedAt = time.GetUtcNow(),
     };
 
@@ -662,7 +736,7 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
     // ---------------------------------------------------------------- shapes
 
     internal static BenefitRevisionResponse ToResponse(BenefitRevision r) => new(
-        r.Number, r.Owner, r.IndicatorKind, r.MetricId, r.MetricSchoolId, r.Unit, r.BaselineValue, r.BaselineDate,
+        r.Number, r.Owner, r.OwnerStaffId, r.IndicatorKind, r.MetricId, r.MetricSchoolId, r.MetricSeries, r.Unit, r.BaselineValue, r.BaselineDate,
         r.TargetDates.Zip(r.TargetValues, (d, v) => new TargetPoint(d, v)).ToList(), r.Reason, r.AuthorName, r.CreatedAt);
 
     private static BenefitResponse ToResponse(Benefit b, BenefitRevision r) => new(

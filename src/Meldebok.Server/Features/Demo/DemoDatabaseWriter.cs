@@ -30,6 +30,7 @@ internal static class DemoDatabaseWriter
         await PostgresBulk.CopyAsync(db, data.StaffAssignments, ct);
         await PostgresBulk.CopyAsync(db, data.StaffAssignmentGroups, ct);
         await PostgresBulk.CopyAsync(db, data.Administrators, ct);
+        await PostgresBulk.CopyAsync(db, data.PortfolioBoard, ct);
         await PostgresBulk.CopyAsync(db, data.AuthorizedPickupPersons, ct);
         await PostgresBulk.CopyAsync(db, data.PickupRules, ct);
         await PostgresBulk.CopyAsync(db, data.SfoEnrolments, ct);

@@ -22,6 +22,8 @@ internal sealed class DemoMunicipality
     public List<StaffAssignment> StaffAssignments { get; } = [];
     public List<StaffAssignmentGroup> StaffAssignmentGroups { get; } = [];
     public List<MunicipalityAdministrator> Administrators { get; } = [];
+    /// <summary>The portfolio board's demo member (one; the board reads, so one is enough to show it).</summary>
+    public List<PortfolioBoardMember> PortfolioBoard { get; } = [];
     public List<Sfo.Pickup.AuthorizedPickupPerson> AuthorizedPickupPersons { get; } = [];
     public List<Sfo.Pickup.PickupRule> PickupRules { get; } = [];
     /// <summary>An SFO place for every pupil in an SFO group, with varied weekdays.</summary>

@@ -614,6 +614,16 @@ internal sealed class DemoMunicipalityGenerator
                 SourcedId = i == 0 ? DemoSignIns.SourcedIdFor(DemoSignIns.MunicipalityAdmin) : NextSourcedId("administrator"),
             }));
         }
+
+        // The municipality's director of education, who sits on the portfolio board and follows usage and benefits.
+        _data.PortfolioBoard.Add(Touched(new PortfolioBoardMember(_municipalityId)
+        {
+            GivenName = "Liv",
+            FamilyName = "Strand",
+            Email = _ids.Email("Liv", "Strand"),
+            FeideId = _ids.FeideId("Liv", "Strand"),
+            SourcedId = DemoSignIns.SourcedIdFor(DemoSignIns.PortfolioBoard),
+        }));
     }
 
     // ---- small helpers -------------------------------------------------------------------------

@@ -10,7 +10,7 @@ namespace Meldebok.Server.Features.Demo;
 
 /// <summary>One person to sign in as in a demo municipality.</summary>
 /// <param name="Key">Stable key of the demo role, e.g. "contact-teacher".</param>
-/// <param name="Username">The user name: the e-mail of guardians and administrators, the Feide id of staff.</param>
+/// <param name="Username">The user name: the e-mail of guardians, administrators and the portfolio board, the Feide id of staff.</param>
 /// <param name="Name">The person's full name.</param>
 /// <param name="Role">The role, in Norwegian, as the person would describe it.</param>
 /// <param name="Description">What makes this person worth signing in as, in Norwegian.</param>
@@ -43,6 +43,7 @@ internal static class DemoSignIns
     public const string Principal = "principal";
     public const string Office = "office";
     public const string MunicipalityAdmin = "municipality-admin";
+    public const string PortfolioBoard = "portfolio-board";
 
     public const string SourcedIdPrefix = "demo-signin-";
 
@@ -65,6 +66,8 @@ internal static class DemoSignIns
         new(Principal, "Rektor", Roles.Staff, "Rektor på skolen til Ella og Magnus."),
         new(Office, "Skolekontor", Roles.Staff, "Ansatt på skolekontoret på skolen til Ella og Magnus."),
         new(MunicipalityAdmin, "Kommuneadministrator", Roles.MunicipalityAdmin, "Administrerer Meldebok for hele kommunen."),
+        new(PortfolioBoard, "Porteføljestyre", Roles.PortfolioBoard,
+            "Kommunalsjef for oppvekst i porteføljestyret: ser bruksstatistikken og gevinstene for hele kommunen, uten å endre noe."),
     ];
 
     public static string SourcedIdFor(string key) => SourcedIdPrefix + key;
@@ -90,7 +93,12 @@ internal static class DemoSignIns
             .Select(a => new Found(a.SourcedId!, a.Email, a.GivenName, a.FamilyName, a.Id, a.MunicipalityId))
             .ToListAsync(ct);
 
-        var people = guardians.Concat(staff).Concat(administrators).Where(p => p.Username is not null).ToList();
+        var board = await db.PortfolioBoardMembers.AsNoTracking()
+            .Where(a => a.IsActive && a.SourcedId!.StartsWith(SourcedIdPrefix) && (municipalityId == null || a.MunicipalityId == municipalityId))
+            .Select(a => new Found(a.SourcedId!, a.Email, a.GivenName, a.FamilyName, a.Id, a.MunicipalityId))
+            .ToListAsync(ct);
+
+        var people = guardians.Concat(staff).Concat(administrators).Concat(board).Where(p => p.Username is not null).ToList();
         var municipalityIds = people.Select(p => p.MunicipalityId).Distinct().ToList();
         var municipalityNames = await db.Municipalities.AsNoTracking()
             .Where(m => municipalityIds.Contains(m.Id))
@@ -110,7 +118,7 @@ internal static class DemoSignIns
 
     /// <summary>
     /// Creates a local account with <see cref="Password"/> for every demo sign-in that has none: guardians
-    /// are matched by national identity number, staff by Feide id, administrators by confirmed e-mail.
+    /// are matched by national identity number, staff by Feide id, administrators and the portfolio board by confirmed e-mail.
     /// </summary>
     public static async Task EnsureAccountsAsync(MeldebokDbContext db, UserManager<MeldebokUser> users, TimeProvider time,
         IReadOnlyList<DemoSignIn> signIns, CancellationToken ct)

@@ -24,6 +24,7 @@ internal sealed class PupilAccessService(MeldebokDbContext db, AccessScope scope
         if (roles.GuardianIds.Count > 0) roleNames.Add(Roles.Guardian);
         if (roles.StaffId is not null) roleNames.Add(Roles.Staff);
         if (roles.AdministratorId is not null) roleNames.Add(Roles.MunicipalityAdmin);
+        if (roles.PortfolioBoardMemberId is not null) roleNames.Add(Roles.PortfolioBoard);
         if (roles.IsPlatformOperator) roleNames.Add(Roles.PlatformOperator);
         return new MeResponse(accountId, displayName, roleNames, roles.GuardianIds, roles.StaffId, roles.AdministratorId, roles.MunicipalityId);
     }

@@ -1,6 +1,5 @@
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Data;
-using Meldebok.Server.Infrastructure.Validation;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Features.Roster;
@@ -13,15 +12,8 @@ internal sealed class AdministratorService(MeldebokDbContext db, TimeProvider ti
 {
     public Task<Paged<AdministratorResponse>> ListAsync(Guid municipalityId, AdministratorFilter filter, PageRequest page, CancellationToken ct)
     {
-        var query = db.MunicipalityAdministrators.AsNoTracking().ListedIn(municipalityId, filter.IncludeInactive);
-        if (RosterChanges.ContainsPattern(filter.Search) is { } pattern)
-        {
-            query = query.Where(a => EF.Functions.ILike(a.GivenName + " " + a.FamilyName, pattern)
-                || EF.Functions.ILike(a.Email, pattern)
-                || EF.Functions.ILike(a.FeideId!, pattern));
-        }
-
-        return query.OrderBy(a => a.FamilyName).ThenBy(a => a.GivenName).ThenBy(a => a.Id).Select(a => ToResponse(a)).ToPageAsync(page, ct);
+        return db.MunicipalityAdministrators.AsNoTracking().ListedIn(municipalityId, filter.IncludeInactive).Searched(filter.Search)
+            .OrderBy(a => a.FamilyName).ThenBy(a => a.GivenName).ThenBy(a => a.Id).Select(a => ToResponse(a)).ToPageAsync(page, ct);
     }
 
     public Task<AdministratorResponse?> GetAsync(Guid municipalityId, Guid id, CancellationToken ct) =>
@@ -89,29 +81,41 @@ internal sealed class AdministratorService(MeldebokDbContext db, TimeProvider ti
         return ToResponse(administrator);
     }
 
-    private async Task ApplyAsync(MunicipalityAdministrator administrator, AdministratorRequest request, CancellationToken ct)
+    private Task ApplyAsync(MunicipalityAdministrator administrator, AdministratorRequest request, CancellationToken ct) =>
+        db.MunicipalityAdministrators.ApplyAsync(administrator, request, time.GetUtcNow(), "en administrator", ct);
+
+    private static AdministratorResponse ToResponse(MunicipalityAdministrator a) => new(a.Id, a.GivenName, a.FamilyName, a.Email, a.FeideId, a.IsActive);
+}
+
+/// <summary>The rules an administrator and a portfolio-board member share: searched by name, e-mail or Feide id; one per e-mail and per Feide id.</summary>
+internal static class MunicipalPeople
+{
+    public static IQueryable<T> Searched<T>(this IQueryable<T> people, string? search) where T : MunicipalPerson =>
+        RosterChanges.ContainsPattern(search) is { } pattern
+            ? people.Where(a => EF.Functions.ILike(a.GivenName + " " + a.FamilyName, pattern) || EF.Functions.ILike(a.Email, pattern) || EF.Functions.ILike(a.FeideId!, pattern))
+            : people;
+
+    /// <summary>Sets the person's fields from the request; a duplicate e-mail or Feide id in the municipality answers 409 naming the <paramref name="kind"/>.</summary>
+    public static async Task ApplyAsync<T>(this DbSet<T> people, T person, AdministratorRequest request, DateTimeOffset now, string kind, CancellationToken ct)
+        where T : MunicipalPerson
     {
         // E-mail addresses are compared without regard to case: Kari@Kommune.no and kari@kommune.no reach the same person.
         var email = request.Email.Trim();
-        if (await db.MunicipalityAdministrators.AnyAsync(
-                a => a.MunicipalityId == administrator.MunicipalityId && a.Id != administrator.Id && EF.Functions.ILike(a.Email, RosterQueries.EscapeLike(email)), ct))
+        if (await people.AnyAsync(a => a.MunicipalityId == person.MunicipalityId && a.Id != person.Id && EF.Functions.ILike(a.Email, RosterQueries.EscapeLike(email)), ct))
         {
-            throw new RuleConflictException("Kommunen har allerede en administrator med denne e-postadressen.");
+            throw new RuleConflictException($"Kommunen har allerede {kind} med denne e-postadressen.");
         }
 
-        var feideId = FeideIdentifiers.Normalise(request.FeideId);
-        if (feideId is not null && await db.MunicipalityAdministrators.AnyAsync(
-                a => a.MunicipalityId == administrator.MunicipalityId && a.Id != administrator.Id && a.FeideId == feideId, ct))
+        var feideId = Infrastructure.Validation.FeideIdentifiers.Normalise(request.FeideId);
+        if (feideId is not null && await people.AnyAsync(a => a.MunicipalityId == person.MunicipalityId && a.Id != person.Id && a.FeideId == feideId, ct))
         {
-            throw new RuleConflictException("Kommunen har allerede en administrator med denne Feide-id-en.");
+            throw new RuleConflictException($"Kommunen har allerede {kind} med denne Feide-id-en.");
         }
 
-        administrator.GivenName = request.GivenName.Trim();
-        administrator.FamilyName = request.FamilyName.Trim();
-        administrator.Email = email;
-        administrator.FeideId = feideId;
-        administrator.Touch(time.GetUtcNow());
+        person.GivenName = request.GivenName.Trim();
+        person.FamilyName = request.FamilyName.Trim();
+        person.Email = email;
+        person.FeideId = feideId;
+        person.Touch(now);
     }
-
-    private static AdministratorResponse ToResponse(MunicipalityAdministrator a) => new(a.Id, a.GivenName, a.FamilyName, a.Email, a.FeideId, a.IsActive);
 }

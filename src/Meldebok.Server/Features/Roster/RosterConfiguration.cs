@@ -145,7 +145,17 @@ internal sealed class StaffAssignmentGroupConfiguration : IEntityTypeConfigurati
 
 internal sealed class MunicipalityAdministratorConfiguration : IEntityTypeConfiguration<MunicipalityAdministrator>
 {
-    public void Configure(EntityTypeBuilder<MunicipalityAdministrator> builder)
+    public void Configure(EntityTypeBuilder<MunicipalityAdministrator> builder) => builder.ConfigureMunicipalPerson();
+}
+
+internal sealed class PortfolioBoardMemberConfiguration : IEntityTypeConfiguration<PortfolioBoardMember>
+{
+    public void Configure(EntityTypeBuilder<PortfolioBoardMember> builder) => builder.ConfigureMunicipalPerson();
+}
+
+internal static class RosterConfigurationExtensions
+{
+    public static void ConfigureMunicipalPerson<T>(this EntityTypeBuilder<T> builder) where T : MunicipalPerson
     {
         builder.ConfigureRosterEntity();
         builder.Property(a => a.GivenName).HasMaxLength(RosterLimits.PersonName);
@@ -154,10 +164,7 @@ internal sealed class MunicipalityAdministratorConfiguration : IEntityTypeConfig
         builder.HasIndex(a => new { a.MunicipalityId, a.Email }).IsUnique();
         builder.Property(a => a.FeideId).HasMaxLength(RosterLimits.Email);
     }
-}
 
-internal static class RosterConfigurationExtensions
-{
     public static void ConfigureRosterEntity<T>(this EntityTypeBuilder<T> builder) where T : RosterEntity
     {
         builder.HasKey(e => e.Id);

@@ -18,6 +18,7 @@ internal static class RosterModule
         services.AddScoped<StaffService>();
         services.AddScoped<StaffAssignmentService>();
         services.AddScoped<AdministratorService>();
+        services.AddScoped<PortfolioBoardService>();
         // roster-services
         services.AddScoped<RosterImporter>();
         services.AddScoped<SchoolYearRollover>();
@@ -36,6 +37,7 @@ internal static class RosterModule
         admin.MapStaff();
         admin.MapStaffAssignments();
         admin.MapAdministrators();
+        admin.MapPortfolioBoard();
         // roster-endpoints
 
         var platform = api.MapGroup("/platform").RequireAuthorization(Policies.PlatformOperator);

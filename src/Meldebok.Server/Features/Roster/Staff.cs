@@ -47,13 +47,30 @@ internal sealed class StaffAssignmentGroup
     public Guid GroupId { get; init; }
 }
 
-/// <summary>A person who administers the platform for one municipality (imports rosters, manages staff).</summary>
-internal sealed class MunicipalityAdministrator : RosterEntity
+/// <summary>
+/// A person who holds a municipality-level role without being staff at a school: matched at sign-in by Feide id or confirmed
+/// e-mail, and unique by e-mail within the municipality.
+/// </summary>
+internal abstract class MunicipalPerson : RosterEntity
 {
-    public MunicipalityAdministrator(Guid municipalityId) => MunicipalityId = municipalityId;
-
     public required string GivenName { get; set; }
     public required string FamilyName { get; set; }
     public required string Email { get; set; }
     public string? FeideId { get; set; }
+}
+
+/// <summary>A person who administers the platform for one municipality (imports rosters, manages staff).</summary>
+internal sealed class MunicipalityAdministrator : MunicipalPerson
+{
+    public MunicipalityAdministrator(Guid municipalityId) => MunicipalityId = municipalityId;
+}
+
+/// <summary>
+/// A member of the municipality's portfolio board (porteføljestyre, e.g. the chief executive's management group): reads the
+/// whole municipality's benefit plans, usage statistics and exports, and changes nothing. Matched at sign-in by Feide id or
+/// confirmed e-mail, as an administrator is; assigned by the municipality's administrators.
+/// </summary>
+internal sealed class PortfolioBoardMember : MunicipalPerson
+{
+    public PortfolioBoardMember(Guid municipalityId) => MunicipalityId = municipalityId;
 }

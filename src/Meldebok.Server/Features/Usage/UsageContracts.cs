@@ -21,7 +21,14 @@ public enum UsageInterval
 /// <param name="Unit"><c>count</c> (people or contacts), <c>share</c> (0–1) or <c>minutes</c>.</param>
 /// <param name="HasData">False for metrics whose actions do not exist in the product yet; they answer "no data yet".</param>
 /// <param name="Actions">The usage actions the metric is computed from.</param>
-public sealed record UsageMetricDefinition(string Id, string Name, string Description, string Unit, bool HasData, IReadOnlyList<string> Actions);
+public sealed record UsageMetricDefinition(string Id, string Name, string Description, string Unit, bool HasData, IReadOnlyList<string> Actions)
+{
+    /// <summary>
+    /// The series the metric is split into besides <c>total</c> (the channels of <c>legacy-contacts</c>, the roles of
+    /// <c>sign-ins</c>); empty for a metric that has only its total. A benefit's indicator may be bound to one of them.
+    /// </summary>
+    public IReadOnlyList<string> Series { get; init; } = [];
+}
 
 /// <summary>A metric's value for one period.</summary>
 /// <param name="PeriodStart">First day of the period (the Monday of an ISO week, the first of a month).</param>

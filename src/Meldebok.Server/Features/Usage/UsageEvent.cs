@@ -142,4 +142,9 @@ internal static class UsageRoles
     public const string SfoStaff = "sfo-staff";
     public const string SfoLeader = "sfo-leader";
     public const string Administrator = "administrator";
+    /// <summary>A member of the municipality's portfolio board (no school).</summary>
+    public const string PortfolioBoard = "portfolio-board";
+
+    /// <summary>The roles in the order the metrics split by role list them.</summary>
+    public static readonly IReadOnlyList<string> Ordered = [Guardian, ContactTeacher, Teacher, Office, Principal, SfoLeader, SfoStaff, Administrator, PortfolioBoard];
 }

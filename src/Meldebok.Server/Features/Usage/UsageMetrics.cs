@@ -29,11 +29,11 @@ internal static class UsageMetrics
             "share", true, [UsageActions.AbsenceReported, UsageActions.AbsenceLoggedLegacy]),
         new(LegacyContacts, "Henvendelser via gamle kanaler",
             "Antall fravær ansatte har ført inn fordi de kom via telefon, papirmeldebok, e-post, SMS eller lapp, i alt og per kanal.",
-            "count", true, [UsageActions.AbsenceLoggedLegacy]),
+            "count", true, [UsageActions.AbsenceLoggedLegacy]) { Series = UsageChannels.Legacy },
         new(SignIns, "Innlogginger",
             "Antall innlogginger i alt og per rolle (foresatt, kontaktlærer, kontor, rektor …). Fornying av tilgangsnøkkel er ikke en innlogging. " +
             "For en skole: ansattes innlogginger (foresattes innlogginger hører til kommunen).",
-            "count", true, [UsageActions.SignIn]),
+            "count", true, [UsageActions.SignIn]) { Series = UsageRoles.Ordered },
         new(MessageReadRate, "Lesegrad for meldinger",
             "Andelen av sendte meldinger som er lest av mottakeren.",
             "share", false, [UsageActions.MessageSent, UsageActions.MessageRead]),
@@ -52,6 +52,9 @@ internal static class UsageMetrics
     ];
 
     public static UsageMetricDefinition? Find(string id) => All.FirstOrDefault(m => m.Id == id);
+
+    /// <summary>The key of a metric's whole figure, the series every metric with data has.</summary>
+    public const string Total = "total";
 
     /// <summary>Why a metric has no data yet.</summary>
     public static string NoDataNote(UsageMetricDefinition metric) =>

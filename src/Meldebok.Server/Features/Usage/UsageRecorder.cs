@@ -154,6 +154,12 @@ internal sealed class UsageSignIns(MeldebokDbContext db, RosterRoleResolver rost
             signIns.Add(new RosterSignIn(municipalityId, null, UsageRoles.Administrator, administratorId));
         }
 
+        if (roles.PortfolioBoardMemberId is { } memberId)
+        {
+            var municipalityId = await db.PortfolioBoardMembers.AsNoTracking().Where(a => a.Id == memberId).Select(a => a.MunicipalityId).SingleAsync(ct);
+            signIns.Add(new RosterSignIn(municipalityId, null, UsageRoles.PortfolioBoard, memberId));
+        }
+
         return signIns;
     }
 }

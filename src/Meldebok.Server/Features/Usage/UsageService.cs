@@ -69,9 +69,9 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
                 UsageMetrics.ActiveGuardians => [await ActiveGuardiansAsync(target, interval, periods, first, last, ct)],
                 UsageMetrics.ActivationRate => [await ActivationAsync(target, interval, periods, last, ct)],
                 UsageMetrics.DigitalShare => [DigitalShare(periods, await CountsAsync(target, interval, first, last, [UsageActions.AbsenceReported, UsageActions.AbsenceLoggedLegacy], ct))],
-                UsageMetrics.LegacyContacts => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.AbsenceLoggedLegacy], ct), r => r.Channel, UsageChannels.Legacy),
+                UsageMetrics.LegacyContacts => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.AbsenceLoggedLegacy], ct), r => r.Channel, metric.Series),
                 UsageMetrics.SfoPickupPlanShare => [Share(periods, await CountsAsync(target, interval, first, last, [UsageActions.SfoCheckOut], ct), r => r.Channel == UsageChannels.PickupPlan)],
-                UsageMetrics.SignIns => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.SignIn], ct), r => r.Role, RoleOrder),
+                UsageMetrics.SignIns => Split(periods, await CountsAsync(target, interval, first, last, [UsageActions.SignIn], ct), r => r.Role, metric.Series),
                 _ => throw new InvalidOperationException($"The metric {metric.Id} has data but no computation."),
             };
         }
@@ -85,7 +85,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         var reach = await ReachAsync(ct);
         var (from, to) = await RangeAsync(reach.MunicipalityId, query.From, query.To, to => to.AddDays(-27), ct);
         var schools = await db.Schools.AsNoTracking()
-            .Where(s => s.MunicipalityId == reach.MunicipalityId && s.IsActive && (reach.IsAdministrator || reach.PrincipalSchools.Contains(s.Id)))
+            .Where(s => s.MunicipalityId == reach.MunicipalityId && s.IsActive && (reach.WholeMunicipality || reach.PrincipalSchools.Contains(s.Id)))
             .Select(s => new { s.Id, s.Name })
             .ToListAsync(ct);
         var schoolIds = schools.Select(s => s.Id).ToList();
@@ -134,11 +134,11 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
     {
         var reach = await ReachAsync(ct);
         var schools = await db.Schools.AsNoTracking()
-            .Where(s => s.MunicipalityId == reach.MunicipalityId && s.IsActive && (reach.IsAdministrator || reach.PrincipalSchools.Contains(s.Id)))
+            .Where(s => s.MunicipalityId == reach.MunicipalityId && s.IsActive && (reach.WholeMunicipality || reach.PrincipalSchools.Contains(s.Id)))
             .OrderBy(s => s.Name)
             .Select(s => new { s.Id, s.Name })
             .ToListAsync(ct);
-        return (reach.IsAdministrator, [.. schools.Select(s => (s.Id, s.Name))]);
+        return (reach.WholeMunicipality, [.. schools.Select(s => (s.Id, s.Name))]);
     }
 
     /// <summary>Aggregates the administrator's municipality for a range of days (default yesterday), replacing those days' figures.</summary>
@@ -148,7 +148,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         return await aggregator.AggregateAsync(municipalityId, from, to, ct);
     }
 
-    private sealed record Reach(Guid MunicipalityId, bool IsAdministrator, IReadOnlyList<Guid> PrincipalSchools);
+    private sealed record Reach(Guid MunicipalityId, bool WholeMunicipality, IReadOnlyList<Guid> PrincipalSchools);
 
     private sealed record Target(Guid MunicipalityId, Guid? SchoolId);
 
@@ -161,8 +161,9 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
     private async Task<Reach> ReachAsync(CancellationToken ct)
     {
-        // The administrator role and its municipality come from the roster through the claims (as for the admin API).
-        if (access.User is { } user && user.IsInRole(Roles.MunicipalityAdmin))
+        // The administrator and portfolio-board roles and their municipality come from the roster through the claims (as for the
+        // admin API); both see the whole municipality.
+        if (access.User is { } user && (user.IsInRole(Roles.MunicipalityAdmin) || user.IsInRole(Roles.PortfolioBoard)))
         {
             return new Reach(user.MunicipalityId(), true, []);
         }
@@ -179,14 +180,14 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             }
         }
 
-        throw new RoleDeniedException("Bruksstatistikken er for rektorer og kommunens administratorer.");
+        throw new RoleDeniedException("Bruksstatistikken er for rektorer, porteføljestyret og kommunens administratorer.");
     }
 
     /// <summary>The municipality and school the figures are for; null when the school is outside the caller's reach.</summary>
     private async Task<Target?> TargetAsync(Guid? schoolId, CancellationToken ct)
     {
         var reach = await ReachAsync(ct);
-        if (reach.IsAdministrator)
+        if (reach.WholeMunicipality)
         {
             return schoolId is null || await db.Schools.AnyAsync(s => s.Id == schoolId && s.MunicipalityId == reach.MunicipalityId, ct)
                 ? new Target(reach.MunicipalityId, schoolId)
@@ -264,14 +265,14 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
             new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = Unit(interval) }, Uuid("m", target.MunicipalityId), Date("from", first), Date("to", last),
             new NpgsqlParameter("s", NpgsqlDbType.Uuid) { Value = (object?)target.SchoolId ?? DBNull.Value }, Keys(keys)))
             .ToDictionary(c => c.Period, c => c.Count);
-        return new UsageSeries("total", periods.Select(p => Count(p, counts.GetValueOrDefault(p))).ToList());
+        return new UsageSeries(UsageMetrics.Total, periods.Select(p => Count(p, counts.GetValueOrDefault(p))).ToList());
     }
 
     private async Task<UsageSeries> ActivationAsync(Target target, UsageInterval interval, List<DateOnly> periods, DateOnly last, CancellationToken ct)
     {
         var keys = await GuardianKeysAsync(target.MunicipalityId, target.SchoolId, ct);
         var firstSignIns = await FirstGuardianSignInsAsync(target.MunicipalityId, keys, last, ct);
-        return new UsageSeries("total", periods.Select(p =>
+        return new UsageSeries(UsageMetrics.Total, periods.Select(p =>
         {
             var end = Next(p, interval).AddDays(-1);
             var activated = firstSignIns.Values.Count(day => day <= end);
@@ -280,7 +281,7 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
     }
 
     private static UsageSeries DigitalShare(List<DateOnly> periods, List<CountRow> rows) =>
-        new("total", periods.Select(p =>
+        new(UsageMetrics.Total, periods.Select(p =>
         {
             var digital = rows.Where(r => r.Period == p && r.Action == UsageActions.AbsenceReported && r.Channel == UsageChannels.Digital).Sum(r => r.Events);
             var all = digital + rows.Where(r => r.Period == p && r.Action == UsageActions.AbsenceLoggedLegacy).Sum(r => r.Events);
@@ -289,23 +290,17 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
 
     /// <summary>Per period, the events that <paramref name="counted"/> picks out of all the events of the rows.</summary>
     private static UsageSeries Share(List<DateOnly> periods, List<CountRow> rows, Func<CountRow, bool> counted) =>
-        new("total", periods.Select(p =>
+        new(UsageMetrics.Total, periods.Select(p =>
         {
             var all = rows.Where(r => r.Period == p).ToList();
             var part = all.Where(counted).Sum(r => r.Events);
             return new UsagePoint(p, Ratio(part, all.Sum(r => r.Events)), part, all.Sum(r => r.Events));
         }).ToList());
 
-    private static readonly string[] RoleOrder =
-    [
-        UsageRoles.Guardian, UsageRoles.ContactTeacher, UsageRoles.Teacher, UsageRoles.Office, UsageRoles.Principal,
-        UsageRoles.SfoLeader, UsageRoles.SfoStaff, UsageRoles.Administrator,
-    ];
-
     /// <summary>A count in total and per value of <paramref name="by"/> (every known value, so each line has every period).</summary>
     private static List<UsageSeries> Split(List<DateOnly> periods, List<CountRow> rows, Func<CountRow, string> by, IReadOnlyList<string> keys)
     {
-        var series = new List<UsageSeries> { new("total", periods.Select(p => Count(p, rows.Where(r => r.Period == p).Sum(r => r.Events))).ToList()) };
+        var series = new List<UsageSeries> { new(UsageMetrics.Total, periods.Select(p => Count(p, rows.Where(r => r.Period == p).Sum(r => r.Events))).ToList()) };
         series.AddRange(keys.Concat(rows.Select(by).Where(k => !keys.Contains(k)).Distinct().Order(StringComparer.Ordinal))
             .Select(key => new UsageSeries(key, periods.Select(p => Count(p, rows.Where(r => r.Period == p && by(r) == key).Sum(r => r.Events))).ToList())));
         return series;

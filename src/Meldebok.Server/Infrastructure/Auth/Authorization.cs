@@ -35,6 +35,11 @@ internal static class Roles
     public const string PlatformOperator = "platform-operator";
     /// <summary>A system acting through client credentials, e.g. the school administration system.</summary>
     public const string Integration = "integration";
+    /// <summary>A member of the municipality's portfolio board (porteføljestyre): reads benefit plans and usage statistics, writes nothing.</summary>
+    public const string PortfolioBoard = "portfolio-board";
+
+    /// <summary>Those the benefit and usage pages let in (the services decide the rest): staff, administrators and the portfolio board.</summary>
+    public const string BenefitPageReaders = Staff + "," + MunicipalityAdmin + "," + PortfolioBoard;
 }
 
 /// <summary>Named authorization policies; every endpoint names one.</summary>
@@ -50,10 +55,12 @@ internal static class Policies
     public const string Person = "Person";
     /// <summary>Roster import: an administrator, or an integration holding the roster scope.</summary>
     public const string RosterImport = "RosterImport";
-    /// <summary>Usage statistics: municipality administrators, and staff (the service lets only principals through).</summary>
+    /// <summary>Usage statistics: municipality administrators, the portfolio board, and staff (the service lets only principals through).</summary>
     public const string UsageReader = "UsageReader";
-    /// <summary>Benefit plans, read only: municipality administrators, and staff (the service lets only principals through).</summary>
+    /// <summary>Benefit plans, read only: municipality administrators, the portfolio board, and staff (the service lets principals and benefit owners through).</summary>
     public const string BenefitReader = "BenefitReader";
+    /// <summary>Manual measurements and extractions: administrators, and staff (the service lets a benefit's owner through for that benefit); never the portfolio board.</summary>
+    public const string BenefitRecorder = "BenefitRecorder";
 
     /// <summary>SFO places: staff and municipality administrators (the service lets SFO leaders, office, principal and administrators through).</summary>
     public const string SfoEnrolments = "SfoEnrolments";
@@ -74,10 +81,13 @@ internal static class Policies
             .AddPolicy(Person, policy => policy.ForApi().RequireClaim(MeldebokClaims.Subject))
             .AddPolicy(UsageReader, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
-                .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
+                .RequireRole(Roles.MunicipalityAdmin, Roles.PortfolioBoard, Roles.Staff))
             .AddPolicy(BenefitReader, policy => policy.ForApi()
                 .RequireClaim(MeldebokClaims.Municipality)
-                .RequireAssertion(context => context.User.IsInRole(Roles.MunicipalityAdmin) || context.User.IsInRole(Roles.Staff)))
+                .RequireRole(Roles.MunicipalityAdmin, Roles.PortfolioBoard, Roles.Staff))
+            .AddPolicy(BenefitRecorder, policy => policy.ForApi()
+                .RequireClaim(MeldebokClaims.Municipality)
+                .RequireRole(Roles.MunicipalityAdmin, Roles.Staff))
             .AddPolicy(SfoEnrolments, policy => policy.ForApi()
                 .RequireRole(Roles.Staff, Roles.MunicipalityAdmin)
                 .RequireClaim(MeldebokClaims.Municipality))

@@ -11,10 +11,11 @@ namespace Meldebok.Server.Infrastructure.Auth;
 /// <param name="AdministratorId">The active administrator record matching the account's Feide id or e-mail.</param>
 /// <param name="MunicipalityId">The municipality the account works in (staff or administrator).</param>
 /// <param name="IsPlatformOperator">Set on the account by the operator.</param>
+/// <param name="PortfolioBoardMemberId">The active portfolio-board member record matching the account's Feide id or e-mail.</param>
 internal sealed record RosterRoles(
-    IReadOnlyList<Guid> GuardianIds, Guid? StaffId, Guid? AdministratorId, Guid? MunicipalityId, bool IsPlatformOperator)
+    IReadOnlyList<Guid> GuardianIds, Guid? StaffId, Guid? AdministratorId, Guid? MunicipalityId, bool IsPlatformOperator, Guid? PortfolioBoardMemberId = null)
 {
-    public bool IsRegistered => GuardianIds.Count > 0 || StaffId is not null || AdministratorId is not null || IsPlatformOperator;
+    public bool IsRegistered => GuardianIds.Count > 0 || StaffId is not null || AdministratorId is not null || PortfolioBoardMemberId is not null || IsPlatformOperator;
 }
 
 /// <summary>
@@ -59,6 +60,11 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
                     .OrderBy(a => a.Id)
                     .Select(a => new { a.Id, a.MunicipalityId })
                     .FirstOrDefault(),
+                Board = db.PortfolioBoardMembers
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => new { a.Id, a.MunicipalityId })
+                    .FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (account is null)
@@ -68,7 +74,7 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
 
         return new RosterRoles(
             account.GuardianIds, account.Staff?.Id, account.Administrator?.Id,
-            account.Administrator?.MunicipalityId ?? account.Staff?.MunicipalityId, account.IsPlatformOperator);
+            account.Administrator?.MunicipalityId ?? account.Staff?.MunicipalityId ?? account.Board?.MunicipalityId, account.IsPlatformOperator, account.Board?.Id);
     }
 }
 
@@ -96,6 +102,7 @@ internal sealed class RosterClaimsTransformation(RosterRoleResolver resolver, IH
             if (roles.GuardianIds.Count > 0) claims.Add(new Claim(MeldebokClaims.Role, Roles.Guardian));
             if (roles.StaffId is not null) claims.Add(new Claim(MeldebokClaims.Role, Roles.Staff));
             if (roles.AdministratorId is not null) claims.Add(new Claim(MeldebokClaims.Role, Roles.MunicipalityAdmin));
+            if (roles.PortfolioBoardMemberId is not null) claims.Add(new Claim(MeldebokClaims.Role, Roles.PortfolioBoard));
             if (roles.IsPlatformOperator) claims.Add(new Claim(MeldebokClaims.Role, Roles.PlatformOperator));
             if (roles.MunicipalityId is { } municipality) claims.Add(new Claim(MeldebokClaims.Municipality, municipality.ToString()));
         }

@@ -34,6 +34,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<StaffAssignment> StaffAssignments => Set<StaffAssignment>();
     public DbSet<StaffAssignmentGroup> StaffAssignmentGroups => Set<StaffAssignmentGroup>();
     public DbSet<MunicipalityAdministrator> MunicipalityAdministrators => Set<MunicipalityAdministrator>();
+    public DbSet<PortfolioBoardMember> PortfolioBoardMembers => Set<PortfolioBoardMember>();
     public DbSet<AbsenceNotice> AbsenceNotices => Set<AbsenceNotice>();
     public DbSet<AbsenceAcknowledgement> AbsenceAcknowledgements => Set<AbsenceAcknowledgement>();
     public DbSet<LeaveApplication> LeaveApplications => Set<LeaveApplication>();

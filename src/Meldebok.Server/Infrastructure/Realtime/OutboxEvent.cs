@@ -44,6 +44,6 @@ internal static class Audiences
     public static string SchoolOffice(Guid schoolId) => $"school-office:{schoolId}";
     /// <summary>Staff of the SFO unit (SFO staff and leaders covering one of its groups).</summary>
     public static string SfoStaff(Guid sfoUnitId) => $"sfo-staff:{sfoUnitId}";
-    /// <summary>Those who may read the municipality's benefit plans: its administrators and principals (never guardians or other staff).</summary>
+    /// <summary>Those who may read the municipality's benefit plans: its administrators, portfolio board, principals and benefit owners (never guardians or other staff).</summary>
     public static string BenefitReaders(Guid municipalityId) => $"benefit-readers:{municipalityId}";
 }

@@ -11,7 +11,7 @@ namespace Meldebok.Server.Infrastructure.Realtime;
 /// its own account; its own roster persons (guardian records, staff record, administrator record); the guardians of every pupil it reaches as a guardian; the staff of every active group
 /// an active assignment covers; the office of every school where it is office or principal; the staff of
 /// every SFO unit with an SFO group its SFO staff or SFO leader assignment covers; the benefit readers of the municipality
-/// where it is administrator or principal (as <c>BenefitService</c> lets them read the plans). The hub and the events
+/// where it is administrator, portfolio-board member, principal or owner of a benefit (as <c>BenefitService</c> lets them read the plans). The hub and the events
 /// endpoint both use this, so live delivery and catch-up follow the same rules. Integrations and callers
 /// without an account belong to no group.
 /// </summary>
@@ -33,6 +33,12 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
             {
                 groups.Add(Audiences.BenefitReaders(municipalityId));
             }
+        }
+
+        if (roles.PortfolioBoardMemberId is { } memberId)
+        {
+            var boardMunicipality = await db.PortfolioBoardMembers.Where(b => b.Id == memberId).Select(b => b.MunicipalityId).SingleAsync(ct);
+            groups.Add(Audiences.BenefitReaders(boardMunicipality));
         }
 
         if (roles.GuardianIds.Count > 0)
@@ -62,6 +68,8 @@ internal sealed class RealtimeAudiences(MeldebokDbContext db, RosterRoleResolver
             groups.AddRange(covered.Select(c => c.GroupId).Distinct().Select(Audiences.GroupStaff));
             groups.AddRange(offices.Select(o => Audiences.SchoolOffice(o.SchoolId)));
             groups.AddRange(offices.Where(o => o.Role == StaffRole.Principal).Select(o => Audiences.BenefitReaders(o.MunicipalityId)));
+            groups.AddRange((await Features.Benefits.BenefitService.OwnedBenefits(db, staffId).Select(b => b.MunicipalityId).Distinct().ToListAsync(ct))
+                .Select(Audiences.BenefitReaders));
             groups.AddRange(covered
                 .Where(c => c is { Kind: GroupKind.SfoGroup, SfoUnitId: not null, Role: StaffRole.SfoStaff or StaffRole.SfoLeader })
                 .Select(c => c.SfoUnitId!.Value)

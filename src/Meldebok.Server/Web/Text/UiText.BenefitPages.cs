@@ -131,6 +131,11 @@ internal sealed class BenefitPagesText
     public required string MetricLabel { get; init; }
     public required string NoMetric { get; init; }
     public required string MetricSchoolLabel { get; init; }
+    public required string MetricSeriesLabel { get; init; }
+    public required string MetricSeriesHint { get; init; }
+    public required string MetricSeriesTotal { get; init; }
+    /// <summary>A series of a metric by its key: a legacy channel (<c>phone</c>) or a role (<c>guardian</c>).</summary>
+    public required Func<string, string> SeriesName { get; init; }
     public required string WholeMunicipality { get; init; }
     public required string UnitLabel { get; init; }
     public required string UnitHint { get; init; }
@@ -292,9 +297,11 @@ internal sealed class BenefitPagesText
         FieldName = field => field switch
         {
             "owner" => "Gevinsteier",
+            "ownerStaffId" => "Gevinsteier i personalregisteret",
             "indicator" => "Indikator",
             "metricId" => "Måltall",
             "metricSchoolId" => "Skole for måltallet",
+            "metricSeries" => "Serie av måltallet",
             "unit" => "Enhet",
             "baselineValue" => "Nullpunkt",
             "baselineDate" => "Dato for nullpunkt",
@@ -345,6 +352,28 @@ internal sealed class BenefitPagesText
         MetricLabel = "Måltall fra bruksstatistikken",
         NoMetric = "Ingen (manuell måling)",
         MetricSchoolLabel = "Skole for måltallet",
+        MetricSeriesLabel = "Serie av måltallet",
+        MetricSeriesHint = "Totalen, eller én kanal (henvendelser via gamle kanaler) eller én rolle (innlogginger). Nattens måling tar serien du velger.",
+        MetricSeriesTotal = "Totalen",
+        SeriesName = key => key switch
+        {
+            "phone" => "Telefon",
+            "paper-book" => "Papirmeldebok",
+            "email" => "E-post",
+            "sms-private-phone" => "SMS til privat telefon",
+            "sms-office" => "SMS til kontoret",
+            "office-note" => "Lapp via kontoret",
+            "guardian" => "Foresatte",
+            "contact-teacher" => "Kontaktlærere",
+            "teacher" => "Lærere",
+            "office" => "Skolekontoret",
+            "principal" => "Rektorer",
+            "sfo-leader" => "SFO-ledere",
+            "sfo-staff" => "SFO-ansatte",
+            "administrator" => "Administratorer",
+            "portfolio-board" => "Porteføljestyret",
+            _ => key,
+        },
         WholeMunicipality = "Hele kommunen",
         UnitLabel = "Enhet",
         UnitHint = "For et måltall: måltallets enhet per dag, uke eller måned, for eksempel share/week eller count/month. For manuell måling: fritt, for eksempel timer/uke.",
@@ -504,6 +533,8 @@ internal sealed class BenefitPagesText
             "indicator" => "Indicator",
             "metricId" => "Metric",
             "metricSchoolId" => "School of the metric",
+            "metricSeries" => "Series of the metric",
+            "ownerStaffId" => "Owner in the staff register",
             "unit" => "Unit",
             "baselineValue" => "Baseline",
             "baselineDate" => "Baseline date",
@@ -554,6 +585,28 @@ internal sealed class BenefitPagesText
         MetricLabel = "Usage metric",
         NoMetric = "None (manual measurement)",
         MetricSchoolLabel = "School of the metric",
+        MetricSeriesLabel = "Series of the metric",
+        MetricSeriesHint = "The total, or one channel (contacts through legacy channels) or one role (sign-ins). The nightly measurement takes the series you choose.",
+        MetricSeriesTotal = "The total",
+        SeriesName = key => key switch
+        {
+            "phone" => "Phone",
+            "paper-book" => "Paper message book",
+            "email" => "E-mail",
+            "sms-private-phone" => "SMS to a private phone",
+            "sms-office" => "SMS to the office",
+            "office-note" => "Note via the office",
+            "guardian" => "Guardians",
+            "contact-teacher" => "Contact teachers",
+            "teacher" => "Teachers",
+            "office" => "School office",
+            "principal" => "Principals",
+            "sfo-leader" => "SFO leaders",
+            "sfo-staff" => "SFO staff",
+            "administrator" => "Administrators",
+            "portfolio-board" => "Portfolio board",
+            _ => key,
+        },
         WholeMunicipality = "The whole municipality",
         UnitLabel = "Unit",
         UnitHint = "For a metric: the metric's unit per day, week or month, for example share/week or count/month. For manual measurement: free text, for example hours/week.",

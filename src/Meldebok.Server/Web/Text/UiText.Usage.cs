@@ -64,7 +64,7 @@ internal sealed class UsageText
         Title = "Bruksstatistikk",
         Intro = "Hvor mye Meldebok blir brukt: aktive og aktiverte foresatte, og hvor stor del av fraværsmeldingene som kommer digitalt. " +
             "Tallene oppdateres hver natt og gjelder til og med i går.",
-        LeadersOnly = "Bare rektor og kommunens administratorer ser bruksstatistikken.",
+        LeadersOnly = "Bare rektorer, porteføljestyret og kommunens administratorer ser bruksstatistikken.",
         WeeksHeading = "Uke for uke",
         WeeksCaption = (from, to) => $"Uke for uke, {from:d. MMM yyyy} – {to:d. MMM yyyy}",
         WeekColumn = "Uke",
@@ -116,7 +116,7 @@ internal sealed class UsageText
         Title = "Usage statistics",
         Intro = "How much Meldebok is used: active and activated guardians, and how large a share of absence notices arrive digitally. " +
             "The figures are updated every night and run up to yesterday.",
-        LeadersOnly = "Only principals and the municipality's administrators see the usage statistics.",
+        LeadersOnly = "Only principals, the portfolio board and the municipality's administrators see the usage statistics.",
         WeeksHeading = "Week by week",
         WeeksCaption = (from, to) => $"Week by week, {from:d MMM yyyy} – {to:d MMM yyyy}",
         WeekColumn = "Week",

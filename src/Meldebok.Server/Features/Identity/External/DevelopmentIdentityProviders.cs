@@ -72,7 +72,9 @@ internal sealed class DevelopmentIdentityProviders(
             .Select(s => new { s.Id, FeideId = s.FeideId!, s.Email }).ToListAsync(ct);
         var administrators = await db.MunicipalityAdministrators.AsNoTracking().Where(a => ids.Contains(a.Id) && a.FeideId != null)
             .Select(a => new { a.Id, FeideId = a.FeideId!, Email = (string?)a.Email }).ToListAsync(ct);
-        var feide = staff.Concat(administrators).ToDictionary(p => p.Id);
+        var board = await db.PortfolioBoardMembers.AsNoTracking().Where(a => ids.Contains(a.Id) && a.FeideId != null)
+            .Select(a => new { a.Id, FeideId = a.FeideId!, Email = (string?)a.Email }).ToListAsync(ct);
+        var feide = staff.Concat(administrators).Concat(board).ToDictionary(p => p.Id);
         return [.. demo.Where(d => feide.ContainsKey(d.PersonId))
             .Select(d => StandInUser.Feide(feide[d.PersonId].FeideId, d.Name, feide[d.PersonId].Email ?? feide[d.PersonId].FeideId))];
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Features.Usage;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Validation;
@@ -132,7 +133,12 @@ internal static partial class ExternalSignInEndpoints
             .OrderByDescending(s => s.UpdatedAt).ThenBy(s => s.Id)
             .Select(s => new RosterPerson(feideId, s.GivenName + " " + s.FamilyName))
             .FirstOrDefaultAsync(ct)
-        ?? await db.MunicipalityAdministrators.AsNoTracking()
+        ?? await MunicipalPersonAsync(db.MunicipalityAdministrators, feideId, ct)
+        // The portfolio board signs in with Feide as administrators do.
+        ?? await MunicipalPersonAsync(db.PortfolioBoardMembers, feideId, ct);
+
+    private static Task<RosterPerson?> MunicipalPersonAsync<T>(IQueryable<T> people, string feideId, CancellationToken ct) where T : MunicipalPerson =>
+        people.AsNoTracking()
             .Where(a => a.IsActive && a.FeideId == feideId)
             .OrderByDescending(a => a.UpdatedAt).ThenBy(a => a.Id)
             .Select(a => new RosterPerson(feideId, a.GivenName + " " + a.FamilyName))

@@ -788,6 +788,11 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("metric_school_id");
 
+                    b.Property<string>("MetricSeries")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("metric_series");
+
                     b.Property<int>("Number")
                         .HasColumnType("integer")
                         .HasColumnName("number");
@@ -797,6 +802,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("owner");
+
+                    b.Property<Guid?>("OwnerStaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_staff_id");
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -825,6 +834,9 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
                     b.HasIndex("MetricSchoolId")
                         .HasDatabaseName("ix_benefit_revisions_metric_school_id");
+
+                    b.HasIndex("OwnerStaffId")
+                        .HasDatabaseName("ix_benefit_revisions_owner_staff_id");
 
                     b.HasIndex("BenefitId", "Number")
                         .IsUnique()
@@ -2094,6 +2106,66 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasDatabaseName("ix_municipality_administrators_municipality_id_sourced_id");
 
                     b.ToTable("municipality_administrators", (string)null);
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Roster.PortfolioBoardMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<string>("FamilyName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("family_name");
+
+                    b.Property<string>("FeideId")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("feide_id");
+
+                    b.Property<string>("GivenName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("given_name");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("SourcedId")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("sourced_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_portfolio_board_members");
+
+                    b.HasIndex("MunicipalityId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portfolio_board_members_municipality_id_email");
+
+                    b.HasIndex("MunicipalityId", "SourcedId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_portfolio_board_members_municipality_id_sourced_id");
+
+                    b.ToTable("portfolio_board_members", (string)null);
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Pupil", b =>
@@ -3922,6 +3994,12 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasForeignKey("MetricSchoolId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_benefit_revisions_schools_metric_school_id");
+
+                    b.HasOne("Meldebok.Server.Features.Roster.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_benefit_revisions_staff_owner_staff_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Consents.ConsentAnswer", b =>
@@ -4279,6 +4357,16 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_municipality_administrators_municipalities_municipality_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Roster.PortfolioBoardMember", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Roster.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_portfolio_board_members_municipalities_municipality_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Roster.Pupil", b =>
