@@ -590,6 +590,7 @@ public static class AccessMatrix
         "PUT /api/v1/me/notification-settings" => new()
         {
             ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "21:00", ["quietTo"] = "07:00", ["language"] = "nb",
+            ["digest"] = false, ["digestTime"] = "16:00",
         },
         "POST /api/v1/me/push-subscriptions" => new()
         {

@@ -200,7 +200,7 @@ public sealed class BulkSendingTests(NotificationApp app) : IClassFixture<Notifi
         Assert.Equal(("Foreldremøte flyttet", "Nå tirsdag kl. 19."), (received.Subject, received.Body));
         var late = await (await world.Teacher.PutJsonAsync($"{Bulk}/{scheduled.Id}", new BulkMessageUpdateRequest("For sent", "Hei", false, app.Time.GetUtcNow().AddHours(1))))
             .ProblemAsync(HttpStatusCode.Conflict);
-        Assert.Equal(MessageTexts.OnlyScheduledEditable, late.GetProperty("detail").GetString());
+        Assert.Equal(MessageTexts.AlreadyGoingOut, late.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -75,6 +75,13 @@ internal static class NotificationArrange
         await scope.ServiceProvider.GetRequiredService<NotificationDeliveryJob>().RunAsync(Ct);
     }
 
+    /// <summary>One run of the daily-digest job, as Hangfire would start it.</summary>
+    public static async Task RunDigestAsync(this NotificationApp app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NotificationDigestJob>().RunAsync(Ct);
+    }
+
     /// <summary>The teacher sends a bulk message to class A; the undo window passes and the fan-out stores the copies.</summary>
     public static Task<BulkMessageStatusResponse> SendToClassAsync(this NotificationApp app, NotificationWorld world, string subject = "Turdag fredag", bool urgent = false) =>
         app.SendBulkAsync(world.Teacher, new BulkMessageRequest(new BulkTarget(BulkTargetKind.Groups, [world.Absence.Roster.ClassA]), subject, BulkBody, urgent));
@@ -90,6 +97,6 @@ internal static class NotificationArrange
 
     public static NotificationSettingsRequest SettingsRequest(
         bool email = true, bool sms = false, bool urgentSms = true, bool quietHours = true, TimeOnly? quietFrom = null, TimeOnly? quietTo = null,
-        string language = "nb") =>
-        new(email, sms, urgentSms, quietHours, quietFrom ?? new TimeOnly(21, 0), quietTo ?? new TimeOnly(7, 0), language);
+        string language = "nb", bool digest = false, TimeOnly? digestTime = null) =>
+        new(email, sms, urgentSms, quietHours, quietFrom ?? new TimeOnly(21, 0), quietTo ?? new TimeOnly(7, 0), language, digest, digestTime ?? new TimeOnly(16, 0));
 }

@@ -21,11 +21,13 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
 
         var defaults = await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken);
-        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true, true, 0, "nb"), defaults);
+        Assert.Equal(new NotificationSettingsResponse(true, false, true, true, new TimeOnly(21, 0), new TimeOnly(7, 0), true, true, true, true, true, 0, "nb", false, new TimeOnly(16, 0)), defaults);
 
         var changed = await world.Absence.GuardianA.PutSettingsAsync(
-            NotificationArrange.SettingsRequest(email: false, sms: true, urgentSms: false, quietFrom: new TimeOnly(22, 30), quietTo: new TimeOnly(6, 15)));
-        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true, true, 0, "nb"), changed);
+            NotificationArrange.SettingsRequest(email: false, sms: true, urgentSms: false, quietFrom: new TimeOnly(22, 30), quietTo: new TimeOnly(6, 15),
+                digest: true, digestTime: new TimeOnly(17, 45)));
+        Assert.Equal(new NotificationSettingsResponse(false, true, false, true, new TimeOnly(22, 30), new TimeOnly(6, 15), true, true, true, true, true, 0, "nb",
+            true, new TimeOnly(17, 45)), changed);
         Assert.Equal(changed, await world.Absence.GuardianA.GetFromJsonAsync<NotificationSettingsResponse>(Settings, HttpAssertions.Json, TestContext.Current.CancellationToken));
 
         // Per, in the same household, keeps his own (the defaults).
@@ -51,15 +53,25 @@ public sealed class NotificationSettingsTests(NotificationApp app) : IClassFixtu
         var world = await app.ArrangeNotificationWorldAsync();
         var guardian = world.Absence.GuardianA;
 
-        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync("email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo", "language");
+        await (await guardian.PutJsonAsync(Settings, new JsonObject())).ValidationProblemAsync(
+            "email", "sms", "urgentSms", "quietHours", "quietFrom", "quietTo", "language", "digest", "digestTime");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(7, 0), quietTo: new TimeOnly(7, 0))))
             .ValidationProblemAsync("quietTo");
         await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(quietFrom: new TimeOnly(21, 0, 30)))).ValidationProblemAsync("quietFrom");
         var body = new JsonObject
         {
             ["email"] = true, ["sms"] = false, ["urgentSms"] = true, ["quietHours"] = true, ["quietFrom"] = "25:00", ["quietTo"] = "07:00", ["language"] = "nb",
+            ["digest"] = true, ["digestTime"] = "16:00",
         };
         await (await guardian.PutJsonAsync(Settings, body)).ValidationProblemAsync("quietFrom");
+        body["quietFrom"] = "21:00";
+        body["digestTime"] = "kl. 16";
+        await (await guardian.PutJsonAsync(Settings, body)).ValidationProblemAsync("digestTime");
+        await (await guardian.PutJsonAsync(Settings, NotificationArrange.SettingsRequest(digest: true, digestTime: new TimeOnly(16, 0, 15))))
+            .ValidationProblemAsync("digestTime");
+        body["digestTime"] = "16:00";
+        body.Remove("digest");
+        await (await guardian.PutJsonAsync(Settings, body)).ValidationProblemAsync("digest");
 
         // Quiet hours that are off may start and end at the same time.
         var off = await guardian.PutSettingsAsync(NotificationArrange.SettingsRequest(quietHours: false, quietFrom: new TimeOnly(0, 0), quietTo: new TimeOnly(0, 0)));

@@ -43,6 +43,34 @@ public sealed class NotificationSettingsPageTests(MeldebokApp app) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_guardian_turns_on_the_daily_digest_at_a_time_of_their_own_and_a_malformed_time_is_refused()
+    {
+        var world = await app.ArrangeAbsenceWorldAsync();
+        var pages = app.BrowserLikeClient(TestUser.Account(await app.GuardianAccountIdAsync(world.Roster.GuardianA)));
+        var (_, html) = await pages.GetPageAsync(Path);
+        Assert.Contains("value=\"16:00\"", html, StringComparison.Ordinal);
+
+        using var malformed = await pages.PostFormAsync(Path, "notification-settings", new()
+        {
+            ["Input.Email"] = "true", ["Input.QuietHours"] = "true", ["Input.QuietFrom"] = "21:00", ["Input.QuietTo"] = "07:00",
+            ["Input.Digest"] = "true", ["Input.DigestTime"] = "ettermiddag",
+        });
+        Assert.Contains("Skriv klokkeslettet som TT:MM", await malformed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Null(await StoredAsync(world.Roster.GuardianA));
+
+        using var response = await pages.PostFormAsync(Path, "notification-settings", new()
+        {
+            ["Input.Email"] = "true", ["Input.QuietHours"] = "true", ["Input.QuietFrom"] = "21:00", ["Input.QuietTo"] = "07:00",
+            ["Input.Digest"] = "true", ["Input.DigestTime"] = "18:15",
+        });
+
+        Assert.Contains("Innstillingene er lagret.", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var stored = await StoredAsync(world.Roster.GuardianA);
+        Assert.NotNull(stored);
+        Assert.Equal((true, new TimeOnly(18, 15)), (stored.DigestEnabled, stored.DigestTime));
+    }
+
+    [Fact]
     public async Task Quiet_hours_that_start_when_they_end_are_refused_with_the_reason_and_nothing_is_saved()
     {
         var world = await app.ArrangeAbsenceWorldAsync();

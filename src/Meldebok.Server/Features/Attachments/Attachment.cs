@@ -45,6 +45,18 @@ internal sealed class Attachment
         BulkMessageId = owner.Kind == AttachmentOwnerKind.BulkMessage ? owner.Id : null;
         ConsentRequestId = owner.Kind == AttachmentOwnerKind.ConsentRequest ? owner.Id : null;
     }
+
+    /// <summary>
+    /// Takes the attachment off a message that has not gone out (its sender removed it): pending again, its uploader's alone,
+    /// and deleted with the other pending uploads once <c>Attachments:PendingHours</c> have passed since it was uploaded.
+    /// </summary>
+    public void Release()
+    {
+        ClaimedAt = null;
+        ThreadMessageId = null;
+        BulkMessageId = null;
+        ConsentRequestId = null;
+    }
 }
 
 /// <summary>What attachments can belong to.</summary>

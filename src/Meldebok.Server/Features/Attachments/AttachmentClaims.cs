@@ -45,6 +45,35 @@ internal sealed class AttachmentClaims(MeldebokDbContext db, AccessScope scope, 
         }
     }
 
+    /// <summary>
+    /// Makes the attachments of <paramref name="owner"/> exactly <paramref name="ids"/> (saved with the caller's next
+    /// SaveChanges): those it has and are named stay, the caller's pending uploads among the rest are claimed by the same rules
+    /// as <see cref="ClaimAsync"/>, and those left out are released (<see cref="Attachment.Release"/>).
+    /// </summary>
+    public async Task ReplaceAsync(IReadOnlyList<Guid> ids, AttachmentOwner owner, CancellationToken ct)
+    {
+        var wanted = ids.Distinct().ToList();
+        if (wanted.Count > AttachmentLimits.PerMessage)
+        {
+            throw new FieldValidationException("attachmentIds", AttachmentTexts.TooMany);
+        }
+
+        var current = await OwnedBy(owner.Kind, [owner.Id]).ToListAsync(ct);
+        foreach (var removed in current.Where(a => !wanted.Contains(a.Id)))
+        {
+            removed.Release();
+        }
+
+        await ClaimAsync([.. wanted.Except(current.Select(a => a.Id))], owner, ct);
+    }
+
+    private IQueryable<Attachment> OwnedBy(AttachmentOwnerKind kind, IReadOnlyCollection<Guid> ownerIds) => kind switch
+    {
+        AttachmentOwnerKind.ThreadMessage => db.Attachments.Where(a => a.ThreadMessageId != null && ownerIds.Contains(a.ThreadMessageId.Value)),
+        AttachmentOwnerKind.BulkMessage => db.Attachments.Where(a => a.BulkMessageId != null && ownerIds.Contains(a.BulkMessageId.Value)),
+        _ => db.Attachments.Where(a => a.ConsentRequestId != null && ownerIds.Contains(a.ConsentRequestId.Value)),
+    };
+
     /// <summary>The attachments of each of <paramref name="ownerIds"/> (messages or requests of one kind), in the order they were attached.</summary>
     public async Task<ILookup<Guid, AttachmentResponse>> OfAsync(AttachmentOwnerKind kind, IReadOnlyCollection<Guid> ownerIds, CancellationToken ct)
     {
@@ -53,13 +82,7 @@ internal sealed class AttachmentClaims(MeldebokDbContext db, AccessScope scope, 
             return Array.Empty<Attachment>().ToLookup(a => a.Id, Response);
         }
 
-        var query = kind switch
-        {
-            AttachmentOwnerKind.ThreadMessage => db.Attachments.Where(a => a.ThreadMessageId != null && ownerIds.Contains(a.ThreadMessageId.Value)),
-            AttachmentOwnerKind.BulkMessage => db.Attachments.Where(a => a.BulkMessageId != null && ownerIds.Contains(a.BulkMessageId.Value)),
-            _ => db.Attachments.Where(a => a.ConsentRequestId != null && ownerIds.Contains(a.ConsentRequestId.Value)),
-        };
-        var rows = await query.AsNoTracking().OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var rows = await OwnedBy(kind, ownerIds).AsNoTracking().OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct);
         return rows.ToLookup(a => (a.ThreadMessageId ?? a.BulkMessageId ?? a.ConsentRequestId)!.Value, Response);
     }
 

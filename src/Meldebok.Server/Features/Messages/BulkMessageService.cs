@@ -53,18 +53,14 @@ internal sealed class BulkMessageService(
     /// </summary>
     public async Task<BulkMessageStatusResponse?> SendAsync(BulkMessageRequest request, CancellationToken ct)
     {
-        var sender = await targets.SenderAsync(request.Target!, ct);
-        if (await targets.ResolveAsync(sender, request.Target!, ct) is not { } target)
+        var now = time.GetUtcNow();
+        var sendAt = request.SendAt is { } at ? ValidSendAt(at, now) : (DateTimeOffset?)null;
+        if (await ReachableTargetAsync(request.Target!, ct) is not { } reached)
         {
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var sendAt = request.SendAt is { } at ? ValidSendAt(at, now) : (DateTimeOffset?)null;
-        if (!await people.ReceivingLinks(target.Pupils).AnyAsync(ct))
-        {
-            throw new RuleConflictException(MessageTexts.NoRecipients);
-        }
+        var (sender, target) = reached;
 
         var message = new BulkMessage
         {
@@ -118,10 +114,34 @@ internal sealed class BulkMessageService(
         return await StatusAsync(id, ct);
     }
 
-    /// <summary>The sender changes a scheduled bulk message before its time. Null when not theirs; 409 when it is not (or no longer) scheduled.</summary>
+    /// <summary>
+    /// The target resolved for the caller, by the rules of sending and editing alike: null when it is out of their reach
+    /// (404), 403 for a municipality-wide message from staff, 409 when nobody would receive it now.
+    /// </summary>
+    private async Task<(BulkSender Sender, ResolvedTarget Target)?> ReachableTargetAsync(BulkTarget requested, CancellationToken ct)
+    {
+        var sender = await targets.SenderAsync(requested, ct);
+        if (await targets.ResolveAsync(sender, requested, ct) is not { } target)
+        {
+            return null;
+        }
+
+        if (!await people.ReceivingLinks(target.Pupils).AnyAsync(ct))
+        {
+            throw new RuleConflictException(MessageTexts.NoRecipients);
+        }
+
+        return (sender, target);
+    }
+
+    /// <summary>
+    /// The sender changes a scheduled bulk message before its time: subject, text, urgency and time, and — when given — its
+    /// target (checked as when sending) and its attachments. Null when the message is not theirs or the new target is out
+    /// of their reach; 409 when it is not (or no longer) scheduled, e.g. once the fan-out has started.
+    /// </summary>
     public async Task<BulkMessageStatusResponse?> UpdateScheduledAsync(Guid id, BulkMessageUpdateRequest request, CancellationToken ct)
     {
-        if (!await (await SentByMeAsync(ct)).AnyAsync(m => m.Id == id, ct))
+        if (await (await SentByMeAsync(ct)).AsNoTracking().Select(m => new { m.Id, m.State }).SingleOrDefaultAsync(m => m.Id == id, ct) is not { } existing)
         {
             return null;
         }
@@ -130,16 +150,46 @@ internal sealed class BulkMessageService(
         var sendAt = ValidSendAt(request.SendAt!.Value, now);
         var subject = request.Subject!.Trim();
         var body = request.Body!.Trim();
-        var updated = await Waiting(now).Where(m => m.Id == id && m.State == BulkMessageState.Scheduled).ExecuteUpdateAsync(set => set
-            .SetProperty(m => m.Subject, subject)
-            .SetProperty(m => m.Body, body)
-            .SetProperty(m => m.Urgent, request.Urgent)
-            .SetProperty(m => m.SentAt, sendAt), ct);
-        if (updated == 0)
+        (BulkSender Sender, ResolvedTarget Target)? retarget = null;
+        if (request.Target is { } requested && (retarget = await ReachableTargetAsync(requested, ct)) is null)
         {
-            throw new RuleConflictException(MessageTexts.OnlyScheduledEditable);
+            return null;
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The fan-out claims a message with a conditional UPDATE too: this one waits for it or it for this, never both.
+        var waiting = Waiting(now).Where(m => m.Id == id && m.State == BulkMessageState.Scheduled);
+        var (newSender, newTarget) = retarget ?? default;
+        var updated = retarget is not null
+            ? await waiting.ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Subject, subject)
+                .SetProperty(m => m.Body, body)
+                .SetProperty(m => m.Urgent, request.Urgent)
+                .SetProperty(m => m.SentAt, sendAt)
+                .SetProperty(m => m.SenderStaffId, newSender!.StaffId)
+                .SetProperty(m => m.SenderAdministratorId, newSender!.AdministratorId)
+                .SetProperty(m => m.SchoolId, newTarget!.SchoolId)
+                .SetProperty(m => m.TargetKind, newTarget!.Kind)
+                .SetProperty(m => m.TargetIds, newTarget!.Ids), ct)
+            : await waiting.ExecuteUpdateAsync(set => set
+                .SetProperty(m => m.Subject, subject)
+                .SetProperty(m => m.Body, body)
+                .SetProperty(m => m.Urgent, request.Urgent)
+                .SetProperty(m => m.SentAt, sendAt), ct);
+        if (updated == 0)
+        {
+            throw new RuleConflictException(existing.State is BulkMessageState.Sending or BulkMessageState.Sent or BulkMessageState.Scheduled
+                ? MessageTexts.AlreadyGoingOut
+                : MessageTexts.OnlyScheduledEditable);
+        }
+
+        if (request.AttachmentIds is { } attachmentIds)
+        {
+            await attachments.ReplaceAsync(attachmentIds, AttachmentOwner.BulkMessage(id), ct);
+            await db.SaveChangesAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
         ScheduleFanOut(id, sendAt);
         return await StatusAsync(id, ct);
     }

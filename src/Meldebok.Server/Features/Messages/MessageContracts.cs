@@ -34,6 +34,7 @@ internal static class MessageTexts
     public const string UndoWindowPassed = "Beskjeden kan ikke angres: angrefristen er ute, og den er sendt til mottakerne.";
     public const string AlreadyCancelled = "Beskjeden er allerede angret.";
     public const string OnlyScheduledEditable = "Bare en planlagt beskjed som ikke er sendt ennå, kan endres.";
+    public const string AlreadyGoingOut = "Beskjeden kan ikke endres lenger: utsendingen til mottakerne har startet.";
 }
 
 /// <summary>A guardian starts a thread about their child with the contact teacher, the office or the SFO.</summary>
@@ -154,11 +155,15 @@ public sealed record BulkMessageRequest(
 /// <param name="Body">The text (1–5000 characters).</param>
 /// <param name="Urgent">Urgent.</param>
 /// <param name="SendAt">When it goes out: in the future, within <c>Messages:MaxScheduleDays</c>.</param>
+/// <param name="Target">Optional: a new target, by the same reach rules as when sending (404 out of reach); left out, the target stays.</param>
+/// <param name="AttachmentIds">Optional: the attachments it should carry from now on — those it has and the caller's own pending uploads, up to 5; one left out is removed. Left out (null), they stay.</param>
 public sealed record BulkMessageUpdateRequest(
     [property: Required(ErrorMessage = MessageTexts.SubjectRequired), StringLength(MessageLimits.Subject, ErrorMessage = MessageTexts.SubjectTooLong)] string? Subject,
     [property: Required(ErrorMessage = MessageTexts.BodyRequired), StringLength(MessageLimits.Body, ErrorMessage = MessageTexts.BodyTooLong)] string? Body,
     bool Urgent,
-    [property: Required(ErrorMessage = MessageTexts.SendAtRequired)] DateTimeOffset? SendAt);
+    [property: Required(ErrorMessage = MessageTexts.SendAtRequired)] DateTimeOffset? SendAt,
+    BulkTarget? Target = null,
+    [property: MaxLength(AttachmentLimits.PerMessage, ErrorMessage = AttachmentTexts.TooMany)] IReadOnlyList<Guid>? AttachmentIds = null);
 
 /// <summary>A guardian a bulk message reaches, with the children it reaches them through.</summary>
 /// <param name="GuardianId">The guardian.</param>

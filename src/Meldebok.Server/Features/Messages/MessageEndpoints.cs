@@ -129,7 +129,7 @@ internal static class MessageEndpoints
                 Guid id, BulkMessageUpdateRequest request, BulkMessageService service, CancellationToken ct) =>
                 await service.UpdateScheduledAsync(id, request, ct) is { } message ? TypedResults.Ok(message) : TypedResults.NotFound())
             .WithName("UpdateScheduledBulkMessage")
-            .WithSummary("The sender changes the subject, text, urgency or time of a scheduled bulk message before it goes out. 409 when it is not (or no longer) scheduled.")
+            .WithSummary("The sender changes the subject, text, urgency, time and (optionally) the target and attachments of a scheduled bulk message before it goes out. A target out of reach: 404, as when sending. 409 when it is not (or no longer) scheduled.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict);
 

@@ -17,6 +17,8 @@ internal enum NotificationSource
     SfoCheckIn,
     /// <summary>A child was checked out of SFO; the source is the attendance row.</summary>
     SfoCheckOut,
+    /// <summary>A person's daily digest on one channel; the source is the <see cref="NotificationDigest"/>.</summary>
+    Digest,
 }
 
 internal enum NotificationChannel
@@ -39,6 +41,10 @@ internal enum DeliveryStatus
     Failed,
     /// <summary>Not needed: an urgent message's SMS fallback whose recipient read the message before it was due.</summary>
     Skipped,
+    /// <summary>Held for the person's daily digest (they chose one): the digest job gathers it at their digest time.</summary>
+    Held,
+    /// <summary>Gathered into the daily digest <see cref="NotificationDelivery.DigestId"/>, which is delivered in its place.</summary>
+    Digested,
 }
 
 /// <summary>
@@ -69,6 +75,16 @@ internal sealed class NotificationDelivery
     public DateTimeOffset? SentAt { get; set; }
     public string? LastError { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>The daily digest this notification went out in (status <see cref="DeliveryStatus.Digested"/>).</summary>
+    public Guid? DigestId { get; set; }
+
+    /// <summary>
+    /// Whether the notification waits for the person's daily digest when they have one: ordinary (not urgent) notifications
+    /// of messages and consent requests. Not an urgent message's SMS fallback, not the SFO's check-in and check-out (they
+    /// tell where the child is now, which a digest hours later would not), and not a digest itself.
+    /// </summary>
+    public bool WaitsForDigest => !Urgent && !OnlyIfUnread && SourceKind is NotificationSource.ThreadMessage or NotificationSource.BulkMessage
+        or NotificationSource.ConsentRequest or NotificationSource.ConsentReminder;
 }
 
 internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration<NotificationDelivery>
@@ -82,6 +98,9 @@ internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfigurati
         builder.HasIndex(d => new { d.SourceId, d.PersonId, d.Channel }).IsUnique();
         // The sweeper's question: what is due, or claimed too long ago?
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt }).HasFilter("status IN ('Pending', 'Sending')");
+        // The digest job's question: who has notifications held for their digest?
+        builder.HasIndex(d => new { d.PersonId, d.Channel }).HasFilter("status = 'Held'");
+        builder.HasOne<NotificationDigest>().WithMany().HasForeignKey(d => d.DigestId);
         builder.ToTable(t => t.HasCheckConstraint("ck_notification_deliveries_one_person", "num_nonnulls(guardian_id, staff_id) = 1"));
     }
 }

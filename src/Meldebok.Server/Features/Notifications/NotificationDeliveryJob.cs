@@ -1,3 +1,4 @@
+using Hangfire;
 using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Observability;
@@ -80,7 +81,17 @@ internal sealed class NotificationDeliveryJob(
             return true;
         }
 
-        if (await QuietUntilAsync(delivery, ct) is { } quietUntil)
+        var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == delivery.PersonId, ct) ?? new NotificationSetting();
+        if (delivery.WaitsForDigest && setting.DigestEnabled)
+        {
+            // The person takes a daily digest: NotificationDigestJob gathers it at their digest time.
+            await Finish(id).ExecuteUpdateAsync(set => set
+                .SetProperty(d => d.Status, DeliveryStatus.Held)
+                .SetProperty(d => d.ClaimedAt, (DateTimeOffset?)null), ct);
+            return true;
+        }
+
+        if (await QuietUntilAsync(delivery, setting, ct) is { } quietUntil)
         {
             await Finish(id).ExecuteUpdateAsync(set => set
                 .SetProperty(d => d.Status, DeliveryStatus.Pending)
@@ -155,14 +166,13 @@ internal sealed class NotificationDeliveryJob(
     };
 
     /// <summary>When the recipient's quiet hours end, for a non-urgent SMS or push claimed during them; null when it may go now.</summary>
-    private async Task<DateTimeOffset?> QuietUntilAsync(NotificationDelivery delivery, CancellationToken ct)
+    private async Task<DateTimeOffset?> QuietUntilAsync(NotificationDelivery delivery, NotificationSetting setting, CancellationToken ct)
     {
         if (delivery.Urgent || delivery.Channel == NotificationChannel.Email)
         {
             return null;
         }
 
-        var setting = await db.NotificationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.PersonId == delivery.PersonId, ct) ?? new NotificationSetting();
         var zone = (await clock.ProfileAsync(delivery.MunicipalityId, ct)).TimeZone;
         return setting.QuietUntil(time.GetUtcNow(), zone);
     }
@@ -193,6 +203,22 @@ internal sealed class NotificationDeliveryJob(
             .SetProperty(d => d.LastError, lastError), ct);
     }
 
+    /// <summary>
+    /// Asks the job server to deliver now rather than at the next sweep. A failure here loses nothing (the rows are committed
+    /// and the sweeper finds them), so it is logged, not thrown.
+    /// </summary>
+    public static void EnqueueSoon(IBackgroundJobClient jobs, ILogger logger)
+    {
+        try
+        {
+            jobs.Enqueue<NotificationDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Could not enqueue notification delivery; the sweeper will deliver the pending notifications.");
+        }
+    }
+
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(Math.Pow(4, attempts - 1), 24 * 60));
 
     /// <summary>
@@ -218,6 +244,19 @@ internal sealed class NotificationDeliveryJob(
             return null;
         }
 
+        if (delivery.SourceKind == NotificationSource.Digest)
+        {
+            var items = await DigestItemsAsync(delivery.SourceId, ct);
+            if (delivery.Channel == NotificationChannel.Sms)
+            {
+                var digestSms = NotificationTexts.DigestSms(recipient.Language, items.Count, MessagesLink);
+                return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, digestSms), token);
+            }
+
+            var digestMail = NotificationTexts.DigestEmail(address, recipient.Language, items, MessagesLink);
+            return token => email.SendAsync(digestMail, token);
+        }
+
         if (delivery.SourceKind is NotificationSource.SfoCheckIn or NotificationSource.SfoCheckOut)
         {
             return await SfoAttendanceAsync(delivery, address, recipient.Language, ct);
@@ -231,14 +270,9 @@ internal sealed class NotificationDeliveryJob(
                 return null;
             }
 
-            var requestId = delivery.SourceKind == NotificationSource.ConsentRequest
-                ? delivery.SourceId
-                : await db.ConsentReminders.Where(r => r.Id == delivery.SourceId).Select(r => r.RequestId).SingleAsync(ct);
-            var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
-                .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
-            var consentMail = NotificationTexts.ConsentEmail(address, recipient.Language, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,
-                request.Deadline, delivery.SourceKind == NotificationSource.ConsentReminder,
-                web.Value.PublicBaseUrl.TrimEnd('/') + Consents.Pages.ConsentPaths.GuardianRequest(requestId));
+            var consent = await SummaryAsync(delivery.SourceKind, delivery.SourceId, ct);
+            var consentMail = NotificationTexts.ConsentEmail(address, recipient.Language, consent.Sender, consent.Subject,
+                consent.Deadline!.Value, delivery.SourceKind == NotificationSource.ConsentReminder, consent.Link);
             return token => email.SendAsync(consentMail, token);
         }
 
@@ -255,9 +289,7 @@ internal sealed class NotificationDeliveryJob(
             return token => email.SendAsync(pickupMail, token);
         }
 
-        var (sender, subject) = delivery.SourceKind == NotificationSource.ThreadMessage
-            ? await ThreadMessageAsync(delivery.SourceId, ct)
-            : await BulkMessageAsync(delivery.SourceId, ct);
+        var (_, sender, subject, _, _) = await SummaryAsync(delivery.SourceKind, delivery.SourceId, ct);
         if (delivery.Channel == NotificationChannel.Sms)
         {
             var text = NotificationTexts.MessageSms(recipient.Language, delivery.Urgent, sender, MessagesLink);
@@ -330,10 +362,11 @@ internal sealed class NotificationDeliveryJob(
         switch (delivery.SourceKind)
         {
             case NotificationSource.ThreadMessage or NotificationSource.BulkMessage:
-                var (sender, _) = delivery.SourceKind == NotificationSource.ThreadMessage
-                    ? await ThreadMessageAsync(delivery.SourceId, ct)
-                    : await BulkMessageAsync(delivery.SourceId, ct);
-                text = NotificationTexts.MessagePush(language, delivery.Urgent, sender);
+                var message = await SummaryAsync(delivery.SourceKind, delivery.SourceId, ct);
+                text = NotificationTexts.MessagePush(language, delivery.Urgent, message.Sender);
+                break;
+            case NotificationSource.Digest:
+                text = NotificationTexts.DigestPush(language, (await DigestItemsAsync(delivery.SourceId, ct)).Count);
                 break;
             case NotificationSource.PickupLateChange:
                 text = NotificationTexts.PickupLateChangePush(language);
@@ -391,23 +424,53 @@ internal sealed class NotificationDeliveryJob(
     /// <summary>The messages page, where the SMS sends the reader.</summary>
     private string MessagesLink => web.Value.PublicBaseUrl.TrimEnd('/') + Messages.Pages.MessagePaths.Inbox;
 
-    private async Task<(string Sender, string Subject)> ThreadMessageAsync(Guid messageId, CancellationToken ct)
+    /// <summary>The notifications a daily digest gathered, oldest first, as the lines it lists.</summary>
+    private async Task<List<NotificationSummary>> DigestItemsAsync(Guid digestId, CancellationToken ct)
     {
-        var message = await db.ThreadMessages.AsNoTracking().Where(m => m.Id == messageId)
-            .Select(m => new
-            {
-                Subject = db.MessageThreads.Where(t => t.Id == m.ThreadId).Select(t => t.Subject).Single(),
-                Author = db.ThreadParticipants.Where(p => p.Id == m.AuthorParticipantId).Select(p => new { p.GuardianId, p.StaffId, p.AdministratorId }).Single(),
-            })
-            .SingleAsync(ct);
-        return (await NameAsync(message.Author.GuardianId, message.Author.StaffId, message.Author.AdministratorId, ct), message.Subject);
+        var gathered = await db.NotificationDeliveries.AsNoTracking().Where(d => d.DigestId == digestId)
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).Select(d => new { d.SourceKind, d.SourceId }).ToListAsync(ct);
+        var items = new List<NotificationSummary>(gathered.Count);
+        foreach (var item in gathered)
+        {
+            items.Add(await SummaryAsync(item.SourceKind, item.SourceId, ct));
+        }
+
+        return items;
     }
 
-    private async Task<(string Sender, string Subject)> BulkMessageAsync(Guid bulkMessageId, CancellationToken ct)
+    /// <summary>Who sent the thread message, bulk message or consent request (or its reminder), its subject or title and its page.</summary>
+    private async Task<NotificationSummary> SummaryAsync(NotificationSource kind, Guid sourceId, CancellationToken ct)
     {
-        var message = await db.BulkMessages.AsNoTracking().Where(m => m.Id == bulkMessageId)
-            .Select(m => new { m.Subject, m.SenderStaffId, m.SenderAdministratorId }).SingleAsync(ct);
-        return (await NameAsync(null, message.SenderStaffId, message.SenderAdministratorId, ct), message.Subject);
+        var baseUrl = web.Value.PublicBaseUrl.TrimEnd('/');
+        switch (kind)
+        {
+            case NotificationSource.ThreadMessage:
+                var message = await db.ThreadMessages.AsNoTracking().Where(m => m.Id == sourceId)
+                    .Select(m => new
+                    {
+                        m.ThreadId,
+                        Subject = db.MessageThreads.Where(t => t.Id == m.ThreadId).Select(t => t.Subject).Single(),
+                        Author = db.ThreadParticipants.Where(p => p.Id == m.AuthorParticipantId).Select(p => new { p.GuardianId, p.StaffId, p.AdministratorId }).Single(),
+                    })
+                    .SingleAsync(ct);
+                return new NotificationSummary(kind, await NameAsync(message.Author.GuardianId, message.Author.StaffId, message.Author.AdministratorId, ct),
+                    message.Subject, baseUrl + Messages.Pages.MessagePaths.Thread(message.ThreadId));
+            case NotificationSource.BulkMessage:
+                var bulk = await db.BulkMessages.AsNoTracking().Where(m => m.Id == sourceId)
+                    .Select(m => new { m.Subject, m.SenderStaffId, m.SenderAdministratorId }).SingleAsync(ct);
+                return new NotificationSummary(kind, await NameAsync(null, bulk.SenderStaffId, bulk.SenderAdministratorId, ct),
+                    bulk.Subject, baseUrl + Messages.Pages.MessagePaths.Received(sourceId));
+            case NotificationSource.ConsentRequest or NotificationSource.ConsentReminder:
+                var requestId = kind == NotificationSource.ConsentRequest
+                    ? sourceId
+                    : await db.ConsentReminders.Where(r => r.Id == sourceId).Select(r => r.RequestId).SingleAsync(ct);
+                var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
+                    .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
+                return new NotificationSummary(kind, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,
+                    baseUrl + Consents.Pages.ConsentPaths.GuardianRequest(requestId), request.Deadline);
+            default:
+                throw new InvalidOperationException($"Varsler om {kind} har ikke emne og avsender.");
+        }
     }
 
     private Task<string> NameAsync(Guid? guardianId, Guid? staffId, Guid? administratorId, CancellationToken ct) =>

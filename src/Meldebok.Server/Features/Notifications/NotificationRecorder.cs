@@ -218,14 +218,7 @@ internal sealed class NotificationRecorder(
         }
 
         recorded = false;
-        try
-        {
-            jobs.Enqueue<NotificationDeliveryJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Could not enqueue notification delivery; the sweeper will deliver the pending notifications.");
-        }
+        NotificationDeliveryJob.EnqueueSoon(jobs, logger);
     }
 
     private static NotificationDelivery Delivery(

@@ -6,12 +6,13 @@ namespace Meldebok.Server.Features.Notifications;
 
 /// <summary>
 /// How one guardian or staff record wants to be notified. A person without a row has the defaults: e-mail on, SMS off
-/// for ordinary messages, SMS on for urgent ones, quiet hours 21:00–07:00 in the municipality's local time.
+/// for ordinary messages, SMS on for urgent ones, quiet hours 21:00–07:00 in the municipality's local time, no daily digest.
 /// </summary>
 internal sealed class NotificationSetting
 {
     public static readonly TimeOnly DefaultQuietFrom = new(21, 0);
     public static readonly TimeOnly DefaultQuietTo = new(7, 0);
+    public static readonly TimeOnly DefaultDigestTime = new(16, 0);
 
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid? GuardianId { get; init; }
@@ -26,6 +27,13 @@ internal sealed class NotificationSetting
     public bool QuietHoursEnabled { get; set; } = true;
     public TimeOnly QuietFrom { get; set; } = DefaultQuietFrom;
     public TimeOnly QuietTo { get; set; } = DefaultQuietTo;
+    /// <summary>
+    /// Ordinary notifications about messages and consent requests are held and sent as one daily digest per channel at
+    /// <see cref="DigestTime"/> instead of one by one. Urgent ones are never held.
+    /// </summary>
+    public bool DigestEnabled { get; set; }
+    /// <summary>When the daily digest goes, local time of the municipality (default 16:00).</summary>
+    public TimeOnly DigestTime { get; set; } = DefaultDigestTime;
     /// <summary>The language of e-mails, SMS and push notifications (<c>nb</c> or <c>en</c>); null: the roster's preferred language.</summary>
     public string? Language { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
@@ -42,6 +50,36 @@ internal sealed class NotificationSetting
 
     /// <summary>Whether a message reaches the person by SMS, given that they have a mobile number and SMS is configured.</summary>
     public bool WantsSms(bool urgent) => SmsEnabled || (urgent && UrgentSmsEnabled);
+
+    /// <summary>
+    /// The latest digest time at or before <paramref name="now"/>: its local date (a person gets at most one digest per
+    /// channel and local date) and the instant, before which what arrived belongs in that digest. A digest time in the
+    /// spring-forward gap comes an hour later on the clock.
+    /// </summary>
+    public (DateOnly LocalDate, DateTimeOffset DueAt) LatestDigest(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, zone).DateTime;
+        var date = DateOnly.FromDateTime(local);
+        var dueAt = At(date, DigestTime, zone);
+        if (dueAt > now)
+        {
+            date = date.AddDays(-1);
+            dueAt = At(date, DigestTime, zone);
+        }
+
+        return (date, dueAt);
+    }
+
+    private static DateTimeOffset At(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(time);
+        if (zone.IsInvalidTime(local))
+        {
+            local = local.AddHours(1);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
 
     /// <summary>
     /// When the quiet hours that <paramref name="now"/> falls in end (the next <see cref="QuietTo"/> in local time), or

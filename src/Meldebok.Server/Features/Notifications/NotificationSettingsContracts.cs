@@ -10,6 +10,8 @@ namespace Meldebok.Server.Features.Notifications;
 /// <param name="QuietFrom">Start of the quiet hours, local time of the municipality (HH:mm, default 21:00).</param>
 /// <param name="QuietTo">End of the quiet hours, local time (default 07:00); before the start means the next morning.</param>
 /// <param name="Language">The language of the e-mails, SMS and push notifications: <c>nb</c> (bokmål) or <c>en</c> (English).</param>
+/// <param name="Digest">One daily digest per channel instead of one notification per message (default off). Urgent messages still go at once.</param>
+/// <param name="DigestTime">When the daily digest goes, local time of the municipality (HH:mm, default 16:00).</param>
 public sealed record NotificationSettingsRequest(
     [property: Required(ErrorMessage = NotificationSettingsMessages.EmailRequired)] bool? Email,
     [property: Required(ErrorMessage = NotificationSettingsMessages.SmsRequired)] bool? Sms,
@@ -17,7 +19,9 @@ public sealed record NotificationSettingsRequest(
     [property: Required(ErrorMessage = NotificationSettingsMessages.QuietHoursRequired)] bool? QuietHours,
     [property: Required(ErrorMessage = NotificationSettingsMessages.QuietFromRequired)] TimeOnly? QuietFrom,
     [property: Required(ErrorMessage = NotificationSettingsMessages.QuietToRequired)] TimeOnly? QuietTo,
-    [property: Required(ErrorMessage = NotificationSettingsMessages.LanguageRequired)] string? Language);
+    [property: Required(ErrorMessage = NotificationSettingsMessages.LanguageRequired)] string? Language,
+    [property: Required(ErrorMessage = NotificationSettingsMessages.DigestRequired)] bool? Digest,
+    [property: Required(ErrorMessage = NotificationSettingsMessages.DigestTimeRequired)] TimeOnly? DigestTime);
 
 /// <summary>The person's notification settings, and whether they can be reached on each channel.</summary>
 /// <param name="Email">Every new message by e-mail.</param>
@@ -33,9 +37,12 @@ public sealed record NotificationSettingsRequest(
 /// <param name="PushAvailable">The municipality sends Web Push notifications (VAPID keys are configured).</param>
 /// <param name="PushDevices">How many devices take the person's notifications by Web Push.</param>
 /// <param name="Language">The language of the notifications (<c>nb</c> or <c>en</c>); until chosen, the roster's preferred language.</param>
+/// <param name="Digest">One daily digest per channel instead of one notification per message.</param>
+/// <param name="DigestTime">When the daily digest goes, local time.</param>
 public sealed record NotificationSettingsResponse(
     bool Email, bool Sms, bool UrgentSms, bool QuietHours, TimeOnly QuietFrom, TimeOnly QuietTo,
-    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable, bool PushAvailable, int PushDevices, string Language);
+    bool HasEmail, bool HasMobile, bool EmailAvailable, bool SmsAvailable, bool PushAvailable, int PushDevices, string Language,
+    bool Digest, TimeOnly DigestTime);
 
 internal static class NotificationSettingsMessages
 {
@@ -48,5 +55,7 @@ internal static class NotificationSettingsMessages
     public const string QuietHoursEmpty = "Stilletiden må slutte på et annet klokkeslett enn den starter.";
     public const string LanguageRequired = "Velg hvilket språk varslene skal ha.";
     public const string LanguageInvalid = "Språket må være nb (bokmål) eller en (engelsk).";
+    public const string DigestRequired = "Velg om du vil ha et daglig sammendrag i stedet for ett varsel per melding.";
+    public const string DigestTimeRequired = "Det daglige sammendraget må ha et klokkeslett.";
     public const string WholeMinutes = "Oppgi klokkeslettet i hele minutter (TT:MM).";
 }

@@ -17,7 +17,8 @@ internal sealed record NotificationPerson(Guid? GuardianId, Guid? StaffId)
 /// read back from the first (guardian before staff). Someone who is neither (an administrator only) has none: null (404).
 /// </summary>
 internal sealed class NotificationSettingsService(
-    MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, WebPush.WebPushChannel push, TimeProvider time)
+    MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, WebPush.WebPushChannel push, TimeProvider time,
+    Hangfire.IBackgroundJobClient jobs, ILogger<NotificationSettingsService> logger)
 {
     /// <summary>The guardian and staff records the signed-in account stands for, guardian records first; empty for anyone else.</summary>
     public async Task<List<NotificationPerson>> PeopleAsync(CancellationToken ct)
@@ -48,19 +49,24 @@ internal sealed class NotificationSettingsService(
             setting.EmailEnabled, setting.SmsEnabled, setting.UrgentSmsEnabled, setting.QuietHoursEnabled, setting.QuietFrom, setting.QuietTo,
             !string.IsNullOrWhiteSpace(contact.Email), !string.IsNullOrWhiteSpace(contact.Mobile), email.IsEnabled, sms.IsEnabled,
             push.IsEnabled, await db.PushSubscriptions.CountAsync(s => s.PersonId == person.Id, ct),
-            NotificationSetting.LanguageOf(setting.Language, contact.Language));
+            NotificationSetting.LanguageOf(setting.Language, contact.Language), setting.DigestEnabled, setting.DigestTime);
     }
 
     /// <summary>Replaces the settings of every guardian and staff record of the caller; null for someone who is neither.</summary>
     public async Task<NotificationSettingsResponse?> UpdateAsync(NotificationSettingsRequest request, CancellationToken ct)
     {
         var errors = new FieldErrors();
-        if (request.QuietFrom is { } from && (from.Second != 0 || from.Millisecond != 0 || from.Microsecond != 0))
+        if (!IsWholeMinute(request.QuietFrom))
         {
             errors.Add("quietFrom", NotificationSettingsMessages.WholeMinutes);
         }
 
-        if (request.QuietTo is { } to && (to.Second != 0 || to.Millisecond != 0 || to.Microsecond != 0))
+        if (!IsWholeMinute(request.DigestTime))
+        {
+            errors.Add("digestTime", NotificationSettingsMessages.WholeMinutes);
+        }
+
+        if (!IsWholeMinute(request.QuietTo))
         {
             errors.Add("quietTo", NotificationSettingsMessages.WholeMinutes);
         }
@@ -98,10 +104,23 @@ internal sealed class NotificationSettingsService(
             setting.QuietFrom = request.QuietFrom!.Value;
             setting.QuietTo = request.QuietTo!.Value;
             setting.Language = request.Language;
+            setting.DigestEnabled = request.Digest!.Value;
+            setting.DigestTime = request.DigestTime!.Value;
             setting.UpdatedAt = time.GetUtcNow();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        // Without a digest, what was held for it goes now, one by one, as everything else.
+        var released = request.Digest == false && await NotificationDigestJob.ReleaseAsync(db, ids, time.GetUtcNow(), ct) > 0;
+        await transaction.CommitAsync(ct);
+        if (released)
+        {
+            NotificationDeliveryJob.EnqueueSoon(jobs, logger);
+        }
+
         return await GetAsync(ct);
     }
+
+    private static bool IsWholeMinute(TimeOnly? time) => time is not { } t || (t.Second == 0 && t.Millisecond == 0 && t.Microsecond == 0);
 }

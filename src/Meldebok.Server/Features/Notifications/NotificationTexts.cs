@@ -1,6 +1,12 @@
 namespace Meldebok.Server.Features.Notifications;
 
 /// <summary>
+/// What a notification may say about its message or consent request: the sender, the subject (or title), the page to open
+/// and a consent request's deadline — never the text.
+/// </summary>
+internal sealed record NotificationSummary(NotificationSource Kind, string Sender, string Subject, string Link, DateTimeOffset? Deadline = null);
+
+/// <summary>
 /// The e-mail and the SMS that tell a person there is a new message. The e-mail names the sender and the subject and links
 /// to Meldebok, but never carries the message itself: e-mail is not the place for what parents and school write about a
 /// child. The SMS is shorter still: the sender and a link, no subject (a subject may name a child), in one SMS.
@@ -156,4 +162,67 @@ internal static class NotificationTexts
 
     /// <summary>The Web Push notification of a child's SFO status: what the SMS and the e-mail already say.</summary>
     public static (string Title, string Body) SfoPush(string child, string unit, string status) => ($"SFO: {child}", $"{child} ({unit}): {status}");
+
+    /// <summary>
+    /// The daily digest by e-mail: one line per message or consent request that arrived since the last digest, with what
+    /// its own e-mail would have said (sender, subject or title, a link) and nothing more.
+    /// </summary>
+    public static Email DigestEmail(string to, string language, IReadOnlyList<NotificationSummary> items, string link)
+    {
+        var english = language == "en";
+        var lines = string.Join("\n", items.Select(item => $"- {DigestLine(item, english)}\n  {item.Link}"));
+        return english
+            ? new Email(to, $"Your daily summary from Meldebok: {items.Count} new",
+                $"""
+                Hello,
+
+                This has come to you in Meldebok since the last summary:
+
+                {lines}
+
+                Read it all in Meldebok: {link}
+
+                For your privacy, the messages themselves are not included in this e-mail. Please do not reply to this e-mail.
+                """)
+            : new Email(to, $"Dagens sammendrag fra Meldebok: {items.Count} {(items.Count == 1 ? "ny" : "nye")}",
+                $"""
+                Hei,
+
+                Dette har kommet til deg i Meldebok siden forrige sammendrag:
+
+                {lines}
+
+                Les alt i Meldebok: {link}
+
+                Av personvernhensyn står ikke selve meldingene i denne e-posten. Denne e-posten kan ikke besvares.
+                """);
+    }
+
+    private static string DigestLine(NotificationSummary item, bool english) => (item.Kind, english) switch
+    {
+        (NotificationSource.ConsentRequest, true) => $"Consent requested by {item.Sender}: \"{item.Subject}\"",
+        (NotificationSource.ConsentRequest, false) => $"Forespørsel om samtykke fra {item.Sender}: «{item.Subject}»",
+        (NotificationSource.ConsentReminder, true) => $"Reminder of a consent requested by {item.Sender}: \"{item.Subject}\"",
+        (NotificationSource.ConsentReminder, false) => $"Påminnelse om samtykke fra {item.Sender}: «{item.Subject}»",
+        (_, true) => $"Message from {item.Sender}: \"{item.Subject}\"",
+        _ => $"Melding fra {item.Sender}: «{item.Subject}»",
+    };
+
+    /// <summary>The daily digest by SMS: how many, and a link — no sender or subject, as the single SMS has no subject either.</summary>
+    public static string DigestSms(string language, int count, string link) => (language, count) switch
+    {
+        ("en", 1) => $"Meldebok: 1 new message since the last summary. Read it at {link}",
+        ("en", _) => $"Meldebok: {count} new messages since the last summary. Read them at {link}",
+        (_, 1) => $"Meldebok: 1 ny melding siden forrige sammendrag. Les den på {link}",
+        _ => $"Meldebok: {count} nye meldinger siden forrige sammendrag. Les dem på {link}",
+    };
+
+    /// <summary>The daily digest by Web Push: how many, nothing that a lock screen should not show.</summary>
+    public static (string Title, string Body) DigestPush(string language, int count) => (language, count) switch
+    {
+        ("en", 1) => ("1 new message in Meldebok", "Open Meldebok to read it."),
+        ("en", _) => ($"{count} new messages in Meldebok", "Open Meldebok to read them."),
+        (_, 1) => ("1 ny melding i Meldebok", "Åpne Meldebok for å lese den."),
+        _ => ($"{count} nye meldinger i Meldebok", "Åpne Meldebok for å lese dem."),
+    };
 }

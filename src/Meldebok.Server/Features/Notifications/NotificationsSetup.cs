@@ -34,6 +34,7 @@ internal static class NotificationsSetup
         services.AddScoped<WebPush.PushSubscriptionService>();
         services.AddScoped<NotificationRecorder>();
         services.AddScoped<NotificationDeliveryJob>();
+        services.AddScoped<NotificationDigestJob>();
     }
 
     /// <summary>Says once, at start-up, that e-mail or SMS is off when no SMTP host or SMS gateway is configured.</summary>

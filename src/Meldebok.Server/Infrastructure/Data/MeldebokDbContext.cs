@@ -56,6 +56,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
     public DbSet<Features.Notifications.NotificationDelivery> NotificationDeliveries => Set<Features.Notifications.NotificationDelivery>();
     public DbSet<Features.Notifications.NotificationSetting> NotificationSettings => Set<Features.Notifications.NotificationSetting>();
+    public DbSet<Features.Notifications.NotificationDigest> NotificationDigests => Set<Features.Notifications.NotificationDigest>();
     public DbSet<Features.Notifications.WebPush.PushSubscription> PushSubscriptions => Set<Features.Notifications.WebPush.PushSubscription>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();

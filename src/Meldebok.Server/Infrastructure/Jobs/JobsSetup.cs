@@ -98,6 +98,9 @@ internal static class JobsSetup
             // The sweeper: what was not delivered right after its commit (a crash, a retry after a failure) goes out within a minute.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDeliveryJob>(
                 Features.Notifications.NotificationDeliveryJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            // Every minute: the daily digests whose time has come are made (once per person, channel and day) and handed to delivery.
+            app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Notifications.NotificationDigestJob>(
+                Features.Notifications.NotificationDigestJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
             // Every minute: bulk messages whose undo window or scheduled time has passed go out even if their delayed job was lost.
             app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<Features.Messages.BulkFanOutJob>(
                 Features.Messages.BulkFanOutJob.Id, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -26,6 +26,10 @@ internal sealed class NotificationText
     public required string QuietHint { get; init; }
     public required string QuietFrom { get; init; }
     public required string QuietTo { get; init; }
+    public required string DigestLegend { get; init; }
+    public required string Digest { get; init; }
+    public required string DigestHint { get; init; }
+    public required string DigestTime { get; init; }
     public required string InvalidTime { get; init; }
     public required string Save { get; init; }
     public required string Saved { get; init; }
@@ -63,6 +67,10 @@ internal sealed class NotificationText
         QuietHint = "SMS og varsler på enheten som kommer i stilletiden, sendes når den er over. E-post og varsler om viktige meldinger sendes med en gang.",
         QuietFrom = "Fra klokken",
         QuietTo = "Til klokken",
+        DigestLegend = "Daglig sammendrag",
+        Digest = "Samle vanlige varsler i ett sammendrag om dagen",
+        DigestHint = "E-post, SMS og varsler på enheten om vanlige meldinger og samtykker kommer samlet én gang om dagen, med emne og lenke. Viktige meldinger varsles med en gang. SMS og varsler på enheten holdes tilbake i stilletiden.",
+        DigestTime = "Sendes klokken",
         InvalidTime = "Skriv klokkeslettet som TT:MM, for eksempel 21:00.",
         Save = "Lagre",
         Saved = "Innstillingene er lagret.",
@@ -101,6 +109,10 @@ internal sealed class NotificationText
         QuietHint = "An SMS or device notification that arrives during quiet hours is sent when they end. E-mail and notifications about urgent messages are sent at once.",
         QuietFrom = "From",
         QuietTo = "Until",
+        DigestLegend = "Daily summary",
+        Digest = "Gather ordinary notifications in one summary a day",
+        DigestHint = "E-mails, SMS and device notifications about ordinary messages and consents come together once a day, with subject and link. Urgent messages are notified at once. SMS and device notifications are held during quiet hours.",
+        DigestTime = "Sent at",
         InvalidTime = "Write the time as HH:MM, for example 21:00.",
         Save = "Save",
         Saved = "Your settings have been saved.",

@@ -1533,6 +1533,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<Guid?>("DigestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("digest_id");
+
                     b.Property<Guid?>("GuardianId")
                         .HasColumnType("uuid")
                         .HasColumnName("guardian_id");
@@ -1589,6 +1593,13 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_notification_deliveries");
 
+                    b.HasIndex("DigestId")
+                        .HasDatabaseName("ix_notification_deliveries_digest_id");
+
+                    b.HasIndex("PersonId", "Channel")
+                        .HasDatabaseName("ix_notification_deliveries_person_id_channel")
+                        .HasFilter("status = 'Held'");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_notification_deliveries_status_next_attempt_at")
                         .HasFilter("status IN ('Pending', 'Sending')");
@@ -1603,12 +1614,74 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationDigest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("channel");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<Guid?>("GuardianId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guardian_id");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date")
+                        .HasColumnName("local_date");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid?>("StaffId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("staff_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_digests");
+
+                    b.HasIndex("PersonId", "Channel", "LocalDate")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_digests_person_id_channel_local_date");
+
+                    b.ToTable("notification_digests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notification_digests_one_person", "num_nonnulls(guardian_id, staff_id) = 1");
+                        });
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationSetting", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("DigestEnabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("digest_enabled");
+
+                    b.Property<TimeOnly>("DigestTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("digest_time");
 
                     b.Property<bool>("EmailEnabled")
                         .HasColumnType("boolean")
@@ -4207,6 +4280,14 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_thread_participants_message_threads_thread_id");
+                });
+
+            modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationDelivery", b =>
+                {
+                    b.HasOne("Meldebok.Server.Features.Notifications.NotificationDigest", null)
+                        .WithMany()
+                        .HasForeignKey("DigestId")
+                        .HasConstraintName("fk_notification_deliveries_notification_digests_digest_id");
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Notifications.NotificationSetting", b =>
