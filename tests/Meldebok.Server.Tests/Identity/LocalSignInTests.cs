@@ -13,7 +13,6 @@ using Meldebok.Server.Tests.Web;
 using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meldebok.Server.Tests.Identity;
@@ -320,54 +319,11 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         return (value % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<JsonElement> SignInWithCodeAsync(string userName)
-    {
-        var (code, verifier) = await AuthorizeAsync(userName);
-        var response = await TokenAsync(CodeRequest(code, verifier));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
-    }
+    private Task<JsonElement> SignInWithCodeAsync(string userName) => CodeFlowSignIn.SignInAsync(app, userName, Password);
 
-    private static Dictionary<string, string> CodeRequest(string code, string verifier) => new()
-    {
-        ["grant_type"] = "authorization_code",
-        ["client_id"] = TokenFlowApp.ClientId,
-        ["redirect_uri"] = TokenFlowApp.RedirectUri,
-        ["code"] = code,
-        ["code_verifier"] = verifier,
-    };
+    private static Dictionary<string, string> CodeRequest(string code, string verifier) => CodeFlowSignIn.CodeRequest(code, verifier);
 
-    /// <summary>GET /connect/authorize → the sign-in page → credentials → back → the code.</summary>
-    private async Task<(string Code, string Verifier)> AuthorizeAsync(string userName)
-    {
-        var verifier = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var challenge = Base64Url(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
-        var client = app.BrowserLikeClient();
-        var authorize = QueryHelpers.AddQueryString("/connect/authorize", new Dictionary<string, string?>
-        {
-            ["client_id"] = TokenFlowApp.ClientId,
-            ["redirect_uri"] = TokenFlowApp.RedirectUri,
-            ["response_type"] = "code",
-            ["scope"] = "openid offline_access " + ApiScopes.Api,
-            ["code_challenge"] = challenge,
-            ["code_challenge_method"] = "S256",
-            ["state"] = "abc",
-        });
-
-        var toLogin = await client.GetAsync(authorize, Ct);
-        Assert.Equal(HttpStatusCode.Redirect, toLogin.StatusCode);
-        var loginPage = toLogin.Headers.Location!.PathAndQuery;
-        Assert.StartsWith(WebPaths.SignIn, loginPage);
-
-        var signedIn = await PostSignInAsync(client, loginPage, userName, Password);
-        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-        var back = signedIn.Headers.Location!;
-        var callback = await client.GetAsync(back.IsAbsoluteUri ? back.PathAndQuery : back.OriginalString, Ct);
-        Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        var query = QueryHelpers.ParseQuery(callback.Headers.Location!.Query);
-        Assert.StartsWith(TokenFlowApp.RedirectUri, callback.Headers.Location.ToString());
-        return (query["code"].ToString(), verifier);
-    }
+    private Task<(string Code, string Verifier)> AuthorizeAsync(string userName) => CodeFlowSignIn.AuthorizeAsync(app, userName, Password);
 
     private Task<HttpResponseMessage> TokenAsync(Dictionary<string, string> form) => TokenEndpointAsync("/connect/token", form);
 
@@ -381,7 +337,6 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         return client.GetAsync("/api/v1/admin/schools", Ct);
     }
 
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>The page without its per-request antiforgery token.</summary>
     private static string Strip(string html) => System.Text.RegularExpressions.Regex.Replace(html, "value=\"[^\"]{40,}\"", "");

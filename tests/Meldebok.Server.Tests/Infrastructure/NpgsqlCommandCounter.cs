@@ -13,6 +13,7 @@ internal sealed class NpgsqlCommandCounter : IDisposable
 {
     private readonly ActivityListener listener;
     private readonly Activity trace = new Activity("meldebok-command-count").Start();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> statements = new();
     private int count;
 
     public NpgsqlCommandCounter()
@@ -27,6 +28,7 @@ internal sealed class NpgsqlCommandCounter : IDisposable
                 if (activity.Source.Name == "Npgsql" && activity.TraceId == traceId)
                 {
                     Interlocked.Increment(ref count);
+                    statements.Enqueue((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement") ?? activity.DisplayName)?.ToString() ?? "");
                 }
             },
         };
@@ -34,6 +36,9 @@ internal sealed class NpgsqlCommandCounter : IDisposable
     }
 
     public int Count => Volatile.Read(ref count);
+
+    /// <summary>The text of every counted command, oldest first: for the message of a failed count.</summary>
+    public string Statements => string.Join("\n---\n", statements);
 
     /// <summary>The W3C <c>traceparent</c> header value that puts a request's server-side work in this counter's trace.</summary>
     public string TraceParent => $"00-{trace.TraceId}-{trace.SpanId}-01";

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,6 +29,7 @@ internal static class AbsenceNoticeEndpoints
                     ? TypedResults.Created($"/api/v1/absences/{notice.Id}", notice)
                     : TypedResults.NotFound())
             .WithName("ReportAbsence")
+            .WithOneTransactionIdempotency()
             .WithSummary("Report a child's absence, whole days or part of a day, to the school, the SFO or both. Late SFO notices are flagged and pushed as urgent.")
             .RequireRateLimiting(RateLimitPolicies.GuardianWrites)
             .ProducesValidationProblem();

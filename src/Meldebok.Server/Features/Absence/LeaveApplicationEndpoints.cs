@@ -1,5 +1,6 @@
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -20,6 +21,7 @@ internal static class LeaveApplicationEndpoints
                     ? TypedResults.Created($"/api/v1/leave-applications/{application.Id}", application)
                     : TypedResults.NotFound())
             .WithName("ApplyForLeave")
+            .WithOneTransactionIdempotency()
             .WithSummary("Apply for leave for a child the guardian reaches, from today up to Absence:MaxDaysAhead days ahead. The child's guardians and the school's office and principal are notified.")
             .RequireRateLimiting(RateLimitPolicies.GuardianWrites)
             .ProducesValidationProblem();

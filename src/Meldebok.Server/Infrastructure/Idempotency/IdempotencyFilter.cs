@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Meldebok.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Infrastructure.Idempotency;
@@ -16,7 +17,8 @@ namespace Meldebok.Server.Infrastructure.Idempotency;
 /// <c>Idempotent-Replayed: true</c>. The same key with another request answers 422; a retry while the first
 /// is still running waits briefly for it and then answers 409. A 5xx or an exception forgets the key so that
 /// the client may retry; when the database fails to store the outcome, <see cref="IdempotencySettlements"/> stores it
-/// once the database answers again. Keys expire after <see cref="IdempotencyOptions.ExpiryHours"/> (default 24 h).
+/// once the database answers again. Endpoints marked <see cref="OneTransactionIdempotency"/> instead claim the key, save
+/// their change and store the response in one transaction (<see cref="IdempotentUnitOfWork"/>). Keys expire after <see cref="IdempotencyOptions.ExpiryHours"/> (default 24 h).
 /// Anonymous POSTs and requests without the header are processed as usual.
 /// </summary>
 internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : IEndpointFilter
@@ -50,8 +52,14 @@ internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : 
         var store = http.RequestServices.GetRequiredService<IdempotencyStore>();
         var storedPath = path.Length > 512 ? path[..512] : path;
         var waitUntil = DateTime.UtcNow.AddMilliseconds(options.Value.InFlightWaitMilliseconds);
-        while (!await store.TryClaimAsync(caller, key, method, storedPath, hash))
+        await using var unitOfWork = http.GetEndpoint()?.Metadata.GetMetadata<OneTransactionIdempotency>() is null ? null : store.UnitOfWork();
+        while (!await TryClaimAsync(store, unitOfWork, caller, key, method, storedPath, hash))
         {
+            if (unitOfWork is not null && unitOfWork.WaitedTooLong)
+            {
+                return InFlight();
+            }
+
             var existing = await store.FindAsync(caller, key, http.RequestAborted);
             if (existing is null || await store.RemoveIfExpiredAsync(caller, key))
             {
@@ -72,28 +80,62 @@ internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : 
 
             if (DateTime.UtcNow >= waitUntil)
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status409Conflict,
-                    detail: "En forespørsel med samme Idempotency-Key behandles fortsatt. Prøv igjen om litt.");
+                return InFlight();
             }
 
             await Task.Delay(InFlightPoll, http.RequestAborted);
         }
 
-        return await RunAndStoreAsync(context, next, store, caller, key);
+        if (unitOfWork is not null)
+        {
+            // Claim, change and stored response commit together; a failure before the commit leaves none of them.
+            return await RunAndSettleAsync(context, next, unitOfWork.RollBackAsync, outcome => CommitOrRollBackAsync(unitOfWork, caller, key, outcome));
+        }
+
+        // If the database fails while the outcome is settled (after the endpoint's own change committed), the client still
+        // gets its answer and the record is completed in the background once the database answers again.
+        var settlements = http.RequestServices.GetRequiredService<IdempotencySettlements>();
+        return await RunAndSettleAsync(context, next,
+            () => settlements.SettleAsync(store, caller, key, "release", s => s.ReleaseAsync(caller, key)),
+            outcome => settlements.SettleAsync(store, caller, key, "completion", s => s.CompleteAsync(caller, key, outcome)));
     }
 
-    private static async Task<IResult> RunAndStoreAsync(
-        EndpointFilterInvocationContext context, EndpointFilterDelegate next, IdempotencyStore store, string caller, string key)
+    private Task<bool> TryClaimAsync(IdempotencyStore store, IdempotentUnitOfWork? unitOfWork, string caller, string key, string method, string path, string hash) =>
+        unitOfWork is null
+            ? store.TryClaimAsync(caller, key, method, path, hash)
+            : unitOfWork.TryClaimAsync(caller, key, method, path, hash, store.ExpiresAt(), options.Value.InFlightWaitMilliseconds);
+
+    private static ProblemHttpResult InFlight() => TypedResults.Problem(
+        statusCode: StatusCodes.Status409Conflict,
+        detail: "En forespørsel med samme Idempotency-Key behandles fortsatt. Prøv igjen om litt.");
+
+    private static async Task CommitOrRollBackAsync(IdempotentUnitOfWork unitOfWork, string caller, string key, StoredOutcome outcome)
+    {
+        try
+        {
+            await unitOfWork.CommitAsync(caller, key, outcome);
+        }
+        catch
+        {
+            // Also when the commit's outcome is unknown: the retry then finds the stored answer or runs anew.
+            await unitOfWork.RollBackAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the endpoint and executes its result into a buffer, so that exactly what the client gets is stored; then
+    /// <paramref name="store"/> keeps the outcome, or <paramref name="forget"/> drops the key after a 5xx or an exception.
+    /// </summary>
+    private static async Task<IResult> RunAndSettleAsync(
+        EndpointFilterInvocationContext context, EndpointFilterDelegate next, Func<Task> forget, Func<StoredOutcome, Task> store)
     {
         var http = context.HttpContext;
-        var settlements = http.RequestServices.GetRequiredService<IdempotencySettlements>();
         var responseBody = http.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
         using var buffer = new MemoryStream();
         try
         {
             var result = AsResult(await next(context));
-            // Execute the endpoint's result into a buffer, so that exactly what the client gets is stored.
             http.Features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(buffer));
             try
             {
@@ -106,22 +148,19 @@ internal sealed class IdempotencyFilter(IOptions<IdempotencyOptions> options) : 
         }
         catch
         {
-            await settlements.SettleAsync(store, caller, key, "release", s => s.ReleaseAsync(caller, key));
+            await forget();
             throw;
         }
 
-        // If the database fails here (after the endpoint's own change committed), the client still gets its answer and
-        // the record is completed in the background once the database answers again.
         var response = http.Response;
         if (response.StatusCode >= 500)
         {
-            await settlements.SettleAsync(store, caller, key, "release", s => s.ReleaseAsync(caller, key));
+            await forget();
         }
         else
         {
-            var (status, contentType, location, body) = (response.StatusCode, response.ContentType,
-                response.Headers.Location.ToString() is { Length: > 0 } stored ? stored : null, buffer.ToArray());
-            await settlements.SettleAsync(store, caller, key, "completion", s => s.CompleteAsync(caller, key, status, contentType, location, body));
+            await store(new StoredOutcome(response.StatusCode, response.ContentType,
+                response.Headers.Location.ToString() is { Length: > 0 } location ? location : null, buffer.ToArray()));
         }
 
         buffer.Position = 0;
@@ -216,6 +255,13 @@ internal static class IdempotencySetup
         // The fingerprint needs the body bytes after model binding has read them: buffer keyed POSTs first.
         services.AddTransient<IStartupFilter, BufferKeyedRequests>();
     }
+
+    /// <summary>
+    /// Claims the key, saves the endpoint's change and stores the response in one transaction (<see cref="IdempotentUnitOfWork"/>):
+    /// for endpoints that write through the request's DbContext and open no transaction of their own.
+    /// </summary>
+    public static TBuilder WithOneTransactionIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(OneTransactionIdempotency.Instance);
 
     /// <summary>Makes every <c>/api/v1</c> POST group endpoint idempotent when the client sends a key.</summary>
     public static TBuilder AddIdempotency<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>

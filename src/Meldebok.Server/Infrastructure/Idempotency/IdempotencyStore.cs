@@ -1,20 +1,29 @@
 using Meldebok.Server.Infrastructure.Data;
+using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Meldebok.Server.Infrastructure.Idempotency;
 
 /// <summary>
-/// The <c>idempotency_records</c> rows of one request. Every statement commits on its own, outside the
-/// endpoint's unit of work: the claim must be visible to concurrent retries before the endpoint runs.
+/// The <c>idempotency_records</c> rows of one request. On the three-step path every statement commits on its own, outside
+/// the endpoint's unit of work: the claim must be visible to concurrent retries before the endpoint runs. The one-transaction
+/// path (<see cref="UnitOfWork"/>) claims and completes inside the endpoint's transaction instead.
 /// </summary>
-internal sealed class IdempotencyStore(MeldebokDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options)
+internal sealed class IdempotencyStore(
+    MeldebokDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options, OutboxSignal outbox, ILogger<IdempotentUnitOfWork> logger)
 {
+    /// <summary>A transaction on the request's DbContext for the claim, the endpoint's change and the stored response.</summary>
+    public IdempotentUnitOfWork UnitOfWork() => new(db, outbox, time, logger);
+
+    /// <summary>When a key claimed now expires.</summary>
+    public DateTimeOffset ExpiresAt() => time.GetUtcNow().AddHours(options.Value.ExpiryHours);
+
     /// <summary>Claims the key for this request; false when a record for it already exists.</summary>
     public async Task<bool> TryClaimAsync(string caller, string key, string method, string path, string requestHash)
     {
         var now = time.GetUtcNow();
-        var expires = now.AddHours(options.Value.ExpiryHours);
+        var expires = ExpiresAt();
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO idempotency_records (caller, key, method, path, request_hash, created_at, expires_at)
             VALUES ({caller}, {key}, {method}, {path}, {requestHash}, {now}, {expires})
@@ -33,14 +42,14 @@ internal sealed class IdempotencyStore(MeldebokDbContext db, TimeProvider time, 
         return await db.IdempotencyRecords.Where(r => r.Caller == caller && r.Key == key && r.ExpiresAt <= now).ExecuteDeleteAsync() > 0;
     }
 
-    public Task CompleteAsync(string caller, string key, int status, string? contentType, string? location, byte[] body)
+    public Task CompleteAsync(string caller, string key, StoredOutcome outcome)
     {
         var now = time.GetUtcNow();
         return db.IdempotencyRecords.Where(r => r.Caller == caller && r.Key == key).ExecuteUpdateAsync(set => set
-            .SetProperty(r => r.ResponseStatus, status)
-            .SetProperty(r => r.ResponseContentType, contentType)
-            .SetProperty(r => r.ResponseLocation, location)
-            .SetProperty(r => r.ResponseBody, body)
+            .SetProperty(r => r.ResponseStatus, outcome.Status)
+            .SetProperty(r => r.ResponseContentType, outcome.ContentType)
+            .SetProperty(r => r.ResponseLocation, outcome.Location)
+            .SetProperty(r => r.ResponseBody, outcome.Body)
             .SetProperty(r => r.CompletedAt, now));
     }
 

@@ -114,6 +114,15 @@ internal sealed class OutboxSignal
 
     public void Notify() => wake.Writer.TryWrite(true);
 
+    /// <summary>Wakes the publisher when <paramref name="context"/> saved outbox events that are not published yet.</summary>
+    public void NotifyIfEnqueued(DbContext? context)
+    {
+        if (context is not null && context.ChangeTracker.Entries<OutboxEvent>().Any(e => e.Entity.Sequence is null))
+        {
+            Notify();
+        }
+    }
+
     /// <summary>Waits for a signal or <paramref name="timeout"/>, whichever comes first (real time: the poll must run even under a test clock).</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct)
     {
@@ -134,27 +143,20 @@ internal sealed class OutboxSignal
 /// <summary>
 /// Wakes the publisher after a save that wrote outbox events. A singleton: the DbContext is pooled, so its
 /// options (and interceptors) are built once. A save inside an explicit transaction wakes it before the
-/// commit; the publisher then finds nothing yet and the poll picks the events up.
+/// commit; the publisher then finds nothing yet and the poll picks the events up, unless whoever commits wakes it
+/// again (<see cref="Idempotency.IdempotentUnitOfWork"/> does).
 /// </summary>
 internal sealed class OutboxWakeInterceptor(OutboxSignal signal) : SaveChangesInterceptor
 {
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        WakeIfOutboxWritten(eventData.Context);
+        signal.NotifyIfEnqueued(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        WakeIfOutboxWritten(eventData.Context);
+        signal.NotifyIfEnqueued(eventData.Context);
         return ValueTask.FromResult(result);
-    }
-
-    private void WakeIfOutboxWritten(DbContext? context)
-    {
-        if (context is not null && context.ChangeTracker.Entries<OutboxEvent>().Any(e => e.Entity.Sequence is null))
-        {
-            signal.Notify();
-        }
     }
 }
