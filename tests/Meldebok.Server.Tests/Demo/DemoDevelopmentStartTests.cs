@@ -21,7 +21,7 @@ public sealed class DemoDevelopmentStartTests(MeldebokApp app) : IClassFixture<M
         Assert.Contains("""<tr><th scope="row">Kari Nordmann</th><td>Foresatt</td><td><code>kari.nordmann@demo.meldebok.example</code></td>""", page, StringComparison.Ordinal);
         Assert.Contains("<td>Kontaktlærer</td><td><code>silje.haugland@fjordvik.kommune.no</code></td>", page, StringComparison.Ordinal);
         Assert.Contains(Meldebok.Server.Features.Demo.DemoSignIns.Password, page, StringComparison.Ordinal);
-        Assert.Equal(7, page.Split("""<th scope="row">""").Length - 1);
+        Assert.Equal(8, page.Split("""<th scope="row">""").Length - 1);
 
         var pupils = await app.WithDbAsync(db => db.Pupils.CountAsync(Ct));
         Assert.InRange(pupils, 200, 900);
