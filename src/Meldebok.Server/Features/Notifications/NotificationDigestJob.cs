@@ -32,13 +32,14 @@ internal sealed class NotificationDigestJob(
 
         var personIds = held.Select(h => h.PersonId).Distinct().ToList();
         var settings = await db.NotificationSettings.AsNoTracking().Where(s => personIds.Contains(s.PersonId)).ToDictionaryAsync(s => s.PersonId, ct);
-        var due = false;
+        // Those who turned the digest off get what is held for them one by one after all, in one statement.
+        var turnedOff = personIds.Where(id => !(settings.GetValueOrDefault(id) ?? new NotificationSetting()).DigestEnabled).ToList();
+        var due = turnedOff.Count > 0 && await ReleaseAsync(db, turnedOff, now, ct) > 0;
         foreach (var person in held)
         {
             var setting = settings.GetValueOrDefault(person.PersonId) ?? new NotificationSetting();
             if (!setting.DigestEnabled)
             {
-                due |= await ReleaseAsync(db, [person.PersonId], now, ct) > 0;
                 continue;
             }
 
