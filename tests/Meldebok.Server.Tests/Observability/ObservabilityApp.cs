@@ -42,6 +42,27 @@ public sealed class ObservabilityApp(PostgresServer postgres) : NotificationApp(
         Assert.True(Services.GetRequiredService<MeterProvider>().ForceFlush(10_000), "The metrics were not exported within 10 s.");
     }
 
+    /// <summary>
+    /// Flushes until the stand-in has received a metric that <paramref name="wanted"/> matches, for up to 30 s. Metrics are
+    /// cumulative, so an export that failed or raced with the periodic reader (an OTLP request timing out on a loaded CI
+    /// machine) is repaired by the next one; a single flush would make the test depend on the first export arriving.
+    /// </summary>
+    public async Task<IReadOnlyList<Otlp.Metric>> FlushUntilExportedAsync(Func<Otlp.Metric, bool> wanted)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            Flush();
+            var metrics = Otlp.Metrics;
+            if (metrics.Any(wanted) || DateTime.UtcNow > deadline)
+            {
+                return metrics;
+            }
+
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
