@@ -25,6 +25,37 @@ public sealed class HostTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task A_statement_run_often_is_prepared_on_the_server_once_per_connection()
+    {
+        var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        Assert.Equal(Server.Infrastructure.Data.DatabaseOptions.DefaultMaxAutoPrepare,
+            new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).MaxAutoPrepare);
+
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        for (var i = 0; i < 6; i++)
+        {
+            await using var command = new Npgsql.NpgsqlCommand("SELECT @n::int + 40 AS auto_prepare_probe", connection);
+            command.Parameters.AddWithValue("n", i);
+            Assert.Equal(40 + i, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+
+        await using var prepared = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%auto_prepare_probe%' AND statement NOT LIKE '%pg_prepared%'",
+            connection);
+        Assert.Equal(1L, await prepared.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=meldebok", 128)]
+    [InlineData("Host=db;Database=meldebok;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Database=meldebok;maxautoprepare=20", 20)]
+    public void A_max_auto_prepare_in_the_connection_string_wins_over_the_setting(string connectionString, int expected)
+    {
+        var result = Server.Infrastructure.Data.DatabaseSetup.WithAutoPrepare(connectionString, 128);
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(result).MaxAutoPrepare);
+    }
+
+    [Fact]
     public async Task Unknown_api_route_answers_404_problem_details()
     {
         var response = await app.ClientFor(null).GetAsync("/api/v1/does-not-exist", TestContext.Current.CancellationToken);
