@@ -71,6 +71,31 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task The_missing_child_alert_and_a_pickup_message_for_the_day_show_in_the_delta()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await world.EnrolAsync(world.PupilA, day.AddDays(-1));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        (await world.Teacher.PostJsonAsync($"/api/v1/groups/{world.ClassA}/sfo-handovers", new SfoHandoverRequest(day))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var board = await world.BoardAsync(day);
+        Assert.False(Assert.Single(board.Rows, r => r.PupilId == world.PupilA).Missing);
+
+        // 13:20: pupil A was handed over at 13:00 and has not arrived; the guardian says the bus takes the child home at 15:00.
+        app.SetLocalTime(day, new TimeOnly(13, 20));
+        Assert.Equal(1, await app.RunMissingAlertJobAsync());
+        await world.GuardianA.SendAsync(world.PupilA, new Features.Sfo.Pickup.PickupMessageRequest(day, DepartureMethod.Bus, new TimeOnly(15, 0)));
+        await app.WaitUntilAllPublishedAsync();
+        var delta = await world.DeltaAsync(day, board.LastEventId);
+
+        var row = Assert.Single(delta.Rows);
+        Assert.Equal((world.PupilA, SfoBoardState.HandedOver, true), (row.PupilId, row.State, row.Missing));
+        Assert.Equal((Features.Sfo.Pickup.PickupPlanSource.Message, DepartureMethod.Bus, new TimeOnly(15, 0)),
+            (row.PickupPlan!.Source, row.PickupPlan.Method, row.PickupPlan.Time));
+    }
+
+    [Fact]
     public async Task A_child_who_leaves_the_board_is_named_as_removed()
     {
         var world = await app.ArrangeSfoWorldAsync();
