@@ -5,6 +5,7 @@ using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Pupils;
+using Meldebok.Server.Tests.Realtime;
 using Meldebok.Server.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -65,6 +66,22 @@ internal static class SfoArrange
 
     public static Task<SfoBoardResponse> BoardAsync(this SfoWorld world, DateOnly date, HttpClient? client = null) =>
         (client ?? world.SfoStaff).GetJsonAsync<SfoBoardResponse>(world.Board(date));
+
+    /// <summary>Gives each pupil a place from the day before <paramref name="day"/>, checks each in and waits until the outbox is published.</summary>
+    public static async Task EnrolAndCheckInAsync(this MeldebokApp app, SfoWorld world, DateOnly day, params Guid[] pupilIds)
+    {
+        foreach (var pupilId in pupilIds)
+        {
+            await world.EnrolAsync(pupilId, day.AddDays(-1));
+            (await world.CheckInAsync(day, pupilId)).EnsureSuccessStatusCode();
+        }
+
+        await app.WaitUntilAllPublishedAsync();
+    }
+
+    /// <summary>The board's delta: the children whose row changed after the event <paramref name="since"/>.</summary>
+    public static Task<SfoBoardResponse> DeltaAsync(this SfoWorld world, DateOnly date, long since, HttpClient? client = null) =>
+        (client ?? world.SfoStaff).GetJsonAsync<SfoBoardResponse>($"{world.Board(date)}?since={since}");
 
     public static Task<HttpResponseMessage> CheckInAsync(this SfoWorld world, DateOnly date, Guid pupilId, string? reason = null, HttpClient? client = null) =>
         (client ?? world.SfoStaff).PostJsonAsync($"{world.Board(date)}/check-ins", new SfoCheckInRequest(pupilId, reason));

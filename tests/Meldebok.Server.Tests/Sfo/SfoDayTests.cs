@@ -52,7 +52,7 @@ public sealed class SfoDayTests(NotificationApp app) : IClassFixture<Notificatio
         Assert.Contains(Audiences.SfoStaff(world.UnitId), missing.Audiences);
         board = await world.BoardAsync(day);
         Assert.True(board.Rows.Single(r => r.PupilId == world.PupilA).Missing);
-        Assert.Equal(1, board.Counts.Missing);
+        Assert.Equal(1, board.Counts!.Missing);
 
         // Pupil A turns up; the alert is cleared on the board.
         app.SetLocalTime(day, new TimeOnly(13, 20));

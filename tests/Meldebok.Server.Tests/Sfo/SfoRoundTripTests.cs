@@ -2,6 +2,7 @@ using System.Net;
 using Meldebok.Server.Features.Sfo;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Notifications;
+using Meldebok.Server.Tests.Realtime;
 
 namespace Meldebok.Server.Tests.Sfo;
 
@@ -42,5 +43,32 @@ public sealed class SfoRoundTripTests(NotificationApp app) : IClassFixture<Notif
         var row = Assert.Single(board.Rows, r => r.PupilId == world.SfoPupil);
         Assert.Equal((SfoBoardState.Gone, "Randi Hansen"), (row.State, row.CheckOut!.PickedUpByName));
         Assert.Equal(SfoBoardState.Gone, Assert.Single(board.Rows, r => r.PupilId == world.PupilA).State);
+    }
+
+    [Fact]
+    public async Task A_board_delta_after_a_check_out_takes_five_round_trips_and_one_with_nothing_published_since_two()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(15, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        // Warm-up: EF Core's compiled queries of the board, a delta with rows and an empty one.
+        var board = await world.BoardAsync(day);
+        await world.DeltaAsync(day, 0);
+        await world.DeltaAsync(day, board.LastEventId);
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.WentHomeAlone))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        using var counter = new NpgsqlCommandCounter();
+
+        var (delta, deltaTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, board.LastEventId, client));
+        var (empty, emptyTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, delta.LastEventId, client));
+
+        // The roster roles; the unit with the caller's access and the event cursor; the children the events since name; their
+        // rows (places, check-ins and check-outs, handovers, alerts) in one query; their pickup plans with the authorized persons.
+        Assert.True(deltaTrips == 5, $"{deltaTrips} round trips:\n{counter.Statements}");
+        var row = Assert.Single(delta.Rows);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Gone), (row.PupilId, row.State));
+        // Nothing published since: the roster roles and the unit with the cursor — no events and no rows are read.
+        Assert.Equal(2, emptyTrips);
+        Assert.Empty(empty.Rows);
     }
 }

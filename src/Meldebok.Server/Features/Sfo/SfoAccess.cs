@@ -9,6 +9,16 @@ namespace Meldebok.Server.Features.Sfo;
 /// <summary>An SFO unit the caller may act on.</summary>
 internal sealed record SfoUnitRef(Guid Id, Guid MunicipalityId, Guid SchoolId, string Name);
 
+/// <summary>The published events still kept: the newest sequence (0 when there is none) and the oldest (null when there is none).</summary>
+internal sealed record SfoEventWindow(long Newest, long? Oldest)
+{
+    /// <summary>
+    /// Whether every event after <paramref name="since"/> is still kept and <paramref name="since"/> is not from the future:
+    /// sequences have no gaps, and retention deletes the oldest first, so the event right after it must still be there.
+    /// </summary>
+    public bool ReachesBackTo(long since) => since <= Newest && (Oldest is not { } oldest || since >= oldest - 1);
+}
+
 /// <summary>What <see cref="SfoAccess.BoardActionAsync"/> found: see there.</summary>
 internal sealed record SfoBoardAction(SfoUnitRef Unit, Guid StaffId, IReadOnlyList<StaffRole> RolesAtSchool, bool PupilAtSchool, SfoAttendanceKind? LastStanding);
 
@@ -23,18 +33,41 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
     public async Task<Guid?> StaffIdAsync(CancellationToken ct) => (await scope.RolesAsync(ct)).StaffId;
 
     /// <summary>The unit, when the caller works its board; otherwise null. One round trip.</summary>
-    public async Task<SfoUnitRef?> BoardUnitAsync(Guid unitId, CancellationToken ct)
+    public async Task<SfoUnitRef?> BoardUnitAsync(Guid unitId, CancellationToken ct) =>
+        await BoardUnitQueryAsync(unitId, ct) is { } unit
+            ? await unit.Select(u => new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name)).SingleOrDefaultAsync(ct)
+            : null;
+
+    /// <summary>
+    /// The unit, when the caller works its board, with the newest and oldest published event sequences read in the same query:
+    /// everything an event up to the newest describes is committed before the board's rows are read, so the newest is the
+    /// board's cursor. Null when the caller does not work the board. One round trip.
+    /// </summary>
+    public async Task<(SfoUnitRef Unit, SfoEventWindow Events)?> BoardUnitWithEventsAsync(Guid unitId, CancellationToken ct)
     {
-        var roles = await scope.RolesAsync(ct);
-        if (roles.StaffId is not { } staffId)
+        if (await BoardUnitQueryAsync(unitId, ct) is not { } unit)
         {
             return null;
         }
 
-        return await BoardUnits(db, staffId).AsNoTracking()
-            .Where(u => u.Id == unitId && u.MunicipalityId == roles.MunicipalityId)
-            .Select(u => new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name))
+        var row = await unit
+            .Select(u => new
+            {
+                Unit = new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name),
+                Newest = db.OutboxEvents.Max(e => e.Sequence),
+                Oldest = db.OutboxEvents.Min(e => e.Sequence),
+            })
             .SingleOrDefaultAsync(ct);
+        return row is null ? null : (row.Unit, new SfoEventWindow(row.Newest ?? 0, row.Oldest));
+    }
+
+    /// <summary>The unit as a query, empty when the caller does not work its board; null when the caller is not staff (reads the roster roles).</summary>
+    private async Task<IQueryable<SfoUnit>?> BoardUnitQueryAsync(Guid unitId, CancellationToken ct)
+    {
+        var roles = await scope.RolesAsync(ct);
+        return roles.StaffId is { } staffId
+            ? BoardUnits(db, staffId).AsNoTracking().Where(u => u.Id == unitId && u.MunicipalityId == roles.MunicipalityId)
+            : null;
     }
 
     /// <summary>

@@ -8,21 +8,78 @@ namespace Meldebok.Server.Features.Sfo;
 
 /// <summary>
 /// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from three queries whatever
-/// the number of children: the unit with the caller's access to its board; the expected children with the day's check-ins and
-/// check-outs that stand, the handovers and missing-child alerts; and the pickup plans with the authorized persons.
+/// the number of children: the unit with the caller's access to its board and the event cursor; the expected children with the
+/// day's check-ins and check-outs that stand, the handovers and missing-child alerts; and the pickup plans with the authorized
+/// persons. A delta (<c>?since=</c>) adds one query for the children the events since then name, and reads only their rows.
 /// </summary>
 internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
     Pickup.PickupPlans pickup, TimeProvider time, IOptions<SfoOptions> options)
 {
     public Task<List<SfoBoardUnit>> UnitsAsync(CancellationToken ct) => access.BoardUnitsAsync(ct);
 
-    public async Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, CancellationToken ct)
+    /// <summary>The unit's whole day with its cursor (<see cref="SfoBoardResponse.LastEventId"/>); null when the caller does not work the board.</summary>
+    public Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, CancellationToken ct) => BoardAsync(unitId, date, since: null, ct);
+
+    /// <summary>
+    /// The unit's day: with <paramref name="since"/>, only the children whose row changed after that event (a delta), else — or
+    /// when the events after it are no longer kept, it is unknown, or one of them names no child — the whole day. Null when the
+    /// caller does not work the board. A delta reads the changed children only: the roster roles, the unit with the caller's
+    /// access and the cursor, the changed children (only when an event was published since), their rows and their plans (only
+    /// when a child changed).
+    /// </summary>
+    public async Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, long? since, CancellationToken ct)
     {
-        if (await access.BoardUnitAsync(unitId, ct) is not { } unit)
+        if (await access.BoardUnitWithEventsAsync(unitId, ct) is not ({ } unit, { } events))
         {
             return null;
         }
 
+        // Nothing published since: nothing changed, and nothing more to read.
+        if (since is { } after && events.ReachesBackTo(after)
+            && (after == events.Newest ? new List<Guid>() : await ChangedPupilsAsync(unit, after, events.Newest, ct)) is { } changed)
+        {
+            List<SfoBoardRow> changedRows = changed.Count == 0 ? [] : (await RowsAsync(unit.Id, date, changed, ct)).Rows;
+            var onBoard = changedRows.Select(r => r.PupilId).ToHashSet();
+            return new SfoBoardResponse(unit.Id, unit.Name, date, changedRows, Counts: null, events.Newest, Full: false,
+                [.. changed.Where(id => !onBoard.Contains(id)).Order()]);
+        }
+
+        var (rows, counts) = await RowsAsync(unit.Id, date, only: null, ct);
+        return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts, events.Newest, Full: true, []);
+    }
+
+    /// <summary>Stands for an event to the unit's staff that names no child: the delta cannot say whose row changed.</summary>
+    private static readonly Guid Unattributed = Guid.Empty;
+
+    /// <summary>
+    /// The children named by the events after <paramref name="since"/> up to <paramref name="upTo"/> that reach the unit's SFO
+    /// staff (check-ins, check-outs and their undo, handovers through their pupils at this unit, missing-child alerts, pickup
+    /// messages, absence to the SFO), and by those to the school office about a child with a place at the unit (leave). Null
+    /// when one of them names no child. One round trip.
+    /// </summary>
+    private async Task<List<Guid>?> ChangedPupilsAsync(SfoUnitRef unit, long since, long upTo, CancellationToken ct)
+    {
+        var staff = Infrastructure.Realtime.Audiences.SfoStaff(unit.Id);
+        var office = Infrastructure.Realtime.Audiences.SchoolOffice(unit.SchoolId);
+        var ids = await db.Database.SqlQuery<Guid>($"""
+            SELECT DISTINCT coalesce(hp.pupil_id, (e.payload ->> 'pupilId')::uuid, {Unattributed}) AS "Value"
+            FROM outbox_events e
+            LEFT JOIN sfo_handover_pupils hp
+                ON e.type = {SfoEvents.HandedOver} AND hp.handover_id = (e.payload ->> 'handoverId')::uuid AND hp.sfo_unit_id = {unit.Id}
+            WHERE e.sequence > {since} AND e.sequence <= {upTo}
+              AND (e.audiences @> ARRAY[{staff}]::text[]
+                   OR (e.audiences @> ARRAY[{office}]::text[]
+                       AND EXISTS (SELECT 1 FROM sfo_enrolments s WHERE s.sfo_unit_id = {unit.Id} AND s.pupil_id = (e.payload ->> 'pupilId')::uuid)))
+            """).ToListAsync(ct);
+        return ids.Contains(Unattributed) ? null : ids;
+    }
+
+    /// <summary>
+    /// The board's rows (of the children in <paramref name="only"/> when given) and, for the whole board, the counts. Two round
+    /// trips: the expected children with the day's marks, then the pickup plans with the authorized persons.
+    /// </summary>
+    private async Task<(List<SfoBoardRow> Rows, SfoBoardCounts? Counts)> RowsAsync(Guid unitId, DateOnly date, IReadOnlyCollection<Guid>? only, CancellationToken ct)
+    {
         // The expected children (their places with the day's absence) and the day's marks per child — check-ins and check-outs
         // that stand, the first handover, the missing-child alert — in one query over the pupils who have either.
         var places = expected.AtUnit(unitId, date);
@@ -30,7 +87,13 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         var handedOver = db.SfoHandoverPupils.Where(h => h.SfoUnitId == unitId && h.Date == date)
             .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
         var alerted = db.SfoMissingAlerts.Where(a => a.SfoUnitId == unitId && a.Date == date);
-        var marks = await db.Pupils.AsNoTracking()
+        var pupils = db.Pupils.AsNoTracking();
+        if (only is not null)
+        {
+            pupils = pupils.Where(p => only.Contains(p.Id));
+        }
+
+        var marks = await pupils
             .Where(p => places.Any(c => c.PupilId == p.Id)
                 || attendances.Any(a => a.PupilId == p.Id) || handedOver.Any(h => h.PupilId == p.Id) || alerted.Any(a => a.PupilId == p.Id))
             .Select(p => new
@@ -91,6 +154,15 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         // A whole-day absent child who came anyway is on the board too.
         rows.AddRange(children.Where(c => c.AbsentWholeDay && byPupil[c.PupilId].Any())
             .Select(c => Row(c.PupilId, c.GivenName, c.FamilyName, true, null, null)));
+        var counts = only is not null ? null : new SfoBoardCounts(
+            rows.Count(r => r.State == SfoBoardState.Expected), rows.Count(r => r.State == SfoBoardState.HandedOver),
+            rows.Count(r => r.State == SfoBoardState.Arrived), rows.Count(r => r.State == SfoBoardState.Gone), rows.Count(r => r.Missing),
+            children.Count(c => c.AbsentWholeDay && !byPupil[c.PupilId].Any()));
+        if (rows.Count == 0)
+        {
+            return (rows, counts);
+        }
+
         // The day's pickup plan and who may pick up, for every child on the board in one more query.
         var day = await pickup.DayAsync(rows.Select(r => r.PupilId).ToList(), date, ct);
         rows = rows.Select(r => r with { PickupPlan = day.Plans.GetValueOrDefault(r.PupilId), AuthorizedPersons = day.Persons.GetValueOrDefault(r.PupilId) ?? [] }).ToList();
@@ -98,11 +170,7 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
             .ThenBy(r => r.FamilyName, StringComparer.Create(new System.Globalization.CultureInfo("nb-NO"), false))
             .ThenBy(r => r.PupilId)
             .ToList();
-        var counts = new SfoBoardCounts(
-            rows.Count(r => r.State == SfoBoardState.Expected), rows.Count(r => r.State == SfoBoardState.HandedOver),
-            rows.Count(r => r.State == SfoBoardState.Arrived), rows.Count(r => r.State == SfoBoardState.Gone), rows.Count(r => r.Missing),
-            children.Count(c => c.AbsentWholeDay && !byPupil[c.PupilId].Any()));
-        return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts);
+        return (rows, counts);
     }
 
     /// <summary>

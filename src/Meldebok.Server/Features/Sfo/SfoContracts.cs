@@ -151,8 +151,23 @@ public sealed record SfoBoardRow(
 /// <summary>How many children are where; AbsentWholeDay counts children with a place that day reported absent (or on approved leave) for the whole day, who are not on the board.</summary>
 public sealed record SfoBoardCounts(int Expected, int HandedOver, int Arrived, int Gone, int Missing, int AbsentWholeDay);
 
-/// <summary>An SFO unit's day.</summary>
-public sealed record SfoBoardResponse(Guid SfoUnitId, string SfoUnitName, DateOnly Date, IReadOnlyList<SfoBoardRow> Rows, SfoBoardCounts Counts);
+/// <summary>
+/// An SFO unit's day, whole or as a delta. LastEventId: the newest published event sequence when the board was read (the same
+/// numbering as the hub's events and <c>GET /api/v1/events</c>); ask <c>?since=</c> it next time. Full: true when Rows is the
+/// whole board (no <c>since</c>, or a <c>since</c> older than the kept events or unknown) — then Counts is set; false for a
+/// delta: Rows holds only the children on the board whose row changed after <c>since</c>, RemovedPupilIds the changed children
+/// no longer on it (a check-in without a place undone, a whole-day absence), and Counts is null (count the rows you hold).
+/// </summary>
+public sealed record SfoBoardResponse(Guid SfoUnitId, string SfoUnitName, DateOnly Date, IReadOnlyList<SfoBoardRow> Rows, SfoBoardCounts? Counts,
+    long LastEventId, bool Full, IReadOnlyList<Guid> RemovedPupilIds);
+
+/// <summary>Query of the board: <c>?since=120</c> asks for the children whose row changed after that event.</summary>
+internal sealed record SfoBoardQuery
+{
+    /// <summary>The board's lastEventId from the previous read (or the sequence of the last event seen); empty for the whole board.</summary>
+    [FromQuery(Name = "since"), Range(0, long.MaxValue, ErrorMessage = "since må være 0 eller større.")]
+    public long? Since { get; init; }
+}
 
 /// <summary>A pupil of the unit's school, for choosing one to check in without a place.</summary>
 internal sealed record SfoSchoolPupil(Guid PupilId, string GivenName, string FamilyName);

@@ -57,10 +57,11 @@ internal static class SfoEndpoints
         var board = api.MapGroup("/sfo-units/{unitId:guid}/board/{date}").WithTags("SFO board").RequireAuthorization(Policies.Staff);
 
         board.MapGet("/", async Task<Results<Ok<SfoBoardResponse>, NotFound>> (
-                Guid unitId, DateOnly date, SfoBoardService service, CancellationToken ct) =>
-                await service.BoardAsync(unitId, date, ct) is { } day ? TypedResults.Ok(day) : TypedResults.NotFound())
+                Guid unitId, DateOnly date, [AsParameters] SfoBoardQuery query, SfoBoardService service, CancellationToken ct) =>
+                await service.BoardAsync(unitId, date, query.Since, ct) is { } day ? TypedResults.Ok(day) : TypedResults.NotFound())
             .WithName("GetSfoBoard")
-            .WithSummary("The unit's day: every expected child (and any checked in without a place) with state, part-day absence, handover, check-in and check-out, and the missing-child alert; counts.");
+            .WithSummary("The unit's day: every expected child (and any checked in without a place) with state, part-day absence, handover, check-in and check-out, and the missing-child alert; counts; lastEventId. With since= (a previous lastEventId): only the children whose row changed after that event (full: false), or the whole day (full: true) when since is older than the kept events or unknown.")
+            .ProducesValidationProblem();
 
         board.MapPost("/check-ins", async Task<Results<Created<SfoAttendanceResponse>, NotFound>> (
                 Guid unitId, DateOnly date, SfoCheckInRequest request, SfoAttendanceService service, CancellationToken ct) =>

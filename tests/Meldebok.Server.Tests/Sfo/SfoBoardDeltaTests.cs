@@ -1,0 +1,169 @@
+using System.Net;
+using Meldebok.Server.Features.Sfo;
+using Meldebok.Server.Tests.Absence;
+using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Realtime;
+using Meldebok.Server.Tests.Roster;
+using Microsoft.EntityFrameworkCore;
+
+namespace Meldebok.Server.Tests.Sfo;
+
+/// <summary>
+/// The board's delta (<c>GET …/board/{date}?since=</c>) over HTTP: only the children whose row changed after an event, the
+/// cursor to ask from next time, the whole board when the events since then are gone or unknown, the board's access rules and
+/// the validation of <c>since</c>. Each test waits until the outbox is published: an event has its id only then.
+/// </summary>
+public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<MeldebokApp>
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_delta_after_a_check_out_holds_exactly_that_child_and_with_no_event_since_it_is_empty()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        var board = await world.BoardAsync(day);
+        Assert.True(board.Full);
+        Assert.Equal(new SfoBoardCounts(0, 0, 2, 0, 0, 0), board.Counts);
+        Assert.True(board.LastEventId > 0);
+
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var delta = await world.DeltaAsync(day, board.LastEventId);
+
+        Assert.False(delta.Full);
+        Assert.Null(delta.Counts);
+        Assert.Empty(delta.RemovedPupilIds);
+        var row = Assert.Single(delta.Rows);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Gone, DepartureMethod.Bus), (row.PupilId, row.State, row.CheckOut!.Method));
+        Assert.True(delta.LastEventId > board.LastEventId);
+        // Nothing happened since: an empty delta with the same cursor.
+        var nothing = await world.DeltaAsync(day, delta.LastEventId);
+        Assert.Equal((false, 0, 0, delta.LastEventId), (nothing.Full, nothing.Rows.Count, nothing.RemovedPupilIds.Count, nothing.LastEventId));
+    }
+
+    [Fact]
+    public async Task Two_events_give_both_children_and_a_handover_names_the_pupils_it_handed_over()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(12, 0));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        await world.EnrolAsync(world.PupilA, day.AddDays(-1));
+        await app.WaitUntilAllPublishedAsync();
+        var board = await world.BoardAsync(day);
+        Assert.Equal(2, board.Rows.Count);
+
+        app.SetLocalTime(day, new TimeOnly(13, 0));
+        (await world.Teacher.PostJsonAsync($"/api/v1/groups/{world.ClassA}/sfo-handovers", new SfoHandoverRequest(day))).EnsureSuccessStatusCode();
+        (await world.CheckInAsync(day, world.SfoPupil)).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var delta = await world.DeltaAsync(day, board.LastEventId);
+
+        Assert.False(delta.Full);
+        Assert.Equal(
+            new[] { (world.PupilA, SfoBoardState.HandedOver), (world.SfoPupil, SfoBoardState.Arrived) }.OrderBy(r => r.Item1).ToArray(),
+            delta.Rows.Select(r => (r.PupilId, r.State)).OrderBy(r => r.PupilId).ToArray());
+        // The office works the board too and gets the same delta.
+        var asOffice = await world.DeltaAsync(day, board.LastEventId, world.Office);
+        Assert.Equal(delta.Rows.Select(r => r.PupilId).Order(), asOffice.Rows.Select(r => r.PupilId).Order());
+    }
+
+    [Fact]
+    public async Task The_missing_child_alert_and_a_pickup_message_for_the_day_show_in_the_delta()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await world.EnrolAsync(world.PupilA, day.AddDays(-1));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        (await world.Teacher.PostJsonAsync($"/api/v1/groups/{world.ClassA}/sfo-handovers", new SfoHandoverRequest(day))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var board = await world.BoardAsync(day);
+        Assert.False(Assert.Single(board.Rows, r => r.PupilId == world.PupilA).Missing);
+
+        // 13:20: pupil A was handed over at 13:00 and has not arrived; the guardian says the bus takes the child home at 15:00.
+        app.SetLocalTime(day, new TimeOnly(13, 20));
+        Assert.Equal(1, await app.RunMissingAlertJobAsync());
+        await world.GuardianA.SendAsync(world.PupilA, new Features.Sfo.Pickup.PickupMessageRequest(day, DepartureMethod.Bus, new TimeOnly(15, 0)));
+        await app.WaitUntilAllPublishedAsync();
+        var delta = await world.DeltaAsync(day, board.LastEventId);
+
+        var row = Assert.Single(delta.Rows);
+        Assert.Equal((world.PupilA, SfoBoardState.HandedOver, true), (row.PupilId, row.State, row.Missing));
+        Assert.Equal((Features.Sfo.Pickup.PickupPlanSource.Message, DepartureMethod.Bus, new TimeOnly(15, 0)),
+            (row.PickupPlan!.Source, row.PickupPlan.Method, row.PickupPlan.Time));
+    }
+
+    [Fact]
+    public async Task A_child_who_leaves_the_board_is_named_as_removed()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        // Pupil B has no place: on the board only while checked in, with a reason.
+        var checkIn = await (await world.CheckInAsync(day, world.PupilB, "Hentes sent i dag")).ReadAsync<SfoAttendanceResponse>(HttpStatusCode.Created);
+        await app.WaitUntilAllPublishedAsync();
+        var board = await world.BoardAsync(day);
+        Assert.Equal(world.PupilB, Assert.Single(board.Rows).PupilId);
+
+        (await world.SfoStaff.PostAsync($"{world.Board(day)}/check-ins/{checkIn.Id}/undo", null, Ct)).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var delta = await world.DeltaAsync(day, board.LastEventId);
+
+        Assert.False(delta.Full);
+        Assert.Empty(delta.Rows);
+        Assert.Equal(new[] { world.PupilB }, delta.RemovedPupilIds);
+    }
+
+    [Fact]
+    public async Task A_since_beyond_the_kept_events_or_unknown_answers_the_whole_board()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        await world.EnrolAsync(world.PupilA, day.AddDays(-1));
+        await app.WaitUntilAllPublishedAsync();
+        var board = await world.BoardAsync(day);
+        (await world.CheckInAsync(day, world.SfoPupil)).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+
+        // Unknown: an id no event has had yet.
+        var unknown = await world.DeltaAsync(day, board.LastEventId + 1000);
+        Assert.True(unknown.Full);
+        Assert.Equal(new SfoBoardCounts(1, 0, 1, 0, 0, 0), unknown.Counts);
+        Assert.Equal(2, unknown.Rows.Count);
+        // Too old: retention deleted the event right after it (the check-in's), so what changed since cannot be told.
+        await app.WithDbAsync(db => db.OutboxEvents.Where(e => e.Sequence <= board.LastEventId + 1).ExecuteDeleteAsync(Ct));
+        var tooOld = await world.DeltaAsync(day, board.LastEventId);
+        Assert.True(tooOld.Full);
+        Assert.Equal(2, tooOld.Rows.Count);
+        Assert.Equal(SfoBoardState.Arrived, Assert.Single(tooOld.Rows, r => r.PupilId == world.SfoPupil).State);
+        Assert.Equal(unknown.LastEventId, tooOld.LastEventId);
+    }
+
+    [Fact]
+    public async Task Since_must_be_a_whole_number_of_zero_or_more()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+
+        var negative = await (await world.SfoStaff.GetAsync($"{world.Board(day)}?since=-1", Ct)).ValidationProblemAsync("since");
+        Assert.Equal("since må være 0 eller større.", negative.GetProperty("since")[0].GetString());
+        await (await world.SfoStaff.GetAsync($"{world.Board(day)}?since=abc", Ct)).ValidationProblemAsync("since");
+    }
+
+    [Fact]
+    public async Task The_delta_keeps_the_boards_access_rules()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await world.EnrolAsync(world.SfoPupil, day.AddDays(-1));
+        var since = (await world.BoardAsync(day)).LastEventId;
+
+        // A teacher without the unit does not learn it exists; guardians and administrators are outside the staff policy.
+        await (await world.Teacher.GetAsync($"{world.Board(day)}?since={since}", Ct)).ProblemAsync(HttpStatusCode.NotFound);
+        await (await world.GuardianA.GetAsync($"{world.Board(day)}?since={since}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await world.Absence.Admin.Client.GetAsync($"{world.Board(day)}?since={since}", Ct)).ProblemAsync(HttpStatusCode.Forbidden);
+        (await world.Principal.GetAsync($"{world.Board(day)}?since={since}", Ct)).EnsureSuccessStatusCode();
+    }
+}
