@@ -1,8 +1,10 @@
 using System.Net;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Notifications.WebPush;
+using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Observability;
 using Meldebok.Server.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
@@ -112,6 +114,7 @@ public sealed class DigestNotificationTests(NotificationApp app) : IClassFixture
         await RunJobsAsync();
         Assert.Empty(app.Push.DeliveredTo(phone));
 
+        using var metrics = new HostMetrics(app.Services);
         app.SetLocalTime(day, new TimeOnly(16, 0));
         await Task.WhenAll(app.RunDigestAsync(), app.RunDigestAsync());
         await app.RunDeliveryAsync();
@@ -123,6 +126,8 @@ public sealed class DigestNotificationTests(NotificationApp app) : IClassFixture
         Assert.Equal("Åpne Meldebok for å lese dem.", payload.GetProperty("body").GetString());
         Assert.Equal(NotificationApp.PublicBaseUrl + "/meldinger", payload.GetProperty("url").GetString());
         Assert.Equal("normal", received.Urgency);
+        // Its delivery latency is measured as a push, beside the e-mail digest's.
+        Assert.Equal(["email", "push"], metrics.Of(MeldebokTelemetry.NotificationDeliveryLatency).Select(m => (string)m.Tags["channel"]!).Order());
         // A lock screen shows it: no subject, no text, no sender, no child.
         var teacher = await app.StaffNameAsync(world.TeacherStaffId);
         foreach (var secret in new[] { "Turdag", "Foreldremøte", "Skolefoto", "Ella", "matpakke", teacher })
