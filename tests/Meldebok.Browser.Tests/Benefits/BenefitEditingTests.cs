@@ -197,7 +197,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await page.GetByLabel("Gevinsttype").SelectOptionAsync("BudgetEffect");
         await page.GetByLabel("Realiseringsperiode fra").FillAsync("2026-08-01");
         await page.GetByLabel("Realiseringsperiode til").FillAsync("2027-07-31");
-        await page.GetByLabel("Gevinsteier").FillAsync("Kommunalsjef oppvekst");
+        await page.GetByLabel("Gevinsteier", new() { Exact = true }).FillAsync("Kommunalsjef oppvekst");
         await page.GetByLabel("Enhet", new() { Exact = true }).FillAsync("ark/uke");
         await page.GetByLabel("Nullpunkt (verdi)").FillAsync("5000");
         await page.GetByLabel("Dato for nullpunkt").FillAsync("2026-08-01");

@@ -46,6 +46,8 @@ public static class WebPages
         ("/meldinger/ny", "guardian"),
         ("/ansatt/meldinger/ny", "staff"),
         ("/ansatt/meldinger/ny", "office"),
+        // The status and edit pages of a scheduled notice (/ansatt/meldinger/beskjed/{id}, …/endre) need an id:
+        // Messages/BulkEditBrowserTests scans them with axe on a phone and a desktop.
         ("/varsler", "guardian"),
         ("/varsler", "staff"),
         ("/samtykker", "guardian"),

@@ -1,5 +1,11 @@
+using System.Net;
 using Meldebok.Server.Features.Notifications;
+using Meldebok.Server.Features.Notifications.WebPush;
+using Meldebok.Server.Infrastructure.Observability;
 using Meldebok.Server.Tests.Absence;
+using Meldebok.Server.Tests.Infrastructure;
+using Meldebok.Server.Tests.Observability;
+using Meldebok.Server.Tests.Roster;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -80,6 +86,78 @@ public sealed class DigestNotificationTests(NotificationApp app) : IClassFixture
         await RunJobsAsync();
         Assert.Single(app.Smtp.To(Address(world.Kari)));
         Assert.Equal(3, app.Smtp.To(Address(world.Per)).Count);
+    }
+
+    [Fact]
+    public async Task A_guardian_with_the_digest_and_a_device_gets_one_push_at_the_digest_time_counting_what_was_held_without_sender_subject_or_text()
+    {
+        var world = await app.ArrangeNotificationWorldAsync();
+        var day = app.NextMorning();
+        var phone = app.Push.Subscribe();
+        using (var subscribed = await world.Absence.GuardianA.PostJsonAsync("/api/v1/me/push-subscriptions", new PushSubscriptionRequest(phone.Endpoint, phone.P256dh, phone.Auth)))
+        {
+            await subscribed.ShouldHaveStatusAsync(HttpStatusCode.OK);
+        }
+
+        await world.Absence.GuardianA.PutSettingsAsync(NotificationArrange.SettingsRequest(digest: true));
+        app.SetLocalTime(day, new TimeOnly(9, 0));
+        string[] subjects = ["Turdag fredag – Ella", "Foreldremøte tirsdag", "Skolefoto"];
+        foreach (var subject in subjects)
+        {
+            await app.SendToClassAsync(world, subject);
+            await RunJobsAsync();
+        }
+
+        // Every single push is held for the digest, as the e-mails are.
+        Assert.Empty(app.Push.DeliveredTo(phone));
+        app.SetLocalTime(day, new TimeOnly(15, 59));
+        await RunJobsAsync();
+        Assert.Empty(app.Push.DeliveredTo(phone));
+
+        using var metrics = new HostMetrics(app.Services);
+        app.SetLocalTime(day, new TimeOnly(16, 0));
+        await Task.WhenAll(app.RunDigestAsync(), app.RunDigestAsync());
+        await app.RunDeliveryAsync();
+        await RunJobsAsync();
+
+        var received = Assert.Single(app.Push.DeliveredTo(phone));
+        var payload = received.Payload!.Value;
+        Assert.Equal("3 nye meldinger i Meldebok", payload.GetProperty("title").GetString());
+        Assert.Equal("Åpne Meldebok for å lese dem.", payload.GetProperty("body").GetString());
+        Assert.Equal(NotificationApp.PublicBaseUrl + "/meldinger", payload.GetProperty("url").GetString());
+        Assert.Equal("normal", received.Urgency);
+        // Its delivery latency is measured as a push, beside the e-mail digest's.
+        Assert.Equal(["email", "push"], metrics.Of(MeldebokTelemetry.NotificationDeliveryLatency).Select(m => (string)m.Tags["channel"]!).Order());
+        // A lock screen shows it: no subject, no text, no sender, no child.
+        var teacher = await app.StaffNameAsync(world.TeacherStaffId);
+        foreach (var secret in new[] { "Turdag", "Foreldremøte", "Skolefoto", "Ella", "matpakke", teacher })
+        {
+            Assert.DoesNotContain(secret, payload.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        var rows = await app.WithDbAsync(async db => new
+        {
+            Digests = await db.NotificationDigests.Where(d => d.PersonId == world.Kari).ToListAsync(Ct),
+            Pushes = await db.NotificationDeliveries
+                .Where(d => d.PersonId == world.Kari && d.SourceKind == NotificationSource.BulkMessage && d.Channel == NotificationChannel.Push).ToListAsync(Ct),
+        });
+        // One digest per channel: the e-mail's and the push's.
+        Assert.Equal([NotificationChannel.Email, NotificationChannel.Push], rows.Digests.Select(d => d.Channel).Order());
+        var pushDigest = Assert.Single(rows.Digests, d => d.Channel == NotificationChannel.Push);
+        Assert.Equal(day, pushDigest.LocalDate);
+        Assert.Equal(3, rows.Pushes.Count);
+        Assert.All(rows.Pushes, d => Assert.Equal((DeliveryStatus.Digested, pushDigest.Id), (d.Status, d.DigestId!.Value)));
+        var sent = Assert.Single(await app.DeliveriesAsync(pushDigest.Id));
+        Assert.Equal((NotificationChannel.Push, DeliveryStatus.Sent), (sent.Channel, sent.Status));
+        Assert.Equal(sent.Id.ToString("N"), payload.GetProperty("tag").GetString());
+        Assert.Equal("Dagens sammendrag fra Meldebok: 3 nye", Assert.Single(app.Smtp.To(Address(world.Kari))).Subject);
+
+        // Later runs the same day and the next day send nothing more.
+        app.SetLocalTime(day, new TimeOnly(16, 5));
+        await RunJobsAsync();
+        app.SetLocalTime(day.AddDays(1), new TimeOnly(16, 0));
+        await RunJobsAsync();
+        Assert.Single(app.Push.DeliveredTo(phone));
     }
 
     [Fact]

@@ -103,6 +103,35 @@ internal sealed class BenefitService(MeldebokDbContext db, AccessScope access, M
         return [.. schools.Select(s => (s.Id, s.Name))];
     }
 
+    /// <summary>
+    /// The people a benefit may be owned by — the active staff of the reader's municipality, the same rule the plan's
+    /// <c>ownerStaffId</c> is checked by — whose name contains <paramref name="search"/> (all when empty), by name, at most
+    /// <paramref name="limit"/>, with how many match in all; the <paramref name="chosen"/> owner comes first when the search
+    /// leaves them out (even when no longer active, so that a revision keeps them). Names only: the picker shows nothing else.
+    /// </summary>
+    public async Task<(IReadOnlyList<(Guid Id, string Name)> People, int MatchCount)> OwnerChoicesAsync(
+        string? search, Guid? chosen, int limit, CancellationToken ct)
+    {
+        var m = await ReaderMunicipalityAsync(ct);
+        var staff = db.Staff.AsNoTracking().Where(s => s.MunicipalityId == m && s.IsActive);
+        if (RosterChanges.ContainsPattern(search) is { } pattern)
+        {
+            staff = staff.Where(s => EF.Functions.ILike(s.GivenName + " " + s.FamilyName, pattern));
+        }
+
+        var people = await staff.OrderBy(s => s.FamilyName).ThenBy(s => s.GivenName).ThenBy(s => s.Id).Take(limit)
+            .Select(s => new { s.Id, Name = s.GivenName + " " + s.FamilyName }).ToListAsync(ct);
+        var matchCount = people.Count < limit ? people.Count : await staff.CountAsync(ct);
+        if (chosen is { } owner && !people.Any(p => p.Id == owner)
+            && await db.Staff.AsNoTracking().Where(s => s.Id == owner && s.MunicipalityId == m)
+                .Select(s => new { s.Id, Name = s.GivenName + " " + s.FamilyName }).SingleOrDefaultAsync(ct) is { } kept)
+        {
+            people.Insert(0, kept);
+        }
+
+        return ([.. people.Select(p => (p.Id, p.Name))], matchCount);
+    }
+
     /// <summary>The names of the municipality's staff who own benefits (for showing an owner person by name), by staff id.</summary>
     public async Task<IReadOnlyDictionary<Guid, string>> OwnerNamesAsync(CancellationToken ct)
     {

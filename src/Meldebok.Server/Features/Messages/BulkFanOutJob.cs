@@ -120,9 +120,7 @@ internal sealed class BulkFanOutJob(
     /// </summary>
     private async Task<List<(Guid GuardianId, Guid PupilId)>> ResolveAsync(BulkMessage message, BulkSender sender, CancellationToken ct)
     {
-        var ids = message.TargetIds;
-        var target = new BulkTarget(message.TargetKind, message.TargetKind == BulkTargetKind.Groups ? ids : null,
-            message.TargetKind == BulkTargetKind.SfoUnit ? ids[0] : null, message.TargetKind == BulkTargetKind.School ? ids[0] : null);
+        var target = BulkTarget.Stored(message.TargetKind, message.TargetIds);
         ResolvedTarget? resolved;
         try
         {

@@ -129,7 +129,14 @@ public sealed record BulkTarget(
     [property: Required(ErrorMessage = MessageTexts.TargetRequired), EnumDataType(typeof(BulkTargetKind), ErrorMessage = MessageTexts.TargetKindUnknown)] BulkTargetKind? Kind,
     IReadOnlyList<Guid>? GroupIds = null,
     Guid? SfoUnitId = null,
-    Guid? SchoolId = null);
+    Guid? SchoolId = null)
+{
+    /// <summary>The target as a bulk message stores it: its kind and the ids of its groups, SFO unit or school.</summary>
+    internal static BulkTarget Stored(BulkTargetKind kind, IReadOnlyList<Guid> ids) => new(kind,
+        kind == BulkTargetKind.Groups ? ids : null,
+        kind == BulkTargetKind.SfoUnit && ids.Count > 0 ? ids[0] : null,
+        kind == BulkTargetKind.School && ids.Count > 0 ? ids[0] : null);
+}
 
 /// <summary>Whom a bulk message would reach, before it is sent.</summary>
 /// <param name="Target">What it goes to.</param>

@@ -149,7 +149,12 @@ internal sealed class NotificationDeliveryJob(
             .SetProperty(d => d.Status, DeliveryStatus.Sent)
             .SetProperty(d => d.SentAt, sentAt), ct) == 1)
         {
-            telemetry.RecordDelivery(delivery.Channel == NotificationChannel.Sms ? "sms" : "email", sentAt - delivery.CreatedAt);
+            telemetry.RecordDelivery(delivery.Channel switch
+            {
+                NotificationChannel.Sms => "sms",
+                NotificationChannel.Push => "push",
+                _ => "email",
+            }, sentAt - delivery.CreatedAt);
         }
 
         return true;

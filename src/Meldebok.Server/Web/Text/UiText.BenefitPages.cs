@@ -127,6 +127,12 @@ internal sealed class BenefitPagesText
     public required string RealisationFromLabel { get; init; }
     public required string RealisationToLabel { get; init; }
     public required string OwnerLabel { get; init; }
+    public required string OwnerPersonLabel { get; init; }
+    public required string OwnerPersonHint { get; init; }
+    public required string NoOwnerPerson { get; init; }
+    public required string OwnerSearchLabel { get; init; }
+    public required string OwnerSearchButton { get; init; }
+    public required Func<int, int, string> OwnerSearchHint { get; init; }
     public required string IndicatorLabel { get; init; }
     public required string MetricLabel { get; init; }
     public required string NoMetric { get; init; }
@@ -348,6 +354,14 @@ internal sealed class BenefitPagesText
         RealisationFromLabel = "Realiseringsperiode fra",
         RealisationToLabel = "Realiseringsperiode til",
         OwnerLabel = "Gevinsteier",
+        OwnerPersonLabel = "Gevinsteier i personalregisteret",
+        OwnerPersonHint = "Den ansatte du velger, får se gevinstplanene og registrere målinger og gevinstuttak for denne gevinsten.",
+        NoOwnerPerson = "Ingen valgt",
+        OwnerSearchLabel = "Søk etter ansatt",
+        OwnerSearchButton = "Søk",
+        OwnerSearchHint = (shown, total) => total == 0 ? "Ingen aktive ansatte passer søket."
+            : shown < total ? $"Viser {shown} av {total} ansatte. Søk etter navn for å finne flere."
+            : total == 1 ? "1 ansatt å velge mellom." : $"{total} ansatte å velge mellom.",
         IndicatorLabel = "Indikator",
         MetricLabel = "Måltall fra bruksstatistikken",
         NoMetric = "Ingen (manuell måling)",
@@ -581,6 +595,14 @@ internal sealed class BenefitPagesText
         RealisationFromLabel = "Realisation period from",
         RealisationToLabel = "Realisation period to",
         OwnerLabel = "Benefit owner",
+        OwnerPersonLabel = "Owner in the staff register",
+        OwnerPersonHint = "The staff member you choose can read the benefit plans and record measurements and extractions for this benefit.",
+        NoOwnerPerson = "None chosen",
+        OwnerSearchLabel = "Search for staff",
+        OwnerSearchButton = "Search",
+        OwnerSearchHint = (shown, total) => total == 0 ? "No active staff member matches the search."
+            : shown < total ? $"Showing {shown} of {total} staff. Search by name to find others."
+            : total == 1 ? "1 staff member to choose from." : $"{total} staff to choose from.",
         IndicatorLabel = "Indicator",
         MetricLabel = "Usage metric",
         NoMetric = "None (manual measurement)",

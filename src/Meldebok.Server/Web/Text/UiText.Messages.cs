@@ -69,6 +69,18 @@ internal sealed class MessageText
     public required string SendLaterInvalid { get; init; }
     public required Func<Meldebok.Server.Features.Messages.BulkMessageState, DateTimeOffset, string> SendState { get; init; }
     public required string Undo { get; init; }
+    public required string EditBulk { get; init; }
+    public required string EditBulkIntro { get; init; }
+    public required string BackToNotice { get; init; }
+    public required string SendAtLabel { get; init; }
+    public required string SendAtHint { get; init; }
+    public required string AttachmentsLegend { get; init; }
+    public required Func<string, string> KeepAttachment { get; init; }
+    public required string SaveEdit { get; init; }
+    public required string EditErrorHeading { get; init; }
+    public required string Edited { get; init; }
+    public required string TargetOutOfReach { get; init; }
+    public required string UndoNotice { get; init; }
 
     public static readonly MessageText Bokmal = new()
     {
@@ -142,6 +154,18 @@ internal sealed class MessageText
             _ => $"Sendt {at:d.M. HH:mm}.",
         },
         Undo = "Angre",
+        EditBulk = "Endre beskjeden",
+        EditBulkIntro = "Beskjeden er planlagt og ikke sendt ennå. Du kan endre mottakere, tekst, vedlegg og tidspunkt fram til den sendes.",
+        BackToNotice = "Tilbake til beskjeden uten å lagre",
+        SendAtLabel = "Sendes",
+        SendAtHint = "Dato og klokkeslett, fram i tid.",
+        AttachmentsLegend = "Vedlegg på beskjeden",
+        KeepAttachment = name => $"Behold {name}",
+        SaveEdit = "Lagre endringene",
+        EditErrorHeading = "Endringene ble ikke lagret",
+        Edited = "Endringene er lagret.",
+        TargetOutOfReach = "Du kan ikke sende til denne mottakergruppen.",
+        UndoNotice = "Angre hele beskjeden",
     };
 
     public static readonly MessageText English = new()
@@ -216,5 +240,17 @@ internal sealed class MessageText
             _ => $"Sent {at:d.M. HH:mm}.",
         },
         Undo = "Undo",
+        EditBulk = "Edit the notice",
+        EditBulkIntro = "The notice is scheduled and not sent yet. You can change its recipients, text, attachments and time until it goes out.",
+        BackToNotice = "Back to the notice without saving",
+        SendAtLabel = "Goes out",
+        SendAtHint = "Date and time, in the future.",
+        AttachmentsLegend = "Attachments of the notice",
+        KeepAttachment = name => $"Keep {name}",
+        SaveEdit = "Save the changes",
+        EditErrorHeading = "The changes were not saved",
+        Edited = "The changes have been saved.",
+        TargetOutOfReach = "You cannot send to these recipients.",
+        UndoNotice = "Undo the whole notice",
     };
 }

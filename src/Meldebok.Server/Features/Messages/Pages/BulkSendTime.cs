@@ -25,4 +25,8 @@ internal static class BulkSendTime
 
         return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
     }
+
+    /// <summary>The field's value for an instant: its date and time to the minute in the municipality's time.</summary>
+    public static string ToLocal(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, Zone).ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture);
 }

@@ -13,6 +13,15 @@ internal static class TargetForm
 
     public static string School(Guid id) => $"{BulkTargetKind.School}:{id}";
 
+    /// <summary>The form's values for a stored target (the edit page starts from the message's own): the choice and the ticked groups.</summary>
+    public static (string Target, Guid[] GroupIds) FromStored(BulkTargetKind kind, IReadOnlyList<Guid> ids) => kind switch
+    {
+        BulkTargetKind.SfoUnit when ids.Count > 0 => (SfoUnit(ids[0]), Array.Empty<Guid>()),
+        BulkTargetKind.School when ids.Count > 0 => (School(ids[0]), Array.Empty<Guid>()),
+        BulkTargetKind.Municipality => (Municipality, Array.Empty<Guid>()),
+        _ => (Groups, ids.ToArray()),
+    };
+
     /// <summary>The target the form names; ticked groups count only for <see cref="Groups"/> (the default).</summary>
     public static BulkTarget ToTarget(string? value, Guid[]? groupIds)
     {
