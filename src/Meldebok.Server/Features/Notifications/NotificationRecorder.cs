@@ -16,8 +16,8 @@ namespace Meldebok.Server.Features.Notifications;
 /// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider time,
-    ILogger<NotificationRecorder> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, AfterCommit afterCommit,
+    IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationRecorder> logger)
 {
     private bool recorded;
 
@@ -207,7 +207,9 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>
-    /// After the commit: delivery now rather than at the next sweep. A failure here loses nothing (the rows are
+    /// Call after the save: delivery now rather than at the next sweep, enqueued once the recorded notifications are committed —
+    /// at once after a save that committed, after the commit of the request's transaction on the one-transaction path of
+    /// idempotent POSTs (<see cref="AfterCommit"/>), never after a rollback. A failure here loses nothing (the rows are
     /// committed and the sweeper finds them), so it is logged, not thrown at the person who sent the message.
     /// </summary>
     public void DeliverSoon()
@@ -218,7 +220,7 @@ internal sealed class NotificationRecorder(
         }
 
         recorded = false;
-        NotificationDeliveryJob.EnqueueSoon(jobs, logger);
+        afterCommit.Run(() => NotificationDeliveryJob.EnqueueSoon(jobs, logger));
     }
 
     private static NotificationDelivery Delivery(
