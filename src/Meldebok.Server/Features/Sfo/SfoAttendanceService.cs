@@ -161,13 +161,17 @@ internal sealed class SfoAttendanceService(
         row.UndoneByStaffId = (await access.StaffIdAsync(ct))!.Value;
         outbox.Enqueue(SfoEvents.Undone, unit.MunicipalityId, [.. SfoAccess.StaffAudiences(unit), Audiences.PupilGuardians(row.PupilId)],
             new SfoAttendanceEvent(row.Id, unitId, row.PupilId));
-        await db.SaveChangesAsync(ct);
+        // The undo and its outbox row: one batch, one implicit transaction (or the idempotency key's transaction).
+        await db.SaveAsOneBatchAsync(ct);
         return ToResponse(row);
     }
 
     /// <summary>
-    /// Writes the row with its live events, notifications and usage event as one batch in one implicit transaction: with the
-    /// access read, the pickup day and the guardians' settings, a check-out makes four round trips of its own (bench/afternoon-rush).
+    /// Writes the row with its live events, notifications and usage event as one batch: in one implicit transaction, or, for a
+    /// request with an <c>Idempotency-Key</c>, inside the transaction that holds the key and commits with the stored response
+    /// (the endpoints are marked <c>WithOneTransactionIdempotency</c>). The notifications' delivery is enqueued after that
+    /// commit (<see cref="NotificationRecorder.DeliverSoon"/>). With the access read, the pickup day and the guardians' settings,
+    /// a check-out makes four round trips of its own (bench/afternoon-rush).
     /// </summary>
     private async Task RecordAsync(SfoBoardAction action, SfoAttendance row, DateTime localNow, string usageAction, string usageChannel, CancellationToken ct)
     {
