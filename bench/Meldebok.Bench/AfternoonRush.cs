@@ -97,10 +97,14 @@ internal static class AfternoonRush
         using var http = Load.NewClient();
         var date = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         string Board(Guid unitId) => new Uri(options.Server, $"/api/v1/sfo-units/{unitId}/board/{date}/").ToString();
+        // Each check-in and check-out carries an Idempotency-Key, as a tablet that retries on a flaky network sends it: the path
+        // where the key, the change and the stored answer commit in one transaction.
+        var runId = Guid.NewGuid().ToString("N")[..8];
         async Task<HttpStatusCode> PostAsync(SfoChild child, string path, object body)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, Board(child.UnitId) + path) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new("Bearer", staffTokens[world.DeskStaffByUnit[child.UnitId]]);
+            request.Headers.Add("Idempotency-Key", $"{path}-{runId}-{child.PupilId:N}");
             using var response = await http.SendAsync(request);
             return response.StatusCode;
         }

@@ -1,9 +1,7 @@
 using System.Net;
-using System.Net.Http.Json;
 using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Api;
-using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Infrastructure.Realtime;
 using Meldebok.Server.Tests.Infrastructure;
 using Meldebok.Server.Tests.Pupils;
@@ -85,12 +83,8 @@ internal static class AbsenceArrange
         new(notice.FirstDate, notice.LastDate, notice.FromTime, notice.ToTime, notice.ToSchool, notice.ToSfo, notice.Reason, notice.Note);
 
     /// <summary>Posts a report with an <c>Idempotency-Key</c>, as the phone app does.</summary>
-    public static Task<HttpResponseMessage> ReportWithKeyAsync(this HttpClient guardian, AbsenceNoticeRequest request, string key)
-    {
-        var message = new HttpRequestMessage(HttpMethod.Post, Absences) { Content = JsonContent.Create(request, options: HttpAssertions.Json) };
-        message.Headers.Add(IdempotencyFilter.Header, key);
-        return guardian.SendAsync(message, Ct);
-    }
+    public static Task<HttpResponseMessage> ReportWithKeyAsync(this HttpClient guardian, AbsenceNoticeRequest request, string key) =>
+        guardian.PostJsonWithKeyAsync(Absences, request, key);
 
     public static async Task<AbsenceNoticeResponse> ReportAsync(this HttpClient guardian, AbsenceNoticeRequest request)
     {

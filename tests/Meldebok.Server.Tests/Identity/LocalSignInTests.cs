@@ -26,12 +26,18 @@ public sealed class TokenFlowApp(PostgresServer postgres) : MeldebokApp(postgres
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        RegisterTestClient(builder);
+        builder.UseSetting("Auth:RefreshTokenReuseLeewaySeconds", "0");
+        builder.UseSetting("Auth:LockoutMaxFailedAttempts", "3");
+    }
+
+    /// <summary>Registers the public client <see cref="CodeFlowSignIn"/> signs in through, for other test hosts too.</summary>
+    public static void RegisterTestClient(IWebHostBuilder builder)
+    {
         builder.UseSetting("Auth:Clients:0:ClientId", ClientId);
         builder.UseSetting("Auth:Clients:0:DisplayName", "Testappen");
         builder.UseSetting("Auth:Clients:0:RedirectUris:0", RedirectUri);
         builder.UseSetting("Auth:Clients:0:Scopes:0", ApiScopes.Api);
-        builder.UseSetting("Auth:RefreshTokenReuseLeewaySeconds", "0");
-        builder.UseSetting("Auth:LockoutMaxFailedAttempts", "3");
     }
 }
 

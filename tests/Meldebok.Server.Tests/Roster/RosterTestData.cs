@@ -27,6 +27,14 @@ public static class RosterTestData
     public static Task<HttpResponseMessage> PostJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.PostAsJsonAsync(url, body, HttpAssertions.Json, Ct);
 
+    /// <summary>Posts <paramref name="body"/> with an <c>Idempotency-Key</c>, as the phone app and the SFO tablet do.</summary>
+    public static Task<HttpResponseMessage> PostJsonWithKeyAsync<T>(this HttpClient client, string url, T body, string key)
+    {
+        var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: HttpAssertions.Json) };
+        message.Headers.Add(Meldebok.Server.Infrastructure.Idempotency.IdempotencyFilter.Header, key);
+        return client.SendAsync(message, Ct);
+    }
+
     public static Task<HttpResponseMessage> PutJsonAsync<T>(this HttpClient client, string url, T body) =>
         client.PutAsJsonAsync(url, body, HttpAssertions.Json, Ct);
 

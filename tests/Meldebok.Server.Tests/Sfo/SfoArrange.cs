@@ -89,6 +89,14 @@ internal static class SfoArrange
     public static Task<HttpResponseMessage> CheckOutAsync(this SfoWorld world, DateOnly date, SfoCheckOutRequest request, HttpClient? client = null) =>
         (client ?? world.SfoStaff).PostJsonAsync($"{world.Board(date)}/check-outs", request);
 
+    /// <summary>A check-in with an <c>Idempotency-Key</c>, as the tablet retries it.</summary>
+    public static Task<HttpResponseMessage> CheckInWithKeyAsync(this SfoWorld world, DateOnly date, SfoCheckInRequest request, string key, HttpClient? client = null) =>
+        (client ?? world.SfoStaff).PostJsonWithKeyAsync($"{world.Board(date)}/check-ins", request, key);
+
+    /// <summary>A check-out with an <c>Idempotency-Key</c>, as the tablet retries it.</summary>
+    public static Task<HttpResponseMessage> CheckOutWithKeyAsync(this SfoWorld world, DateOnly date, SfoCheckOutRequest request, string key, HttpClient? client = null) =>
+        (client ?? world.SfoStaff).PostJsonWithKeyAsync($"{world.Board(date)}/check-outs", request, key);
+
     public static async Task<int> RunMissingAlertJobAsync(this MeldebokApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();

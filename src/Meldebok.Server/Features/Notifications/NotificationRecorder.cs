@@ -16,8 +16,8 @@ namespace Meldebok.Server.Features.Notifications;
 /// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, IOptions<NotificationOptions> options, TimeProvider time,
-    ILogger<NotificationRecorder> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, AfterCommit afterCommit,
+    IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationRecorder> logger)
 {
     private bool recorded;
 
@@ -118,34 +118,37 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>
-    /// Adds (unsaved) deliveries about a child's SFO check-in or check-out to every guardian who reaches the child (an active,
-    /// unblocked link with parental responsibility or a right to information): an e-mail to those with an address and e-mail
-    /// on, an SMS to those with a mobile number who take every message by SMS.
+    /// The guardians to tell about a child's SFO check-in or check-out — every guardian who reaches the child (an active,
+    /// unblocked link with parental responsibility or a right to information) — with their settings and whether they have a
+    /// push device; none when every channel is off. A query, so that the check-in and check-out read it inside the round trip
+    /// they make anyway (<see cref="Sfo.SfoAccess.BoardActionAsync"/>; bench/afternoon-rush).
     /// </summary>
-    public async Task RecordSfoAttendanceAsync(Guid municipalityId, NotificationSource source, Guid attendanceId, Guid pupilId, CancellationToken ct)
+    public IQueryable<SfoGuardianContact> SfoGuardians(Guid pupilId)
     {
-        if (!email.IsEnabled && !sms.IsEnabled && !push.IsEnabled)
-        {
-            return;
-        }
-
-        // The guardians with their settings and push devices in one round trip: this runs in every check-in and check-out (bench/afternoon-rush).
+        var anyChannel = email.IsEnabled || sms.IsEnabled || push.IsEnabled;
         var pushEnabled = push.IsEnabled;
-        var guardians = await db.Guardians.AsNoTracking()
-            .Where(g => g.IsActive && db.GuardianLinks.Any(l => l.GuardianId == g.Id && l.PupilId == pupilId && l.IsActive && !l.Blocked
+        return db.Guardians
+            .Where(g => anyChannel && g.IsActive && db.GuardianLinks.Any(l => l.GuardianId == g.Id && l.PupilId == pupilId && l.IsActive && !l.Blocked
                 && (l.ParentalResponsibility || l.RightToInformation)))
-            .Select(g => new
-            {
-                Contact = new Contact(g.Id, null, g.Email, g.Mobile),
-                Setting = db.NotificationSettings.FirstOrDefault(s => s.PersonId == g.Id),
-                Pushed = pushEnabled && db.PushSubscriptions.Any(s => s.PersonId == g.Id),
-            })
-            .ToListAsync(ct);
+            .Select(g => new SfoGuardianContact(g.Id, g.Email, g.Mobile,
+                db.NotificationSettings.FirstOrDefault(s => s.PersonId == g.Id),
+                pushEnabled && db.PushSubscriptions.Any(s => s.PersonId == g.Id)));
+    }
+
+    /// <summary>
+    /// Adds (unsaved) deliveries about a child's SFO check-in or check-out to the guardians read with <see cref="SfoGuardians"/>:
+    /// a Web Push to those with a device, an e-mail to those with an address and e-mail on, an SMS to those with a mobile number
+    /// who take every message by SMS.
+    /// </summary>
+    public void RecordSfoAttendance(Guid municipalityId, NotificationSource source, Guid attendanceId, IReadOnlyList<SfoGuardianContact> guardians)
+    {
         var now = time.GetUtcNow();
         var deliveries = new List<NotificationDelivery>();
-        foreach (var (guardian, setting, pushed) in guardians.Select(g => (g.Contact, g.Setting ?? new NotificationSetting(), g.Pushed)))
+        foreach (var found in guardians)
         {
-            if (pushed)
+            var guardian = new Contact(found.GuardianId, null, found.Email, found.Mobile);
+            var setting = found.Setting ?? new NotificationSetting();
+            if (found.Pushed)
             {
                 deliveries.Add(Delivery(municipalityId, source, attendanceId, guardian, NotificationChannel.Push, urgent: false, now));
             }
@@ -207,7 +210,9 @@ internal sealed class NotificationRecorder(
     }
 
     /// <summary>
-    /// After the commit: delivery now rather than at the next sweep. A failure here loses nothing (the rows are
+    /// Call after the save: delivery now rather than at the next sweep, enqueued once the recorded notifications are committed —
+    /// at once after a save that committed, after the commit of the request's transaction on the one-transaction path of
+    /// idempotent POSTs (<see cref="AfterCommit"/>), never after a rollback. A failure here loses nothing (the rows are
     /// committed and the sweeper finds them), so it is logged, not thrown at the person who sent the message.
     /// </summary>
     public void DeliverSoon()
@@ -218,7 +223,7 @@ internal sealed class NotificationRecorder(
         }
 
         recorded = false;
-        NotificationDeliveryJob.EnqueueSoon(jobs, logger);
+        afterCommit.Run(() => NotificationDeliveryJob.EnqueueSoon(jobs, logger));
     }
 
     private static NotificationDelivery Delivery(
@@ -239,3 +244,6 @@ internal sealed class NotificationRecorder(
         CreatedAt = now,
     };
 }
+
+/// <summary>A guardian to tell about a child's SFO check-in or check-out (<see cref="NotificationRecorder.SfoGuardians"/>).</summary>
+internal sealed record SfoGuardianContact(Guid GuardianId, string? Email, string? Mobile, NotificationSetting? Setting, bool Pushed);

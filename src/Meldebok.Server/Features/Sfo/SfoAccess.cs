@@ -20,7 +20,9 @@ internal sealed record SfoEventWindow(long Newest, long? Oldest)
 }
 
 /// <summary>What <see cref="SfoAccess.BoardActionAsync"/> found: see there.</summary>
-internal sealed record SfoBoardAction(SfoUnitRef Unit, Guid StaffId, IReadOnlyList<StaffRole> RolesAtSchool, bool PupilAtSchool, SfoAttendanceKind? LastStanding);
+internal sealed record SfoBoardAction(
+    SfoUnitRef Unit, Guid StaffId, IReadOnlyList<StaffRole> RolesAtSchool, bool PupilAtSchool, SfoAttendanceKind? LastStanding,
+    IReadOnlyList<Notifications.SfoGuardianContact> GuardiansToNotify);
 
 /// <summary>
 /// Who may do what at an SFO unit. The board (check-in, check-out, undo): SFO staff and SFO leaders whose active assignment
@@ -73,9 +75,11 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
     /// <summary>
     /// What a check-in or check-out needs before it writes, in one round trip: the unit when the caller works its board (null
     /// otherwise), the caller's active roles at the unit's school (for the usage statistics), whether the pupil attends the
-    /// school, and the pupil's latest check-in or check-out that stands at the unit on the day.
+    /// school, the pupil's latest check-in or check-out that stands at the unit on the day, and <paramref name="guardiansToNotify"/>
+    /// (<see cref="Notifications.NotificationRecorder.SfoGuardians"/>), read only when the caller works the unit's board.
     /// </summary>
-    public async Task<SfoBoardAction?> BoardActionAsync(Guid unitId, Guid pupilId, DateOnly date, CancellationToken ct)
+    public async Task<SfoBoardAction?> BoardActionAsync(
+        Guid unitId, Guid pupilId, DateOnly date, IQueryable<Notifications.SfoGuardianContact> guardiansToNotify, CancellationToken ct)
     {
         var roles = await scope.RolesAsync(ct);
         if (roles.StaffId is not { } staffId)
@@ -95,9 +99,12 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
                     .OrderByDescending(a => a.OccurredAt).ThenByDescending(a => a.Id)
                     .Select(a => (SfoAttendanceKind?)a.Kind)
                     .FirstOrDefault(),
+                Guardians = guardiansToNotify.ToList(),
             })
+            // The roles and the guardians are a handful of rows each: one statement, not one per collection.
+            .AsSingleQuery()
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : new SfoBoardAction(row.Unit, staffId, row.SchoolRoles, row.PupilAtSchool, row.Last);
+        return row is null ? null : new SfoBoardAction(row.Unit, staffId, row.SchoolRoles, row.PupilAtSchool, row.Last, row.Guardians);
     }
 
     /// <summary>The unit, when the caller manages its enrolments; 403 for the unit's SFO staff; otherwise null.</summary>

@@ -161,13 +161,17 @@ internal sealed class SfoAttendanceService(
         row.UndoneByStaffId = (await access.StaffIdAsync(ct))!.Value;
         outbox.Enqueue(SfoEvents.Undone, unit.MunicipalityId, [.. SfoAccess.StaffAudiences(unit), Audiences.PupilGuardians(row.PupilId)],
             new SfoAttendanceEvent(row.Id, unitId, row.PupilId));
-        await db.SaveChangesAsync(ct);
+        // The undo and its outbox row: one batch, one implicit transaction (or the idempotency key's transaction).
+        await db.SaveAsOneBatchAsync(ct);
         return ToResponse(row);
     }
 
     /// <summary>
-    /// Writes the row with its live events, notifications and usage event as one batch in one implicit transaction: with the
-    /// access read, the pickup day and the guardians' settings, a check-out makes four round trips of its own (bench/afternoon-rush).
+    /// Writes the row with its live events, notifications and usage event as one batch: in one implicit transaction, or, for a
+    /// request with an <c>Idempotency-Key</c>, inside the transaction that holds the key and commits with the stored response
+    /// (the endpoints are marked <c>WithOneTransactionIdempotency</c>). The notifications' delivery is enqueued after that
+    /// commit (<see cref="NotificationRecorder.DeliverSoon"/>). With the access read (which also reads the guardians to notify)
+    /// and the pickup day, a check-out makes three round trips of its own (bench/afternoon-rush).
     /// </summary>
     private async Task RecordAsync(SfoBoardAction action, SfoAttendance row, DateTime localNow, string usageAction, string usageChannel, CancellationToken ct)
     {
@@ -180,7 +184,8 @@ internal sealed class SfoAttendanceService(
         outbox.Enqueue(checkIn ? SfoEvents.ChildCheckedIn : SfoEvents.ChildCheckedOut, unit.MunicipalityId, [Audiences.PupilGuardians(row.PupilId)],
             new SfoGuardianEvent(row.Id, row.PupilId, row.Kind, row.OccurredAt, SfoTexts.Clock(local), row.Method, row.PickedUpByName,
                 SfoTexts.Summary(row.Kind, row.Method, row.PickedUpByName, local)));
-        await notifications.RecordSfoAttendanceAsync(unit.MunicipalityId, checkIn ? NotificationSource.SfoCheckIn : NotificationSource.SfoCheckOut, row.Id, row.PupilId, ct);
+        notifications.RecordSfoAttendance(unit.MunicipalityId, checkIn ? NotificationSource.SfoCheckIn : NotificationSource.SfoCheckOut, row.Id,
+            action.GuardiansToNotify);
         usage.RecordStaff(usageAction, unit.MunicipalityId, unit.SchoolId, usageChannel, action.RolesAtSchool, row.StaffId, row.Date);
         await db.SaveAsOneBatchAsync(ct);
         notifications.DeliverSoon();
@@ -188,11 +193,12 @@ internal sealed class SfoAttendanceService(
 
     /// <summary>
     /// What every check-in and check-out starts with, in one round trip (<see cref="SfoAccess.BoardActionAsync"/>): the unit the
-    /// caller works the board of (null: 404), the municipality's local time (cached), today only, and a pupil of the unit's school.
+    /// caller works the board of (null: 404), the municipality's local time (cached), today only, a pupil of the unit's school,
+    /// and the guardians to notify.
     /// </summary>
     private async Task<(SfoBoardAction Action, DateTime LocalNow)?> BoardActionAsync(Guid unitId, DateOnly date, Guid pupilId, CancellationToken ct)
     {
-        if (await access.BoardActionAsync(unitId, pupilId, date, ct) is not { } action)
+        if (await access.BoardActionAsync(unitId, pupilId, date, notifications.SfoGuardians(pupilId), ct) is not { } action)
         {
             return null;
         }

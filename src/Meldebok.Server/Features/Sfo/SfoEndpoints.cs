@@ -1,5 +1,6 @@
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
+using Meldebok.Server.Infrastructure.Idempotency;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meldebok.Server.Features.Sfo;
@@ -69,6 +70,7 @@ internal static class SfoEndpoints
                     ? TypedResults.Created($"/api/v1/sfo-units/{unitId}/board/{date:yyyy-MM-dd}/check-ins/{row.Id}", row)
                     : TypedResults.NotFound())
             .WithName("SfoCheckIn")
+            .WithOneTransactionIdempotency()
             .WithSummary("Check a child in today. A child without a place that day needs a reason, which is recorded. Checked in already: 409.")
             .ProducesValidationProblem();
 
@@ -78,6 +80,7 @@ internal static class SfoEndpoints
                     ? TypedResults.Created($"/api/v1/sfo-units/{unitId}/board/{date:yyyy-MM-dd}/check-outs/{row.Id}", row)
                     : TypedResults.NotFound())
             .WithName("SfoCheckOut")
+            .WithOneTransactionIdempotency()
             .WithSummary("Check a child out with how the child left. Not checked in: 409. PickedUp needs a person; a name not on the authorized list needs confirmUnlistedPickup.")
             .ProducesValidationProblem();
 
@@ -85,12 +88,14 @@ internal static class SfoEndpoints
                 Guid unitId, DateOnly date, Guid id, SfoAttendanceService service, CancellationToken ct) =>
                 await service.UndoAsync(unitId, date, id, SfoAttendanceKind.CheckIn, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound())
             .WithName("UndoSfoCheckIn")
+            .WithOneTransactionIdempotency()
             .WithSummary("Undo a check-in within Sfo:UndoWindowSeconds (409 after, or when the child is checked out). The row stays, marked undone.");
 
         board.MapPost("/check-outs/{id:guid}/undo", async Task<Results<Ok<SfoAttendanceResponse>, NotFound>> (
                 Guid unitId, DateOnly date, Guid id, SfoAttendanceService service, CancellationToken ct) =>
                 await service.UndoAsync(unitId, date, id, SfoAttendanceKind.CheckOut, ct) is { } row ? TypedResults.Ok(row) : TypedResults.NotFound())
             .WithName("UndoSfoCheckOut")
+            .WithOneTransactionIdempotency()
             .WithSummary("Undo a check-out within Sfo:UndoWindowSeconds (409 after). The row stays, marked undone.");
 
         api.MapPost("/groups/{groupId:guid}/sfo-handovers", async Task<Results<Created<SfoHandoverResponse>, NotFound>> (

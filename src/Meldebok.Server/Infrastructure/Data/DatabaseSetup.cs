@@ -75,6 +75,7 @@ internal static class DatabaseSetup
         builder.Services.AddSingleton<MunicipalityProfiles>();
         builder.Services.AddSingleton<MunicipalityProfileInterceptor>();
         builder.Services.AddScoped<MunicipalClock>();
+        builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddHealthChecks().AddDbContextCheck<MeldebokDbContext>("database", tags: ["ready"]);
     }
 

@@ -11,10 +11,11 @@ namespace Meldebok.Server.Infrastructure.Idempotency;
 /// path (<see cref="UnitOfWork"/>) claims and completes inside the endpoint's transaction instead.
 /// </summary>
 internal sealed class IdempotencyStore(
-    MeldebokDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options, OutboxSignal outbox, ILogger<IdempotentUnitOfWork> logger)
+    MeldebokDbContext db, TimeProvider time, IOptions<IdempotencyOptions> options, OutboxSignal outbox, AfterCommit afterCommit,
+    ILogger<IdempotentUnitOfWork> logger)
 {
     /// <summary>A transaction on the request's DbContext for the claim, the endpoint's change and the stored response.</summary>
-    public IdempotentUnitOfWork UnitOfWork() => new(db, outbox, time, logger);
+    public IdempotentUnitOfWork UnitOfWork() => new(db, outbox, afterCommit, time, logger);
 
     /// <summary>When a key claimed now expires.</summary>
     public DateTimeOffset ExpiresAt() => time.GetUtcNow().AddHours(options.Value.ExpiryHours);

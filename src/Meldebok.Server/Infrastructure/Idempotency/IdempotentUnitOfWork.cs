@@ -15,9 +15,12 @@ namespace Meldebok.Server.Infrastructure.Idempotency;
 /// claim's own statement (<c>BEGIN</c> goes in the same round trip) and committed with the stored response's (one round
 /// trip), so the path costs no round trip more than the three-step one and one commit instead of three. EF Core does not
 /// see the transaction: saves run with <see cref="AutoTransactionBehavior.Never"/> inside it, which is why an endpoint that
-/// opens a transaction of its own must not be marked.
+/// opens a transaction of its own must not be marked. Work the endpoint registers with <see cref="AfterCommit"/> (enqueueing the
+/// delivery of the notifications it recorded) is held while the transaction is open, runs after its commit and is dropped on
+/// a rollback.
 /// </summary>
-internal sealed class IdempotentUnitOfWork(MeldebokDbContext db, OutboxSignal outbox, TimeProvider time, ILogger logger) : IAsyncDisposable
+internal sealed class IdempotentUnitOfWork(MeldebokDbContext db, OutboxSignal outbox, AfterCommit afterCommit, TimeProvider time, ILogger logger)
+    : IAsyncDisposable
 {
     private AutoTransactionBehavior savedBehavior;
     private bool connectionOpened;
@@ -44,6 +47,7 @@ internal sealed class IdempotentUnitOfWork(MeldebokDbContext db, OutboxSignal ou
 
         var begin = inTransaction ? "" : "BEGIN; ";
         inTransaction = true;
+        afterCommit.Hold();
         // lock_timeout 0 would mean "wait for ever": the shortest wait stands for "do not wait".
         var wait = Math.Max(1, waitMilliseconds).ToString(CultureInfo.InvariantCulture);
         var sql = begin + "SET LOCAL lock_timeout = " + wait + """
@@ -65,7 +69,10 @@ internal sealed class IdempotentUnitOfWork(MeldebokDbContext db, OutboxSignal ou
         }
     }
 
-    /// <summary>Stores the response and commits it with the endpoint's change, in one round trip; then wakes the outbox publisher.</summary>
+    /// <summary>
+    /// Stores the response and commits it with the endpoint's change, in one round trip; then wakes the outbox publisher and
+    /// runs the work held for after the commit.
+    /// </summary>
     public async Task CommitAsync(string caller, string key, StoredOutcome outcome)
     {
         var now = time.GetUtcNow();
@@ -78,11 +85,14 @@ internal sealed class IdempotentUnitOfWork(MeldebokDbContext db, OutboxSignal ou
         inTransaction = false;
         // The save's own wake came before this commit, when the publisher could not see the events yet.
         outbox.NotifyIfEnqueued(db);
+        afterCommit.Committed();
     }
 
     /// <summary>Rolls the claim and the endpoint's change back.</summary>
     public async Task RollBackAsync()
     {
+        // Also when the commit's outcome is unknown: what it would have enqueued is pending in the database, and the sweeps find it.
+        afterCommit.RolledBack();
         if (!inTransaction)
         {
             return;
