@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Audit;
+using Meldebok.Server.Features.ClassLists;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Roster;
@@ -28,7 +29,8 @@ internal sealed record ConsentExport(byte[] Content, string FileName);
 /// </summary>
 internal sealed class ConsentService(
     MeldebokDbContext db, AccessScope scope, BulkTargets targets, MessagePeople people, ConsentStates states, ConsentReminders reminders,
-    Outbox outbox, NotificationRecorder notifications, AttachmentClaims attachments, MunicipalClock clock, AuditLog audit, TimeProvider time)
+    Outbox outbox, NotificationRecorder notifications, AttachmentClaims attachments, ClassListChanges classLists, MunicipalClock clock, AuditLog audit,
+    TimeProvider time)
 {
     private static readonly string[] KnownSignInMethods = [UsageChannels.IdPorten, UsageChannels.Feide, UsageChannels.Local];
 
@@ -360,6 +362,8 @@ internal sealed class ConsentService(
             RequestId = id, PupilId = pupilId, GuardianId = link.GuardianId, Choice = choice, AnsweredAt = now, SignInMethod = SignInMethod(scope.User),
         });
         outbox.Enqueue(ConsentEvents.Answered, request.MunicipalityId, [Audiences.Staff(request.CreatedByStaffId)], new { consentRequestId = id, pupilId });
+        // A contact-sharing or photo answer changes the class lists of the child's groups: open lists refresh live.
+        await classLists.ConsentAnsweredAsync(request.MunicipalityId, pupilId, request.Purpose, ct);
         var schoolId = await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync(ct);
         await people.RecordUsageAsync(UsageActions.ConsentAnswered, request.MunicipalityId, schoolId, link.GuardianId, null, null, ct);
         await db.SaveChangesAsync(ct);
