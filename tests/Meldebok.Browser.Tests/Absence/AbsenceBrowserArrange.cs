@@ -98,6 +98,12 @@ internal static class AbsenceBrowserArrange
         return await db.SaveChangesAsync();
     });
 
+    /// <summary>The class (5A) of the pupil: for pages whose address names the group.</summary>
+    public static Task<Guid> ClassOfAsync(this BrowserApp app, Guid pupilId) => app.WithDbAsync(db => db.GroupMemberships
+        .Where(m => m.PupilId == pupilId)
+        .Join(db.Groups.Where(g => g.Kind == GroupKind.Class), m => m.GroupId, g => g.Id, (m, g) => g.Id)
+        .SingleAsync());
+
     internal static async Task<TestUser> AccountAsync(this BrowserApp app, string displayName, string? nationalIdentityNumber = null, string? feideId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();

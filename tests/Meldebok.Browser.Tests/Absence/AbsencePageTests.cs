@@ -23,6 +23,11 @@ public sealed class AbsencePageTests(BrowserApp app, Chromium chromium) : IClass
             _ => world.ContactTeacher,
         };
 
+        if (path.Contains(WebPages.ClassId, StringComparison.Ordinal))
+        {
+            path = path.Replace(WebPages.ClassId, (await app.ClassOfAsync(world.PupilId)).ToString(), StringComparison.Ordinal);
+        }
+
         await using var browser = await chromium.OpenAsync(app, path, screen, user);
         var page = browser.Page;
 

@@ -104,9 +104,17 @@ public sealed class ConsentBrowserTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Emma Hansen" })).ToBeVisibleAsync();
         await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Jonas Berg" })).ToHaveCountAsync(0);
 
+        // Emma's guardian has the request open on his phone while the office closes it: it shows as closed without reloading.
+        await using var guardianBrowser = await chromium.OpenAsync(app, "/samtykker", Screen.Phone, world.Guardian);
+        var phone = guardianBrowser.Page;
+        await Expect(phone.Locator("html[data-live=connected]")).ToHaveCountAsync(1);
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Ja, jeg samtykker" })).ToHaveCountAsync(1);
+
         await desk.GetByLabel("Begrunnelse").FillAsync("SFO er stengt den dagen.");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Avslutt forespørselen" }).ClickAsync();
         await Expect(desk.Locator("#consent-closed")).ToContainTextAsync("av Olav Kontor: SFO er stengt den dagen.");
+        await Expect(phone.Locator("[data-live-region]")).ToContainTextAsync("SFO er stengt den dagen.");
+        await Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Ja, jeg samtykker" })).ToHaveCountAsync(0);
         await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Avslutt forespørselen" })).ToHaveCountAsync(0);
         await Expect(desk.GetByRole(AriaRole.Row).Filter(new() { HasText = "Emma Hansen" }).GetByRole(AriaRole.Cell).First).ToHaveTextAsync("Ikke samtykket");
         await desk.AssertNoSeriousAccessibilityViolationsAsync();

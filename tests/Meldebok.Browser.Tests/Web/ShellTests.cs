@@ -30,6 +30,48 @@ public sealed class ShellTests(BrowserApp app, Chromium chromium) : IClassFixtur
             "After the skip link, Tab should reach the first control of the main content.");
     }
 
+    /// <summary>WCAG 2.4.11 (focus not obscured): nothing of the page chrome may lie over an element scrolled to or focused.</summary>
+    [Fact]
+    public async Task On_a_phone_the_header_never_covers_an_element_jumped_to_or_focused_low_on_a_long_page()
+    {
+        await using var browser = await chromium.OpenAsync(app, "/tilgjengelighet");
+        var page = browser.Page;
+        await page.SetViewportSizeAsync(390, 844);
+        // Scrolling at once, not smoothly, so the position is measured where it ends.
+        await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        // A heading in the middle of the page, with more than a screen below it, so the jump can put it at the top of the window.
+        var heading = page.Locator("main h2").Nth(2);
+        var link = page.Locator("main a[href='https://www.uutilsynet.no/']");
+
+        // As an in-page link jumps: the element's top at the top of the window (less any scroll padding the page sets).
+        await heading.EvaluateAsync("e => e.scrollIntoView({ block: 'start' })");
+        await AssertUncoveredAsync(heading);
+
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        await link.FocusAsync();
+        await Expect(link).ToBeFocusedAsync();
+        await AssertUncoveredAsync(link);
+    }
+
+    private static async Task AssertUncoveredAsync(ILocator target)
+    {
+        var seen = await target.EvaluateAsync<JsonElement>("""
+            e => {
+                const box = e.getBoundingClientRect();
+                const header = document.querySelector('header').getBoundingClientRect();
+                // A link in running text may wrap: probe the middle of its first line, which is where it starts.
+                const line = e.getClientRects()[0];
+                const hit = document.elementFromPoint(line.left + line.width / 2, line.top + line.height / 2);
+                return { top: box.top, bottom: box.bottom, headerBottom: header.bottom, windowHeight: window.innerHeight,
+                         scrolled: window.scrollY, hitsTarget: !!hit && (hit === e || e.contains(hit)) };
+            }
+            """);
+        Assert.True(seen.GetProperty("scrolled").GetDouble() > 0, $"The element should lie below the first screen: {seen}");
+        Assert.True(seen.GetProperty("top").GetDouble() >= seen.GetProperty("headerBottom").GetDouble(), $"The header covers the element: {seen}");
+        Assert.True(seen.GetProperty("bottom").GetDouble() <= seen.GetProperty("windowHeight").GetDouble(), $"The element is below the window: {seen}");
+        Assert.True(seen.GetProperty("hitsTarget").GetBoolean(), $"Something lies over the element: {seen}");
+    }
+
     [Theory]
     [InlineData(Screen.Phone)]
     [InlineData(Screen.Desktop)]

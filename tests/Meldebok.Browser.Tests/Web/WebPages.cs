@@ -21,6 +21,9 @@ public static class WebPages
         (FaultPaths.Page, 500),
     ];
 
+    /// <summary>Stands in a path for the id of the world's class 5A (the scan puts it in).</summary>
+    public const string ClassId = "{klasse}";
+
     /// <summary>Pages for signed-in people, with the role that opens them (guardian, staff = contact teacher, office, principal; scanned by Absence/AbsencePageTests).</summary>
     public static readonly (string Path, string Role)[] SignedIn =
     [
@@ -63,6 +66,8 @@ public static class WebPages
         ("/klasseliste", "guardian"),
         ("/ansatt/klasselister", "staff"),
         ("/ansatt/klasselister", "office"),
+        ($"/ansatt/klasselister/{ClassId}/utskrift", "staff"),
+        ($"/ansatt/klasselister/{ClassId}/utskrift", "office"),
         // The rule form, the message history and the printable SFO list need ids: Sfo/PickupAndSfoClassListBrowserTests scans them.
         ("/ansatt/klasselister/sfo", "staff"),
         ("/ansatt/klasselister/sfo", "office"),

@@ -10,7 +10,11 @@ internal static class ClassListEndpoints
 {
     private const string CsvType = "text/csv; charset=utf-8";
 
-    public static void AddClassLists(this IServiceCollection services) => services.AddScoped<ClassListService>();
+    public static void AddClassLists(this IServiceCollection services)
+    {
+        services.AddScoped<ClassListService>();
+        services.AddScoped<ClassListChanges>();
+    }
 
     public static void MapClassLists(this RouteGroupBuilder api)
     {

@@ -91,6 +91,11 @@ internal sealed class ConsentRequest
     public Guid? ClosedByStaffId { get; init; }
     /// <summary>Why it was closed early (shown to staff and guardians and written in the evidence).</summary>
     public string? ClosedReason { get; init; }
+    /// <summary>
+    /// Set with the closing: the source of the notifications that tell the guardians about it (the request's own id is the
+    /// source of its first notifications, and a source notifies each person once per channel).
+    /// </summary>
+    public Guid? ClosedNoticeId { get; init; }
 
     /// <summary>Whether answers may still be given or changed at <paramref name="now"/>: before the deadline and not closed early.</summary>
     public bool IsOpenAt(DateTimeOffset now) => now < Deadline && ClosedAt is null;

@@ -30,6 +30,8 @@ internal sealed class ConsentRequestConfiguration : IEntityTypeConfiguration<Con
         builder.HasIndex(r => r.Deadline).HasFilter("automatic_reminder_sent_at IS NULL");
         // The class list's question: which standing consents of a purpose are valid on a date?
         builder.HasIndex(r => new { r.Purpose, r.ValidUntil }).HasFilter("purpose <> 'General'");
+        // The notification's question: which request does this closing notice belong to?
+        builder.HasIndex(r => r.ClosedNoticeId).IsUnique().HasFilter("closed_notice_id IS NOT NULL");
         builder.HasOne<Municipality>().WithMany().HasForeignKey(r => r.MunicipalityId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<School>().WithMany().HasForeignKey(r => r.SchoolId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Staff>().WithMany().HasForeignKey(r => r.CreatedByStaffId).OnDelete(DeleteBehavior.Restrict);

@@ -180,4 +180,8 @@ internal static class ConsentEvents
     public const string Answered = "consent.answered";
     /// <summary>The guardians who had not answered were reminded; to each of them. Payload { consentRequestId }.</summary>
     public const string Reminded = "consent.reminded";
+    /// <summary>
+    /// Staff closed the request before its deadline; to each guardian who reaches one of its pupils now. Payload { consentRequestId }.
+    /// </summary>
+    public const string Closed = "consent.closed";
 }

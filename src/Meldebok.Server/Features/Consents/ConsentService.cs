@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Meldebok.Server.Features.Attachments;
 using Meldebok.Server.Features.Audit;
+using Meldebok.Server.Features.ClassLists;
 using Meldebok.Server.Features.Messages;
 using Meldebok.Server.Features.Notifications;
 using Meldebok.Server.Features.Roster;
@@ -28,7 +29,8 @@ internal sealed record ConsentExport(byte[] Content, string FileName);
 /// </summary>
 internal sealed class ConsentService(
     MeldebokDbContext db, AccessScope scope, BulkTargets targets, MessagePeople people, ConsentStates states, ConsentReminders reminders,
-    Outbox outbox, NotificationRecorder notifications, AttachmentClaims attachments, MunicipalClock clock, AuditLog audit, TimeProvider time)
+    Outbox outbox, NotificationRecorder notifications, AttachmentClaims attachments, ClassListChanges classLists, MunicipalClock clock, AuditLog audit,
+    TimeProvider time)
 {
     private static readonly string[] KnownSignInMethods = [UsageChannels.IdPorten, UsageChannels.Feide, UsageChannels.Local];
 
@@ -160,7 +162,7 @@ internal sealed class ConsentService(
     /// Closes the request before its deadline, with a reason: from then on answers are refused as after the deadline (a
     /// withdrawal follows the same rules as after the deadline) and no reminder goes out. Null (404) when out of sight (the
     /// same who see the status may close it); 409 when already closed or past the deadline. One conditional UPDATE, so two
-    /// racing closes leave the first.
+    /// racing closes leave the first. In the same transaction the guardians are told (<see cref="TellGuardiansClosedAsync"/>).
     /// </summary>
     public async Task<ConsentRequestResponse?> CloseAsync(Guid id, ConsentCloseRequest input, CancellationToken ct)
     {
@@ -182,9 +184,44 @@ internal sealed class ConsentService(
 
         var staffId = (await scope.RolesAsync(ct)).StaffId;
         var reason = input.Reason!.Trim();
-        var closed = await db.ConsentRequests.Where(r => r.Id == id && r.ClosedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ClosedByStaffId, staffId).SetProperty(r => r.ClosedReason, reason), ct);
-        return closed == 0 ? throw new RuleConflictException(ConsentTexts.AlreadyClosed) : await GetAsync(id, ct);
+        var noticeId = Guid.CreateVersion7();
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        {
+            var closed = await db.ConsentRequests.Where(r => r.Id == id && r.ClosedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.ClosedAt, now).SetProperty(r => r.ClosedByStaffId, staffId)
+                    .SetProperty(r => r.ClosedReason, reason).SetProperty(r => r.ClosedNoticeId, noticeId), ct);
+            if (closed == 0)
+            {
+                throw new RuleConflictException(ConsentTexts.AlreadyClosed);
+            }
+
+            await TellGuardiansClosedAsync(request, noticeId, ct);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        notifications.DeliverSoon();
+        return await GetAsync(id, ct);
+    }
+
+    /// <summary>
+    /// Tells the guardians about a request closed early (unsaved, in the closing's unit of work): every guardian who reaches
+    /// one of its pupils now — those it was sent to, by the same rule (<see cref="MessagePeople.ReceivingLinks"/>), less
+    /// those whose link has since ended or been blocked — gets the real-time event <see cref="ConsentEvents.Closed"/>, and
+    /// those of them who have not answered for each of their children it concerns (a guardian with a right to information only,
+    /// who cannot answer, included) are notified through their chosen channels: the others have their answer and see the
+    /// closing when they open the request.
+    /// </summary>
+    private async Task TellGuardiansClosedAsync(ConsentRequest request, Guid noticeId, CancellationToken ct)
+    {
+        var pupils = db.Pupils.Where(p => p.IsActive && db.ConsentRequestPupils.Any(x => x.RequestId == request.Id && x.PupilId == p.Id));
+        var links = await people.ReceivingLinks(pupils).Select(l => new { l.GuardianId, l.PupilId }).ToListAsync(ct);
+        var answered = (await db.ConsentAnswers.Where(a => a.RequestId == request.Id).Select(a => new { a.GuardianId, a.PupilId }).Distinct().ToListAsync(ct))
+            .Select(a => (a.GuardianId, a.PupilId)).ToHashSet();
+        var guardians = links.Select(l => l.GuardianId).Distinct().ToList();
+        var unanswered = links.Where(l => !answered.Contains((l.GuardianId, l.PupilId))).Select(l => l.GuardianId).Distinct().ToList();
+        outbox.Enqueue(ConsentEvents.Closed, request.MunicipalityId, guardians.Select(Audiences.Guardian), new { consentRequestId = request.Id });
+        await notifications.RecordConsentClosedAsync(request.MunicipalityId, noticeId, unanswered, ct);
     }
 
     /// <summary>
@@ -325,6 +362,8 @@ internal sealed class ConsentService(
             RequestId = id, PupilId = pupilId, GuardianId = link.GuardianId, Choice = choice, AnsweredAt = now, SignInMethod = SignInMethod(scope.User),
         });
         outbox.Enqueue(ConsentEvents.Answered, request.MunicipalityId, [Audiences.Staff(request.CreatedByStaffId)], new { consentRequestId = id, pupilId });
+        // A contact-sharing or photo answer changes the class lists of the child's groups: open lists refresh live.
+        await classLists.ConsentAnsweredAsync(request.MunicipalityId, pupilId, request.Purpose, ct);
         var schoolId = await db.Pupils.Where(p => p.Id == pupilId).Select(p => p.SchoolId).SingleAsync(ct);
         await people.RecordUsageAsync(UsageActions.ConsentAnswered, request.MunicipalityId, schoolId, link.GuardianId, null, null, ct);
         await db.SaveChangesAsync(ct);

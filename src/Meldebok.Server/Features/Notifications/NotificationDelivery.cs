@@ -11,6 +11,8 @@ internal enum NotificationSource
     ConsentRequest,
     /// <summary>A reminder of a consent request; the source is the reminder.</summary>
     ConsentReminder,
+    /// <summary>A consent request closed before its deadline; the source is the request's <c>ClosedNoticeId</c>.</summary>
+    ConsentClosed,
     /// <summary>A pickup message for today sent after the SFO's deadline, to the unit's SFO staff; the source is the pickup message.</summary>
     PickupLateChange,
     /// <summary>A child was checked in at SFO; the source is the attendance row.</summary>
@@ -84,7 +86,7 @@ internal sealed class NotificationDelivery
     /// tell where the child is now, which a digest hours later would not), and not a digest itself.
     /// </summary>
     public bool WaitsForDigest => !Urgent && !OnlyIfUnread && SourceKind is NotificationSource.ThreadMessage or NotificationSource.BulkMessage
-        or NotificationSource.ConsentRequest or NotificationSource.ConsentReminder;
+        or NotificationSource.ConsentRequest or NotificationSource.ConsentReminder or NotificationSource.ConsentClosed;
 }
 
 internal sealed class NotificationDeliveryConfiguration : IEntityTypeConfiguration<NotificationDelivery>

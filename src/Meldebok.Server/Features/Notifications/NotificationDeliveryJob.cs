@@ -267,6 +267,19 @@ internal sealed class NotificationDeliveryJob(
             return await SfoAttendanceAsync(delivery, address, recipient.Language, ct);
         }
 
+        if (delivery.SourceKind == NotificationSource.ConsentClosed)
+        {
+            var closed = await SummaryAsync(delivery.SourceKind, delivery.SourceId, ct);
+            if (delivery.Channel == NotificationChannel.Sms)
+            {
+                var closedSms = NotificationTexts.ConsentClosedSms(recipient.Language, closed.Sender, closed.Link);
+                return token => sms.SendAsync(new Sms(delivery.Id.ToString("N"), address, closedSms), token);
+            }
+
+            var closedMail = NotificationTexts.ConsentClosedEmail(address, recipient.Language, closed.Sender, closed.Subject, closed.Link);
+            return token => email.SendAsync(closedMail, token);
+        }
+
         if (delivery.SourceKind is NotificationSource.ConsentRequest or NotificationSource.ConsentReminder)
         {
             // Consent requests are told by e-mail only.
@@ -373,6 +386,11 @@ internal sealed class NotificationDeliveryJob(
             case NotificationSource.Digest:
                 text = NotificationTexts.DigestPush(language, (await DigestItemsAsync(delivery.SourceId, ct)).Count);
                 break;
+            case NotificationSource.ConsentClosed:
+                var closed = await SummaryAsync(delivery.SourceKind, delivery.SourceId, ct);
+                text = NotificationTexts.ConsentClosedPush(language, closed.Sender);
+                link = closed.Link;
+                break;
             case NotificationSource.PickupLateChange:
                 text = NotificationTexts.PickupLateChangePush(language);
                 link = web.Value.PublicBaseUrl;
@@ -443,7 +461,7 @@ internal sealed class NotificationDeliveryJob(
         return items;
     }
 
-    /// <summary>Who sent the thread message, bulk message or consent request (or its reminder), its subject or title and its page.</summary>
+    /// <summary>Who sent the thread message, bulk message or consent request (or its reminder or closing), its subject or title and its page.</summary>
     private async Task<NotificationSummary> SummaryAsync(NotificationSource kind, Guid sourceId, CancellationToken ct)
     {
         var baseUrl = web.Value.PublicBaseUrl.TrimEnd('/');
@@ -465,10 +483,13 @@ internal sealed class NotificationDeliveryJob(
                     .Select(m => new { m.Subject, m.SenderStaffId, m.SenderAdministratorId }).SingleAsync(ct);
                 return new NotificationSummary(kind, await NameAsync(null, bulk.SenderStaffId, bulk.SenderAdministratorId, ct),
                     bulk.Subject, baseUrl + Messages.Pages.MessagePaths.Received(sourceId));
-            case NotificationSource.ConsentRequest or NotificationSource.ConsentReminder:
-                var requestId = kind == NotificationSource.ConsentRequest
-                    ? sourceId
-                    : await db.ConsentReminders.Where(r => r.Id == sourceId).Select(r => r.RequestId).SingleAsync(ct);
+            case NotificationSource.ConsentRequest or NotificationSource.ConsentReminder or NotificationSource.ConsentClosed:
+                var requestId = kind switch
+                {
+                    NotificationSource.ConsentRequest => sourceId,
+                    NotificationSource.ConsentReminder => await db.ConsentReminders.Where(r => r.Id == sourceId).Select(r => r.RequestId).SingleAsync(ct),
+                    _ => await db.ConsentRequests.Where(r => r.ClosedNoticeId == sourceId).Select(r => r.Id).SingleAsync(ct),
+                };
                 var request = await db.ConsentRequests.AsNoTracking().Where(r => r.Id == requestId)
                     .Select(r => new { r.Title, r.Deadline, r.CreatedByStaffId }).SingleAsync(ct);
                 return new NotificationSummary(kind, await NameAsync(null, request.CreatedByStaffId, null, ct), request.Title,

@@ -39,6 +39,15 @@ internal sealed class NotificationRecorder(
         RecordAsync(municipalityId, NotificationSource.PickupLateChange, pickupMessageId, urgent: true, smsFallback: false,
             staffIds.Select(id => ((Guid?)null, (Guid?)id)), ct);
 
+    /// <summary>
+    /// Adds (unsaved) deliveries about a consent request closed before its deadline to the guardians, through the channels
+    /// each has chosen, by the same rule as <see cref="RecordThreadMessageAsync"/> for a message that is not urgent: e-mail
+    /// when on, SMS to those who take every message by SMS, Web Push to those with a subscribed device.
+    /// </summary>
+    public Task RecordConsentClosedAsync(Guid municipalityId, Guid closedNoticeId, IReadOnlyCollection<Guid> guardianIds, CancellationToken ct) =>
+        RecordAsync(municipalityId, NotificationSource.ConsentClosed, closedNoticeId, urgent: false, smsFallback: false,
+            guardianIds.Select(id => ((Guid?)id, (Guid?)null)), ct);
+
     private async Task RecordAsync(
         Guid municipalityId, NotificationSource source, Guid sourceId, bool urgent, bool smsFallback,
         IEnumerable<(Guid? GuardianId, Guid? StaffId)> recipients, CancellationToken ct)

@@ -84,6 +84,47 @@ internal static class NotificationTexts
     }
 
     /// <summary>
+    /// The e-mail that tells a guardian a consent request was closed before its deadline: who asked, the title and a link to
+    /// the request, where the reason shows after signing in. Like the request's own e-mail it carries no text staff wrote.
+    /// </summary>
+    public static Email ConsentClosedEmail(string to, string language, string sender, string title, string link) => language == "en"
+        ? new Email(to, $"Consent request closed in Meldebok: {title}",
+            $"""
+            Hello,
+
+            {sender}'s request for your consent in Meldebok, "{title}", has been closed before its deadline. Answers can no longer be given or changed.
+
+            See why in Meldebok: {link}
+
+            Please do not reply to this e-mail.
+            """)
+        : new Email(to, $"Forespørsel om samtykke avsluttet i Meldebok: {title}",
+            $"""
+            Hei,
+
+            Forespørselen om samtykke fra {sender} i Meldebok, «{title}», er avsluttet før svarfristen. Svar kan ikke lenger gis eller endres.
+
+            Se hvorfor i Meldebok: {link}
+
+            Denne e-posten kan ikke besvares.
+            """);
+
+    /// <summary>The SMS about a consent request closed early: who asked and a link, no title (as the message SMS has no subject).</summary>
+    public static string ConsentClosedSms(string language, string sender, string link)
+    {
+        Func<string, string> text = language == "en"
+            ? name => $"Meldebok: A consent request from {name} has been closed early. See {link}"
+            : name => $"Meldebok: En forespørsel om samtykke fra {name} er avsluttet før fristen. Se {link}";
+        var room = MaxSmsLength - text("").Length;
+        return text(sender.Length <= room ? sender : sender[..Math.Max(room, 0)].TrimEnd());
+    }
+
+    /// <summary>The Web Push notification of a consent request closed early: who asked, nothing a lock screen should not show.</summary>
+    public static (string Title, string Body) ConsentClosedPush(string language, string sender) => language == "en"
+        ? ("Consent request closed", $"The request from {sender} was closed before its deadline.")
+        : ("Samtykke avsluttet", $"Forespørselen fra {sender} er avsluttet før svarfristen.");
+
+    /// <summary>
     /// The SMS that tells SFO staff a pickup message for today came after the deadline. It names no child (an SMS may be read
     /// by anyone holding the phone); the staff see who in Meldebok.
     /// </summary>
@@ -204,6 +245,8 @@ internal static class NotificationTexts
         (NotificationSource.ConsentRequest, false) => $"Forespørsel om samtykke fra {item.Sender}: «{item.Subject}»",
         (NotificationSource.ConsentReminder, true) => $"Reminder of a consent requested by {item.Sender}: \"{item.Subject}\"",
         (NotificationSource.ConsentReminder, false) => $"Påminnelse om samtykke fra {item.Sender}: «{item.Subject}»",
+        (NotificationSource.ConsentClosed, true) => $"Consent request from {item.Sender} closed early: \"{item.Subject}\"",
+        (NotificationSource.ConsentClosed, false) => $"Forespørsel om samtykke fra {item.Sender} avsluttet før fristen: «{item.Subject}»",
         (_, true) => $"Message from {item.Sender}: \"{item.Subject}\"",
         _ => $"Melding fra {item.Sender}: «{item.Subject}»",
     };

@@ -3,7 +3,8 @@
 // page is fetched again and the live region replaced with the new one, so what shows is always what
 // the server's access rules allow. No library: the protocol is a handshake and JSON messages ending in 0x1E.
 // The re-fetch carries the header X-Meldebok-Live, so a page may skip what it renders outside the region. A region with
-// data-live-interval="ms" is re-fetched at most once per interval: a burst of events gives one fetch at its end.
+// data-live-interval="ms" is re-fetched at most once per interval: a burst of events gives one fetch at its end. A region
+// with data-live-events="type …" is re-fetched only for events of those types (and once on connecting).
 (function () {
     'use strict';
 
@@ -20,6 +21,11 @@
     var waiting = false;
     var lastStarted = 0;
     var interval = parseInt(region.getAttribute('data-live-interval') || '0', 10) || 0;
+    var types = (region.getAttribute('data-live-events') || '').split(/\s+/).filter(Boolean);
+
+    function wanted(event) {
+        return types.length === 0 || (!!event && types.indexOf(event.type) >= 0);
+    }
 
     function refresh() {
         if (refreshing) {
@@ -74,7 +80,9 @@
         switch (message.type) {
             case 1: // invocation
                 if (message.target === 'event') {
-                    refresh();
+                    if (wanted(message.arguments && message.arguments[0])) {
+                        refresh();
+                    }
                 } else if (message.target === 'connected') {
                     // In its groups now: events from here on are pushed; refresh once for anything missed before.
                     document.documentElement.setAttribute('data-live', 'connected');

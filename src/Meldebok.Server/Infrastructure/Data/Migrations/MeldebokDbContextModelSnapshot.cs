@@ -957,6 +957,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("closed_by_staff_id");
 
+                    b.Property<Guid?>("ClosedNoticeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("closed_notice_id");
+
                     b.Property<string>("ClosedReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
@@ -1039,6 +1043,11 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
 
                     b.HasIndex("ClosedByStaffId")
                         .HasDatabaseName("ix_consent_requests_closed_by_staff_id");
+
+                    b.HasIndex("ClosedNoticeId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_consent_requests_closed_notice_id")
+                        .HasFilter("closed_notice_id IS NOT NULL");
 
                     b.HasIndex("Deadline")
                         .HasDatabaseName("ix_consent_requests_deadline")
