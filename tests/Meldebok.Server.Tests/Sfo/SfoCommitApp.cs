@@ -18,7 +18,7 @@ namespace Meldebok.Server.Tests.Sfo;
 /// client for bearer tokens (<see cref="TokenFlowApp.RegisterTestClient"/>), database commands that can be made to fail
 /// (<see cref="Failures"/>) and a job client that records — and can refuse — what is enqueued (<see cref="Jobs"/>).
 /// </summary>
-public sealed class SfoCommitApp(PostgresServer postgres) : NotificationApp(postgres)
+public class SfoCommitApp(PostgresServer postgres) : NotificationApp(postgres)
 {
     public FailingCommands Failures { get; } = new();
 

@@ -1,4 +1,3 @@
-using Hangfire;
 using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Infrastructure.Data;
 using Meldebok.Server.Infrastructure.Observability;
@@ -212,18 +211,6 @@ internal sealed class NotificationDeliveryJob(
     /// Asks the job server to deliver now rather than at the next sweep. A failure here loses nothing (the rows are committed
     /// and the sweeper finds them), so it is logged, not thrown.
     /// </summary>
-    public static void EnqueueSoon(IBackgroundJobClient jobs, ILogger logger)
-    {
-        try
-        {
-            jobs.Enqueue<NotificationDeliveryJob>(job => job.RunAsync(CancellationToken.None));
-        }
-        catch (Exception exception)
-        {
-            logger.LogWarning(exception, "Could not enqueue notification delivery; the sweeper will deliver the pending notifications.");
-        }
-    }
-
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromMinutes(Math.Min(Math.Pow(4, attempts - 1), 24 * 60));
 
     /// <summary>

@@ -1,4 +1,3 @@
-using Hangfire;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +13,7 @@ namespace Meldebok.Server.Features.Notifications;
 /// notification: claimed once, retried, and held by quiet hours when it is an SMS or push.
 /// </summary>
 internal sealed class NotificationDigestJob(
-    MeldebokDbContext db, MunicipalClock clock, IBackgroundJobClient jobs, TimeProvider time, ILogger<NotificationDigestJob> logger)
+    MeldebokDbContext db, MunicipalClock clock, NotificationDeliveryTrigger delivery, TimeProvider time)
 {
     public const string Id = "notification-digest";
 
@@ -61,7 +60,7 @@ internal sealed class NotificationDigestJob(
 
         if (due)
         {
-            NotificationDeliveryJob.EnqueueSoon(jobs, logger);
+            delivery.Soon();
         }
     }
 

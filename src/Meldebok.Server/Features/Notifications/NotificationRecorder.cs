@@ -1,4 +1,3 @@
-using Hangfire;
 using Meldebok.Server.Features.Notifications.WebPush;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -16,8 +15,8 @@ namespace Meldebok.Server.Features.Notifications;
 /// delivery job when it is about to send, so a setting changed in the meantime counts.
 /// </summary>
 internal sealed class NotificationRecorder(
-    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, IBackgroundJobClient jobs, AfterCommit afterCommit,
-    IOptions<NotificationOptions> options, TimeProvider time, ILogger<NotificationRecorder> logger)
+    MeldebokDbContext db, EmailChannel email, SmsChannel sms, WebPushChannel push, NotificationDeliveryTrigger delivery, AfterCommit afterCommit,
+    IOptions<NotificationOptions> options, TimeProvider time)
 {
     private bool recorded;
 
@@ -232,7 +231,7 @@ internal sealed class NotificationRecorder(
         }
 
         recorded = false;
-        afterCommit.Run(() => NotificationDeliveryJob.EnqueueSoon(jobs, logger));
+        afterCommit.Run(delivery.Soon);
     }
 
     private static NotificationDelivery Delivery(

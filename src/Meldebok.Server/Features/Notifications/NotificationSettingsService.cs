@@ -18,7 +18,7 @@ internal sealed record NotificationPerson(Guid? GuardianId, Guid? StaffId)
 /// </summary>
 internal sealed class NotificationSettingsService(
     MeldebokDbContext db, AccessScope access, EmailChannel email, SmsChannel sms, WebPush.WebPushChannel push, TimeProvider time,
-    Hangfire.IBackgroundJobClient jobs, ILogger<NotificationSettingsService> logger)
+    NotificationDeliveryTrigger delivery)
 {
     /// <summary>The guardian and staff records the signed-in account stands for, guardian records first; empty for anyone else.</summary>
     public async Task<List<NotificationPerson>> PeopleAsync(CancellationToken ct)
@@ -116,7 +116,7 @@ internal sealed class NotificationSettingsService(
         await transaction.CommitAsync(ct);
         if (released)
         {
-            NotificationDeliveryJob.EnqueueSoon(jobs, logger);
+            delivery.Soon();
         }
 
         return await GetAsync(ct);

@@ -34,6 +34,7 @@ internal static class NotificationsSetup
         services.AddScoped<WebPush.PushSubscriptionService>();
         services.AddScoped<NotificationRecorder>();
         services.AddScoped<NotificationDeliveryJob>();
+        services.AddSingleton<NotificationDeliveryTrigger>();
         services.AddScoped<NotificationDigestJob>();
     }
 

@@ -63,6 +63,10 @@ internal static class JobsSetup
                 // Delayed jobs (a bulk message's fan-out after its undo window) start within this many seconds of their time.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(options.SchedulePollingIntervalSeconds);
             });
+            // Where jobs run, notifications committed by this process are delivered by it at once (coalesced runs) rather
+            // than through one Hangfire job per change.
+            builder.Services.AddSingleton<Features.Notifications.NotificationDeliveryPump>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<Features.Notifications.NotificationDeliveryPump>());
         }
 
         builder.Services.AddScoped<PruneTokensJob>();
