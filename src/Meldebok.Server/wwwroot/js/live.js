@@ -56,7 +56,9 @@
                 }
 
                 var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-live-region]');
-                if (fresh) {
+                // Only when something changed: replacing identical markup (the refresh on connecting usually finds nothing
+                // new) would move focus and could swallow a click whose press and release straddle the replacement.
+                if (fresh && fresh.innerHTML !== region.innerHTML) {
                     region.innerHTML = fresh.innerHTML;
                 }
             })
