@@ -50,8 +50,12 @@ public sealed class BenefitOwnerPickerTests(BrowserApp app, Chromium chromium) :
         await Expect(owner.Locator("option")).ToHaveTextAsync(["Ingen valgt", "Olav Kontor", "Kari Larsen", "Randi Rektor"]);
         await Expect(page.GetByText("3 ansatte å velge mellom.")).ToBeVisibleAsync();
 
-        // The search narrows the list by name, keeps what was typed, and saves nothing.
+        // The search narrows the list by name, keeps what was typed, and saves nothing — by Enter in the search field too.
         await page.GetByLabel("Begrunnelse for endringen").FillAsync("Kontaktlæreren følger opp fraværsføringen");
+        await page.GetByLabel("Søk etter ansatt").FillAsync("rekt");
+        await page.GetByLabel("Søk etter ansatt").PressAsync("Enter");
+        await Expect(owner.Locator("option")).ToHaveTextAsync(["Ingen valgt", "Randi Rektor"]);
+        await Expect(page.GetByText("Planen er endret.")).ToHaveCountAsync(0);
         await page.GetByLabel("Søk etter ansatt").FillAsync("lars");
         await page.GetByRole(AriaRole.Button, new() { Name = "Søk", Exact = true }).ClickAsync();
         await Expect(owner.Locator("option")).ToHaveTextAsync(["Ingen valgt", "Kari Larsen"]);
@@ -59,8 +63,9 @@ public sealed class BenefitOwnerPickerTests(BrowserApp app, Chromium chromium) :
         await Expect(page.GetByLabel("Begrunnelse for endringen")).ToHaveValueAsync("Kontaktlæreren følger opp fraværsføringen");
         await page.AssertNoSeriousAccessibilityViolationsAsync();
 
+        // Enter in another field of the form saves the revision (the form's default button), not the owner search.
         await owner.SelectOptionAsync(new SelectOptionValue { Label = "Kari Larsen" });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Lagre ny revisjon" }).ClickAsync();
+        await page.GetByLabel("Gevinsteier", new() { Exact = true }).PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Planen er endret.");
         await Expect(page.Locator("#owner-person")).ToHaveTextAsync("Kari Larsen");
         // Saved through the service as the API's revision: revision 2 names her staff record.

@@ -41,41 +41,61 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
     /// <summary>The account with its guardian, staff and administrator records, in one round trip (every request makes it).</summary>
     private async Task<RosterRoles?> LookUpAsync(Guid accountId, CancellationToken ct)
     {
-        var account = await db.Users.AsNoTracking()
-            .Where(u => u.Id == accountId)
-            .Select(u => new
-            {
-                u.IsPlatformOperator,
-                GuardianIds = db.Guardians
-                    .Where(g => u.NationalIdentityNumber != null && g.NationalIdentityNumber == u.NationalIdentityNumber && g.IsActive)
-                    .Select(g => g.Id)
-                    .ToList(),
-                Staff = db.Staff
-                    .Where(s => u.FeideId != null && s.FeideId == u.FeideId && s.IsActive)
-                    .OrderBy(s => s.Id)
-                    .Select(s => new { s.Id, s.MunicipalityId })
-                    .FirstOrDefault(),
-                Administrator = db.MunicipalityAdministrators
-                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
-                    .OrderBy(a => a.Id)
-                    .Select(a => new { a.Id, a.MunicipalityId })
-                    .FirstOrDefault(),
-                Board = db.PortfolioBoardMembers
-                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
-                    .OrderBy(a => a.Id)
-                    .Select(a => new { a.Id, a.MunicipalityId })
-                    .FirstOrDefault(),
-            })
-            .SingleOrDefaultAsync(ct);
-        if (account is null)
+        if (await AccountRecords(db, accountId, ct) is not { } account)
         {
             return null;
         }
 
         return new RosterRoles(
-            account.GuardianIds, account.Staff?.Id, account.Administrator?.Id,
-            account.Administrator?.MunicipalityId ?? account.Staff?.MunicipalityId ?? account.Board?.MunicipalityId, account.IsPlatformOperator, account.Board?.Id);
+            account.GuardianIds, account.StaffId, account.AdministratorId,
+            account.AdministratorMunicipalityId ?? account.StaffMunicipalityId ?? account.BoardMunicipalityId, account.IsPlatformOperator, account.BoardMemberId);
     }
+
+    private sealed record AccountRecordRow(
+        bool IsPlatformOperator, List<Guid> GuardianIds, Guid? StaffId, Guid? StaffMunicipalityId,
+        Guid? AdministratorId, Guid? AdministratorMunicipalityId, Guid? BoardMemberId, Guid? BoardMunicipalityId);
+
+    // Compiled once: every request runs it, and building and translating the LINQ tree on each run cost more of the
+    // server's time and allocations than the query itself. Each role is a scalar look-up through its own index; a
+    // projected FirstOrDefault of an object is translated to a window over the whole table (a scan and a sort per request).
+    private static readonly Func<MeldebokDbContext, Guid, CancellationToken, Task<AccountRecordRow?>> AccountRecords =
+        EF.CompileAsyncQuery((MeldebokDbContext db, Guid accountId, CancellationToken ct) => db.Users.AsNoTracking()
+            .Where(u => u.Id == accountId)
+            .Select(u => new AccountRecordRow(
+                u.IsPlatformOperator,
+                db.Guardians
+                    .Where(g => u.NationalIdentityNumber != null && g.NationalIdentityNumber == u.NationalIdentityNumber && g.IsActive)
+                    .Select(g => g.Id)
+                    .ToList(),
+                db.Staff
+                    .Where(s => u.FeideId != null && s.FeideId == u.FeideId && s.IsActive)
+                    .Select(s => (Guid?)s.Id)
+                    .FirstOrDefault(),
+                db.Staff
+                    .Where(s => u.FeideId != null && s.FeideId == u.FeideId && s.IsActive)
+                    .Select(s => (Guid?)s.MunicipalityId)
+                    .FirstOrDefault(),
+                db.MunicipalityAdministrators
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => (Guid?)a.Id)
+                    .FirstOrDefault(),
+                db.MunicipalityAdministrators
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => (Guid?)a.MunicipalityId)
+                    .FirstOrDefault(),
+                db.PortfolioBoardMembers
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => (Guid?)a.Id)
+                    .FirstOrDefault(),
+                db.PortfolioBoardMembers
+                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
+                    .OrderBy(a => a.Id)
+                    .Select(a => (Guid?)a.MunicipalityId)
+                    .FirstOrDefault()))
+            .SingleOrDefault());
 }
 
 /// <summary>

@@ -3240,6 +3240,10 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_usage_events");
 
+                    b.HasIndex("ActorKey", "OccurredAt")
+                        .HasDatabaseName("ix_usage_events_actor_key_occurred_at")
+                        .HasFilter("action = 'signin'");
+
                     b.HasIndex("MunicipalityId", "Day")
                         .HasDatabaseName("ix_usage_events_municipality_id_day");
 
