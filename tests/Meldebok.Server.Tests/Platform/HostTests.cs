@@ -56,6 +56,31 @@ public sealed class HostTests(MeldebokApp app) : IClassFixture<MeldebokApp>
     }
 
     [Fact]
+    public async Task The_application_sessions_run_without_jit_compilation()
+    {
+        var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var show = new Npgsql.NpgsqlCommand("SHOW jit", connection);
+        Assert.Equal("off", await show.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+
+        // The server's own default is on: the option, not the cluster, turns it off.
+        await using var other = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString) { Options = null }.ConnectionString);
+        await other.OpenAsync(TestContext.Current.CancellationToken);
+        await using var showOther = new Npgsql.NpgsqlCommand("SHOW jit", other);
+        Assert.Equal("on", await showOther.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=meldebok", "-c jit=off")]
+    [InlineData("Host=db;Database=meldebok;Options=-c statement_timeout=5000", "-c statement_timeout=5000 -c jit=off")]
+    [InlineData("Host=db;Database=meldebok;Options=-c jit=on", "-c jit=on")]
+    public void A_jit_option_in_the_connection_string_wins(string connectionString, string expected)
+    {
+        var result = Server.Infrastructure.Data.DatabaseSetup.WithoutJit(connectionString);
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(result).Options);
+    }
+
+    [Fact]
     public async Task Unknown_api_route_answers_404_problem_details()
     {
         var response = await app.ClientFor(null).GetAsync("/api/v1/does-not-exist", TestContext.Current.CancellationToken);

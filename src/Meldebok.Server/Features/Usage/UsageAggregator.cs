@@ -66,7 +66,8 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
             }
         }
 
-        // For this transaction only. Sorts and index builds stay in memory longer before they spill to disk. The commit
+        // For this transaction only. Sorts and index builds stay in memory longer before they spill to disk; JIT compilation,
+        // off on the application's sessions (Database:Jit), is on: these statements read millions of rows. The commit
         // does not wait for its WAL to reach the disk: this transaction holds only figures derived from the events, so if
         // the database crashes in the moment after the commit, the whole run is lost atomically — the old figures stay —
         // and running the range again rebuilds the same figures (the nightly job's progress is committed after it, durably,
@@ -74,7 +75,7 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
         var workMem = $"{options.Value.AggregationWorkMemMegabytes}MB";
         await db.Database.ExecuteSqlAsync($"""
             SELECT set_config('work_mem', {workMem}, true), set_config('maintenance_work_mem', {workMem}, true),
-                   set_config('synchronous_commit', 'off', true)
+                   set_config('synchronous_commit', 'off', true), set_config('jit', 'on', true)
             """, ct);
 
         // One row per school, day, action, channel, role and actor with its number of events, in a temporary table (never
