@@ -82,16 +82,23 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
     {
         // The expected children (their places with the day's absence) and the day's marks per child — check-ins and check-outs
         // that stand, the first handover, the missing-child alert — in one query over the pupils who have either.
-        var places = expected.AtUnit(unitId, date);
+        var enrolments = db.SfoEnrolments.Where(e => e.SfoUnitId == unitId);
         var attendances = db.SfoAttendances.Where(a => a.SfoUnitId == unitId && a.Date == date && a.UndoneAt == null);
-        var handedOver = db.SfoHandoverPupils.Where(h => h.SfoUnitId == unitId && h.Date == date)
-            .Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
+        var handoverPupils = db.SfoHandoverPupils.Where(h => h.SfoUnitId == unitId && h.Date == date);
         var alerted = db.SfoMissingAlerts.Where(a => a.SfoUnitId == unitId && a.Date == date);
         var pupils = db.Pupils.AsNoTracking();
         if (only is not null)
         {
+            // A delta reads the places and marks of the changed children only, not the whole unit's day.
+            enrolments = enrolments.Where(e => only.Contains(e.PupilId));
+            attendances = attendances.Where(a => only.Contains(a.PupilId));
+            handoverPupils = handoverPupils.Where(h => only.Contains(h.PupilId));
+            alerted = alerted.Where(a => only.Contains(a.PupilId));
             pupils = pupils.Where(p => only.Contains(p.Id));
         }
+
+        var places = expected.On(enrolments, date);
+        var handedOver = handoverPupils.Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
 
         // The children with a place or a mark, as one set of ids (a hash of a few hundred), then their rows by key: an OR of
         // the four as correlated EXISTS made PostgreSQL test every pupil of the municipality.
