@@ -47,17 +47,20 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
         }
 
         return new RosterRoles(
-            account.GuardianIds, account.StaffId, account.AdministratorId,
-            account.AdministratorMunicipalityId ?? account.StaffMunicipalityId ?? account.BoardMunicipalityId, account.IsPlatformOperator, account.BoardMemberId);
+            account.GuardianIds, account.StaffId, account.Administrator?.Id,
+            account.Administrator?.MunicipalityId ?? account.StaffMunicipalityId ?? account.Board?.MunicipalityId, account.IsPlatformOperator, account.Board?.Id);
     }
 
     private sealed record AccountRecordRow(
-        bool IsPlatformOperator, List<Guid> GuardianIds, Guid? StaffId, Guid? StaffMunicipalityId,
-        Guid? AdministratorId, Guid? AdministratorMunicipalityId, Guid? BoardMemberId, Guid? BoardMunicipalityId);
+        bool IsPlatformOperator, List<Guid> GuardianIds, Guid? StaffId, Guid? StaffMunicipalityId, RecordRef? Administrator, RecordRef? Board);
+
+    private sealed record RecordRef(Guid Id, Guid MunicipalityId);
 
     // Compiled once: every request runs it, and building and translating the LINQ tree on each run cost more of the
-    // server's time and allocations than the query itself. Each role is a scalar look-up through its own index; a
-    // projected FirstOrDefault of an object is translated to a window over the whole table (a scan and a sort per request).
+    // server's time and allocations than the query itself. The staff record is two scalar look-ups through the unique
+    // Feide index: a projected FirstOrDefault of an object joined on a plain equality is translated to a window over the whole
+    // staff table (a scan and a sort per request). The administrator and board look-ups, whose conditions are not a plain
+    // equality, are translated to a LATERAL join with LIMIT 1 and stay objects.
     private static readonly Func<MeldebokDbContext, Guid, CancellationToken, Task<AccountRecordRow?>> AccountRecords =
         EF.CompileAsyncQuery((MeldebokDbContext db, Guid accountId, CancellationToken ct) => db.Users.AsNoTracking()
             .Where(u => u.Id == accountId)
@@ -78,22 +81,12 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
                 db.MunicipalityAdministrators
                     .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
                     .OrderBy(a => a.Id)
-                    .Select(a => (Guid?)a.Id)
-                    .FirstOrDefault(),
-                db.MunicipalityAdministrators
-                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
-                    .OrderBy(a => a.Id)
-                    .Select(a => (Guid?)a.MunicipalityId)
+                    .Select(a => new RecordRef(a.Id, a.MunicipalityId))
                     .FirstOrDefault(),
                 db.PortfolioBoardMembers
                     .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
                     .OrderBy(a => a.Id)
-                    .Select(a => (Guid?)a.Id)
-                    .FirstOrDefault(),
-                db.PortfolioBoardMembers
-                    .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
-                    .OrderBy(a => a.Id)
-                    .Select(a => (Guid?)a.MunicipalityId)
+                    .Select(a => new RecordRef(a.Id, a.MunicipalityId))
                     .FirstOrDefault()))
             .SingleOrDefault());
 }
