@@ -73,11 +73,9 @@ internal static class DatabaseSetup
             connectionString = StartEmbeddedPostgres(builder);
         }
 
-        var maxAutoPrepare = builder.Configuration.GetValue(
-            $"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MaxAutoPrepare)}", DatabaseOptions.DefaultMaxAutoPrepare);
-        var jit = builder.Configuration.GetValue($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Jit)}", false);
-        var tuned = WithAutoPrepare(connectionString, maxAutoPrepare);
-        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(jit ? tuned : WithoutJit(tuned)).Build());
+        var settings = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var tuned = WithAutoPrepare(connectionString, settings.MaxAutoPrepare);
+        builder.Services.AddSingleton(new NpgsqlDataSourceBuilder(settings.Jit ? tuned : WithoutJit(tuned)).Build());
         builder.Services.AddDbContextPool<MeldebokDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()
