@@ -63,8 +63,19 @@ read -r first last < <(q "SELECT min(day), max(day) FROM usage_events" | tr '|' 
 municipality=$(q "SELECT municipality_id FROM usage_events GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
 echo "usage_events: $events events from $first to $last." >&2
 
-# The baseline: the same two GROUP BYs as plain SQL into temporary tables, nothing else (no delete, no lock, no count).
+# The baseline: the same two GROUP BYs as plain SQL into temporary tables, nothing else (no delete, no lock, no count, no
+# merge into earlier rows, a year at once): per day (the daily figures) and per key, school, role and month (the actor
+# months with their days as bits, and the month's first sign-in).
 baseline_sql="BEGIN;
+CREATE TEMP TABLE b_daily AS SELECT municipality_id, school_id, day, action, channel, role, count(*) AS events, count(DISTINCT actor_key) AS actors
+  FROM usage_events WHERE municipality_id = '$municipality' AND day BETWEEN '$first' AND '$last' GROUP BY municipality_id, school_id, day, action, channel, role;
+CREATE TEMP TABLE b_months AS SELECT municipality_id, school_id, date_trunc('month', day)::date AS month, role, actor_key,
+  bit_or(1 << (extract(day FROM day)::integer - 1)) AS days, min(day) FILTER (WHERE action = 'signin') AS first_sign_in
+  FROM usage_events WHERE municipality_id = '$municipality' AND day BETWEEN '$first' AND '$last' GROUP BY 1, 2, 3, 4, 5;
+ROLLBACK;"
+# For reference (BENCH_PREVIOUS_BASELINE=1): the plain GROUP BYs of the design before 2026-12-06 evening, which kept a row
+# per key, day, school, action and role; its figure is the baseline of the earlier runs in the README.
+previous_sql="BEGIN;
 CREATE TEMP TABLE b_daily AS SELECT municipality_id, school_id, day, action, channel, role, count(*) AS events, count(DISTINCT actor_key) AS actors
   FROM usage_events WHERE municipality_id = '$municipality' AND day BETWEEN '$first' AND '$last' GROUP BY municipality_id, school_id, day, action, channel, role;
 CREATE TEMP TABLE b_actors AS SELECT DISTINCT municipality_id, school_id, day, action, role, actor_key
@@ -81,7 +92,16 @@ for round in $(seq 1 "$rounds"); do
   temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
   echo -e "baseline\t$round\t$(echo "$end - $start" | bc)\t-\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
 
-  temp_before=$temp_after
+  if [ "${BENCH_PREVIOUS_BASELINE:-0}" = 1 ]; then
+    temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
+    start=$(date +%s.%N)
+    "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qc "$previous_sql" >/dev/null
+    end=$(date +%s.%N)
+    temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
+    echo -e "previous\t$round\t$(echo "$end - $start" | bc)\t-\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
+  fi
+
+  temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
   start=$(date +%s.%N)
   (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" > "$work/aggregate.log")
   end=$(date +%s.%N)
@@ -96,14 +116,15 @@ rss=$(awk -F'\t' '$1 == "meldebok" {print $4}' "$results" | sort -n | tail -1)
 echo
 echo "| run | target | seconds | peak RSS of the process (MiB) | PostgreSQL temp files (MiB) |"
 echo "|---|---|---:|---:|---:|"
-awk -F'\t' '{printf "| %s | %s | %.1f | %s | %s |\n", $2, ($1 == "baseline" ? "baseline: plain GROUP BY (psql)" : "Meldebok: aggregate-usage"), $3, $4, $5}' "$results"
+label() { awk -F'\t' '{ $1 = ($1 == "baseline" ? "baseline: plain GROUP BY (psql)" : $1 == "previous" ? "reference: the previous design'"'"'s plain GROUP BY (psql)" : "Meldebok: aggregate-usage") } 1' OFS='\t'; }
+label < "$results" | awk -F'\t' '{printf "| %s | %s | %.1f | %s | %s |\n", $2, $1, $3, $4, $5}'
 echo
 echo "$events events, $first to $last. Median: baseline $b s, Meldebok $m s ($(echo "scale=2; $m / $b" | bc)× the baseline); peak RSS of the aggregate-usage process $rss MiB."
 cat "$work/aggregate.log"
 
 if [ -n "${BENCH_JSON:-}" ]; then
-  rows=$(awk -F'\t' '{printf "%s{\"name\": \"%s, round %s\", \"baseline\": %s, \"figures\": {\"seconds\": %.1f, \"peakRssMiB\": %s, \"tempFilesMiB\": %s}}", (NR > 1 ? ", " : ""),
-    ($1 == "baseline" ? "baseline: plain GROUP BY (psql)" : "Meldebok: aggregate-usage"), $2, ($1 == "baseline" ? "true" : "false"), $3, ($4 == "-" ? "null" : $4), $5}' "$results")
+  rows=$(paste <(cut -f1 "$results") <(label < "$results") | awk -F'\t' '{printf "%s{\"name\": \"%s, round %s\", \"baseline\": %s, \"figures\": {\"seconds\": %.1f, \"peakRssMiB\": %s, \"tempFilesMiB\": %s}}", (NR > 1 ? ", " : ""),
+    $2, $3, ($1 == "meldebok" ? "false" : "true"), $4, ($5 == "-" ? "null" : $5), $6}')
   ratio=$(printf '%.2f' "$(echo "scale=4; $m / $b" | bc)")
   met_ratio=$(echo "$m <= 2 * $b" | bc | sed 's/1/true/;s/0/false/')
   met_time=$(echo "$m < 60" | bc | sed 's/1/true/;s/0/false/')
@@ -121,7 +142,7 @@ if [ -n "${BENCH_JSON:-}" ]; then
     {"name": "Meldebok / plain GROUP BY (medians)", "goal": "within 2×", "value": $ratio, "unit": "×", "met": $met_ratio},
     {"name": "Meldebok aggregate-usage (median)", "goal": "under 60 s", "value": $(printf '%.1f' "$m"), "unit": "s", "met": $met_time}
   ],
-  "notes": ["Baseline: the same two GROUP BYs as plain SQL into temporary tables with psql, rolled back. Meldebok: the aggregate-usage verb (the nightly job's UsageAggregator), timed from process start to exit; peak RSS from GNU time."]
+  "notes": ["Baseline: the same two GROUP BYs as plain SQL into temporary tables with psql (per day, and per key, school, role and month), rolled back. Meldebok: the aggregate-usage verb (the nightly job's UsageAggregator), timed from process start to exit; peak RSS from GNU time."]
 }
 JSON
 fi

@@ -30,7 +30,7 @@ public sealed class UsageAggregationSettingsTests(MeldebokApp app) : IClassFixtu
         // Every aggregation now takes at least 7 s; the host's other commands keep a timeout of 5 s.
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
             CREATE FUNCTION slow_aggregation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(7); RETURN NULL; END $$;
-            CREATE TRIGGER slow_aggregation AFTER INSERT ON usage_daily_actors FOR EACH STATEMENT EXECUTE FUNCTION slow_aggregation();
+            CREATE TRIGGER slow_aggregation AFTER INSERT ON usage_actor_months FOR EACH STATEMENT EXECUTE FUNCTION slow_aggregation();
             """, Ct));
         using var host = app.WithWebHostBuilder(builder => builder.UseSetting(
             $"ConnectionStrings:{DatabaseOptions.ConnectionStringName}", new NpgsqlConnectionStringBuilder(app.ConnectionString) { CommandTimeout = 5 }.ConnectionString));
@@ -91,42 +91,47 @@ public sealed class UsageFirstSignInMigrationTests(PostgresServer postgres)
     }
 }
 
-/// <summary>The migration that partitioned the actor rows by municipality and month keeps the rows aggregated before it.</summary>
-public sealed class UsageDailyActorsPartitionMigrationTests(PostgresServer postgres)
+/// <summary>The migration that turned the actor rows into months keeps every key's active days.</summary>
+public sealed class UsageActorMonthsMigrationTests(PostgresServer postgres)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Migrating_keeps_every_actor_row_each_in_its_municipalitys_month()
+    public async Task Migrating_keeps_each_keys_active_days_as_bits_of_its_month_school_and_role()
     {
-        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageDailyActorsPartitioned", Ct);
+        await using var db = await UsageMigrationDatabase.MigratedToJustBeforeAsync(postgres, "_UsageActorMonths", Ct);
         var (municipality, other, school) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         byte[] a = [1, 2, 3], b = [4, 5, 6];
         await db.Database.ExecuteSqlAsync($"""
+            SELECT usage_daily_actors_partition(m, month) FROM (VALUES
+              ({municipality}, DATE '2026-12-01'), ({municipality}, DATE '2027-01-01'), ({other}, DATE '2026-12-01')) AS p (m, month);
             INSERT INTO usage_daily_actors (municipality_id, school_id, day, action, role, actor_key) VALUES
+              ({municipality}, {school}, DATE '2026-12-01', {AbsenceReported}, {Guardian}, {a}),
               ({municipality}, {school}, DATE '2026-12-31', {AbsenceReported}, {Guardian}, {a}),
+              ({municipality}, {school}, DATE '2026-12-31', {LeaveApplied}, {Guardian}, {a}),
               ({municipality}, NULL, DATE '2026-12-31', {SignIn}, {Guardian}, {a}),
+              ({municipality}, {school}, DATE '2026-12-31', {AbsenceLoggedLegacy}, {Teacher}, {a}),
               ({municipality}, {school}, DATE '2027-01-01', {AbsenceReported}, {Guardian}, {b}),
-              ({other}, NULL, DATE '2026-12-31', {SignIn}, {Guardian}, {a})
+              ({other}, NULL, DATE '2026-12-15', {SignIn}, {Guardian}, {a})
             """, Ct);
 
         await db.Database.MigrateAsync(Ct);
 
-        var rows = await db.UsageDailyActors.AsNoTracking().ToListAsync(Ct);
+        var rows = await db.UsageActorMonths.AsNoTracking().ToListAsync(Ct);
         Assert.Equal(
             [
-                $"{municipality} 2026-12-31  {SignIn} 010203",
-                $"{municipality} 2026-12-31 {school} {AbsenceReported} 010203",
-                $"{municipality} 2027-01-01 {school} {AbsenceReported} 040506",
-                $"{other} 2026-12-31  {SignIn} 010203",
+                $"{municipality} 2026-12  {Guardian} 31 010203",
+                $"{municipality} 2026-12 {school} {Guardian} 1,31 010203",
+                $"{municipality} 2026-12 {school} {Teacher} 31 010203",
+                $"{municipality} 2027-01 {school} {Guardian} 1 040506",
+                $"{other} 2026-12  {Guardian} 15 010203",
             ],
-            rows.Select(r => $"{r.MunicipalityId} {r.Day:yyyy-MM-dd} {r.SchoolId} {r.Action} {Convert.ToHexString(r.ActorKey)}")
+            rows.Select(r => $"{r.MunicipalityId} {r.Month:yyyy-MM} {r.SchoolId} {r.Role} {UsageArrange.DaysOf(r.Days)} {Convert.ToHexString(r.ActorKey)}")
                 .OrderBy(r => r.StartsWith(municipality.ToString(), StringComparison.Ordinal) ? 0 : 1).ThenBy(r => r, StringComparer.Ordinal));
-        // December and January of the one municipality, December of the other: three partitions.
         await db.Database.OpenConnectionAsync(Ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using var partitions = new NpgsqlCommand("SELECT count(DISTINCT tableoid) FROM usage_daily_actors", connection);
-        Assert.Equal(3L, await partitions.ExecuteScalarAsync(Ct));
+        await using var old = new NpgsqlCommand("SELECT to_regclass('usage_daily_actors') IS NULL AND to_regprocedure('usage_daily_actors_partition(uuid, date)') IS NULL", connection);
+        Assert.Equal(true, await old.ExecuteScalarAsync(Ct));
     }
 }
 

@@ -60,10 +60,16 @@ internal static class UsageArrange
             .Order(StringComparer.Ordinal)
             .ToList());
 
-    /// <summary>The actor rows of the municipality (who did what on a day, once per key), in a stable order, for comparing runs.</summary>
-    public static Task<List<string>> DailyActorsAsync(this MeldebokApp app, Guid municipalityId) =>
-        app.WithDbAsync(async db => (await db.UsageDailyActors.AsNoTracking().Where(a => a.MunicipalityId == municipalityId).ToListAsync(Ct))
-            .Select(a => $"{a.Day:yyyy-MM-dd} {a.SchoolId} {a.Action} {a.Role} {Convert.ToHexString(a.ActorKey)}")
+    /// <summary>
+    /// The actor rows of the municipality (each key's active days per month, school and role) as
+    /// "month school role days key", the days listed, in a stable order, for comparing runs.
+    /// </summary>
+    public static Task<List<string>> ActorMonthsAsync(this MeldebokApp app, Guid municipalityId) =>
+        app.WithDbAsync(async db => (await db.UsageActorMonths.AsNoTracking().Where(a => a.MunicipalityId == municipalityId).ToListAsync(Ct))
+            .Select(a => $"{a.Month:yyyy-MM} {a.SchoolId} {a.Role} {DaysOf(a.Days)} {Convert.ToHexString(a.ActorKey)}")
             .Order(StringComparer.Ordinal)
             .ToList());
+
+    /// <summary>The days whose bits are set (bit d - 1 for day d), comma-separated.</summary>
+    public static string DaysOf(int bits) => string.Join(',', Enumerable.Range(1, 31).Where(day => (bits & (1 << (day - 1))) != 0));
 }

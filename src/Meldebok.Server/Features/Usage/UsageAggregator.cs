@@ -38,21 +38,8 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
 
     private async Task<UsageAggregationResult> AggregateRangeAsync(Guid municipalityId, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var lockKey = $"usage-aggregation:{municipalityId}";
-        // The partitions of usage_daily_actors for the range's months first, in a short transaction of its own: creating a
-        // partition locks the municipality's actor rows against readers until its transaction ends, not for the whole run.
-        await using (var partitions = await db.Database.BeginTransactionAsync(ct))
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockKey}))", ct);
-            await db.Database.ExecuteSqlAsync($"""
-                SELECT usage_daily_actors_partition({municipalityId}, month_start::date)
-                FROM generate_series(date_trunc('month', {from}::timestamp), {to}::timestamp, interval '1 month') AS month_start
-                """, ct);
-            await partitions.CommitAsync(ct);
-        }
-
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockKey}))", ct);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({$"usage-aggregation:{municipalityId}"}))", ct);
         // Days whose events retention has deleted keep their figures: aggregating them again would replace them with nothing.
         var eventsDeletedBefore = await db.UsageAggregationStates.Where(s => s.MunicipalityId == municipalityId)
             .Select(s => s.EventsDeletedBefore).SingleOrDefaultAsync(ct);
@@ -66,7 +53,7 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
             }
         }
 
-        // For this transaction only. Sorts and index builds stay in memory longer before they spill to disk; JIT compilation,
+        // For this transaction only. Sorts and hash tables stay in memory longer before they spill to disk; JIT compilation,
         // off on the application's sessions (Database:Jit), is on: these statements read millions of rows. The commit
         // does not wait for its WAL to reach the disk: this transaction holds only figures derived from the events, so if
         // the database crashes in the moment after the commit, the whole run is lost atomically — the old figures stay —
@@ -74,72 +61,52 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
         // which flushes this commit too; an on-demand run that answered just before a crash is simply run again).
         var workMem = $"{options.Value.AggregationWorkMemMegabytes}MB";
         await db.Database.ExecuteSqlAsync($"""
-            SELECT set_config('work_mem', {workMem}, true), set_config('maintenance_work_mem', {workMem}, true),
-                   set_config('synchronous_commit', 'off', true), set_config('jit', 'on', true)
+            SELECT set_config('work_mem', {workMem}, true), set_config('synchronous_commit', 'off', true), set_config('jit', 'on', true)
             """, ct);
 
-        // One row per school, day, action, channel, role and actor with its number of events, in a temporary table (never
-        // WAL-logged, dropped at commit), filled from the events of one month at a time. The daily figures, the actor rows
-        // and the first sign-ins all follow from it, so the events — the largest and widest table — are read and grouped
-        // once, a month's sort is a twelfth of a year's (in memory where a year's spills to disk), and the distinct actors
-        // of a daily row are simply its number of rows here (no count(DISTINCT …), which sorts).
+        // Per key, school and role, the month's days with any action and its first sign-in, in a temporary table (never
+        // WAL-logged, dropped at commit) refilled for each month: the actor rows and the first sign-ins follow from it.
         await db.Database.ExecuteSqlRawAsync("""
-            CREATE TEMP TABLE usage_actor_days (
-              school_id uuid, day date NOT NULL, action varchar(48) NOT NULL, channel varchar(32) NOT NULL, role varchar(32) NOT NULL,
-              actor_key bytea NOT NULL, events integer NOT NULL
+            CREATE TEMP TABLE usage_month_actors (
+              school_id uuid, role varchar(32) NOT NULL, actor_key bytea NOT NULL, days integer NOT NULL, first_sign_in date
             ) ON COMMIT DROP
             """, ct);
         await db.Database.ExecuteSqlAsync(
             $"DELETE FROM usage_daily WHERE municipality_id = {municipalityId} AND day BETWEEN {from} AND {to}", ct);
 
+        // A calendar month at a time: a month's sorts and hash tables are a twelfth of a year's, in memory where a year's
+        // spill to disk. Each month's events are read twice, by two groupings that share nothing: per day (the daily
+        // figures) and per key (the actor rows).
         var dailyRows = 0;
-        var loadedMonths = new List<(DateOnly Month, string Table)>();
         foreach (var (monthFrom, monthTo) in MonthsOf(from, to))
         {
-            await db.Database.ExecuteSqlRawAsync("TRUNCATE usage_actor_days", ct);
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO usage_actor_days (school_id, day, action, channel, role, actor_key, events)
-                SELECT school_id, day, action, channel, role, actor_key, count(*)
-                FROM usage_events
-                WHERE municipality_id = {municipalityId} AND day BETWEEN {monthFrom} AND {monthTo}
-                GROUP BY day, school_id, action, role, actor_key, channel
-                """, ct);
-            // Autovacuum never analyses a temporary table: without statistics the planner would guess its size.
-            await db.Database.ExecuteSqlRawAsync("ANALYZE usage_actor_days", ct);
-
             dailyRows += await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO usage_daily (municipality_id, school_id, day, action, channel, role, events, actors)
-                SELECT {municipalityId}, school_id, day, action, channel, role, sum(events), count(*)
-                FROM usage_actor_days
+                SELECT {municipalityId}, school_id, day, action, channel, role, count(*), count(DISTINCT actor_key)
+                FROM usage_events
+                WHERE municipality_id = {municipalityId} AND day BETWEEN {monthFrom} AND {monthTo}
                 GROUP BY school_id, day, action, channel, role
                 """, ct);
 
-            if (monthFrom.Day == 1 && monthTo == monthFrom.AddMonths(1).AddDays(-1))
-            {
-                loadedMonths.Add((monthFrom, await LoadMonthOfActorsAsync(municipalityId, monthFrom, monthTo, ct)));
-            }
-            else
-            {
-                await db.Database.ExecuteSqlAsync(
-                    $"DELETE FROM usage_daily_actors WHERE municipality_id = {municipalityId} AND day BETWEEN {monthFrom} AND {monthTo}", ct);
-                // In the order of the table's unique index: about one row per event, and in this order each row lands at the
-                // index's right edge (the month's days of the range are empty now) instead of at a random place under a
-                // random actor key. A key is in several rows of a day only when it used several channels for one action.
-                await db.Database.ExecuteSqlAsync($"""
-                    INSERT INTO usage_daily_actors (municipality_id, school_id, day, action, role, actor_key)
-                    SELECT DISTINCT {municipalityId}, school_id, day, action, role, actor_key
-                    FROM usage_actor_days
-                    ORDER BY day, school_id, action, role, actor_key
-                    """, ct);
-            }
+            await db.Database.ExecuteSqlRawAsync("TRUNCATE usage_month_actors", ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO usage_month_actors (school_id, role, actor_key, days, first_sign_in)
+                SELECT school_id, role, actor_key, bit_or(1 << (extract(day FROM day)::integer - 1)), min(day) FILTER (WHERE action = {UsageActions.SignIn})
+                FROM usage_events
+                WHERE municipality_id = {municipalityId} AND day BETWEEN {monthFrom} AND {monthTo}
+                GROUP BY school_id, role, actor_key
+                """, ct);
+            // Autovacuum never analyses a temporary table: without statistics the planner would guess its size.
+            await db.Database.ExecuteSqlRawAsync("ANALYZE usage_month_actors", ct);
+            await ReplaceActorDaysAsync(municipalityId, monthFrom, monthTo, ct);
 
             // Each key's first sign-in can only move earlier: events are only ever added, so the earliest sign-in of the range
             // replaces a later first day and leaves an earlier one.
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO usage_first_sign_ins AS f (municipality_id, role, actor_key, first_day)
-                SELECT {municipalityId}, role, actor_key, min(day)
-                FROM usage_actor_days
-                WHERE action = {UsageActions.SignIn}
+                SELECT {municipalityId}, role, actor_key, min(first_sign_in)
+                FROM usage_month_actors
+                WHERE first_sign_in IS NOT NULL
                 GROUP BY role, actor_key
                 ORDER BY role, actor_key
                 ON CONFLICT (municipality_id, role, actor_key) DO UPDATE SET first_day = excluded.first_day WHERE excluded.first_day < f.first_day
@@ -148,46 +115,34 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
 
         // Every event of the range is in exactly one daily row: their sum is the count, without reading the events again.
         var events = await db.UsageDaily.Where(d => d.MunicipalityId == municipalityId && d.Day >= from && d.Day <= to).SumAsync(d => d.Events, ct);
-        // Last, just before the commit: swapping a month in locks the municipality's actor rows against readers until the
-        // commit, so they wait for the swaps only, not for the loading.
-        foreach (var (month, table) in loadedMonths)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT usage_daily_actors_replace_month({municipalityId}, {month}, {table})", ct);
-        }
-
         await transaction.CommitAsync(ct);
         return new UsageAggregationResult(from, to, events, dailyRows);
     }
 
     /// <summary>
-    /// The actor rows of a whole month, loaded into a table of their own beside the month's partition of usage_daily_actors
-    /// and indexed after (one sort instead of an index insert and its WAL per row), to be swapped in for the partition by
-    /// <c>usage_daily_actors_replace_month</c>. The month's old rows are not deleted one by one: their partition is dropped.
-    /// Its check of the bounds lets the swap attach the table without reading it again.
+    /// Replaces the days <paramref name="monthFrom"/> to <paramref name="monthTo"/> (within one month) in the month's actor
+    /// rows with those of <c>usage_month_actors</c>: the range's bits are cleared (a row with no other day goes), and each key's
+    /// days of the range are merged into its row, or start one. The other days of the month are left as they were.
     /// </summary>
-    private async Task<string> LoadMonthOfActorsAsync(Guid municipalityId, DateOnly monthFrom, DateOnly monthTo, CancellationToken ct)
+    private async Task ReplaceActorDaysAsync(Guid municipalityId, DateOnly monthFrom, DateOnly monthTo, CancellationToken ct)
     {
-        // Only digits and letters of our own making go into the statements; nothing here comes from a request.
-        var table = FormattableString.Invariant($"usage_actors_load_{municipalityId:N}_{monthFrom:yyyyMM}");
-        var bounds = FormattableString.Invariant(
-            $"municipality_id = '{municipalityId:D}' AND day BETWEEN DATE '{monthFrom:yyyy-MM-dd}' AND DATE '{monthTo:yyyy-MM-dd}'");
-        string[] statements =
-        [
-            FormattableString.Invariant($"CREATE TABLE {table} (LIKE usage_daily_actors, CONSTRAINT month_bounds CHECK ({bounds}))"),
-            FormattableString.Invariant($"""
-                INSERT INTO {table} (municipality_id, school_id, day, action, role, actor_key)
-                SELECT DISTINCT '{municipalityId:D}'::uuid, school_id, day, action, role, actor_key
-                FROM usage_actor_days
-                ORDER BY day, school_id, action, role, actor_key
-                """),
-            FormattableString.Invariant($"CREATE UNIQUE INDEX ON {table} (municipality_id, day, school_id, action, role, actor_key) NULLS NOT DISTINCT"),
-        ];
-        foreach (var statement in statements)
-        {
-            await db.Database.ExecuteSqlRawAsync(statement, ct);
-        }
-
-        return table;
+        var month = new DateOnly(monthFrom.Year, monthFrom.Month, 1);
+        await db.Database.ExecuteSqlAsync($"""
+            DELETE FROM usage_actor_months
+            WHERE municipality_id = {municipalityId} AND month = {month} AND days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) = 0
+            """, ct);
+        await db.Database.ExecuteSqlAsync($"""
+            UPDATE usage_actor_months SET days = days & ~usage_days_mask({month}, {monthFrom}, {monthTo})
+            WHERE municipality_id = {municipalityId} AND month = {month} AND days & usage_days_mask({month}, {monthFrom}, {monthTo}) <> 0
+            """, ct);
+        // In the order of the table's unique index, so the rows of a month new to the table land at the index's right edge.
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO usage_actor_months AS a (municipality_id, month, school_id, role, actor_key, days)
+            SELECT {municipalityId}, {month}, school_id, role, actor_key, days
+            FROM usage_month_actors
+            ORDER BY school_id, role, actor_key
+            ON CONFLICT (municipality_id, month, school_id, role, actor_key) DO UPDATE SET days = a.days | excluded.days
+            """, ct);
     }
 
     /// <summary>The range cut at month boundaries: each calendar month it touches, as its first and last day within the range.</summary>

@@ -34,21 +34,18 @@ internal sealed class UsageDailyConfiguration : IEntityTypeConfiguration<UsageDa
     }
 }
 
-internal sealed class UsageDailyActorConfiguration : IEntityTypeConfiguration<UsageDailyActor>
+internal sealed class UsageActorMonthConfiguration : IEntityTypeConfiguration<UsageActorMonth>
 {
-    public void Configure(EntityTypeBuilder<UsageDailyActor> builder)
+    public void Configure(EntityTypeBuilder<UsageActorMonth> builder)
     {
-        builder.ToTable("usage_daily_actors");
-        // No key of its own: rows are written and read in sets by SQL only, never tracked one by one; an identity column
-        // would cost a sequence call and an index entry for each of a year's tens of millions of rows.
+        builder.ToTable("usage_actor_months");
+        // No key of its own: rows are written and read in sets by SQL only, never tracked one by one.
         builder.HasNoKey();
-        builder.Property(a => a.Action).HasMaxLength(48);
         builder.Property(a => a.Role).HasMaxLength(32);
         builder.Property(a => a.ActorKey).HasMaxLength(32);
-        // The only index besides the key: every reader asks for a municipality's days, and the aggregation writes the rows
-        // in this order, so a year's rows go to the index's right edge instead of random places (see UsageAggregator).
-        // Who signed in first and when is in usage_first_sign_ins, not in an index on the random actor key.
-        builder.HasIndex(a => new { a.MunicipalityId, a.Day, a.SchoolId, a.Action, a.Role, a.ActorKey }).IsUnique().AreNullsDistinct(false);
+        // Every reader asks for a municipality's months; the aggregation merges a range's days into existing rows through it
+        // (INSERT … ON CONFLICT) and writes new rows in its order, at the index's right edge.
+        builder.HasIndex(a => new { a.MunicipalityId, a.Month, a.SchoolId, a.Role, a.ActorKey }).IsUnique().AreNullsDistinct(false);
     }
 }
 

@@ -42,23 +42,28 @@ internal sealed class UsageDaily
 }
 
 /// <summary>
-/// Who (as a pseudonymous key) did what on a day, once per key: the basis of distinct counts over weeks and months,
-/// which cannot be sums of daily distinct counts (a guardian active on Monday and Tuesday is one active guardian that week).
+/// The days of a calendar month on which a pseudonymous key did anything at a school (or, for municipality-level actions
+/// such as a guardian's sign-in, in the municipality) in a role: one row per key, month, school and role, the days as bits.
+/// The basis of distinct counts over days, weeks, months and any range, which cannot be sums of daily distinct counts
+/// (a guardian active on Monday and Tuesday is one active guardian that week): a key counts for a range when its row of a
+/// month the range touches has a bit of one of the range's days (SQL function <c>usage_days_mask</c>).
 /// </summary>
-internal sealed class UsageDailyActor
+internal sealed class UsageActorMonth
 {
     public Guid MunicipalityId { get; init; }
     public Guid? SchoolId { get; init; }
-    public DateOnly Day { get; init; }
-    public required string Action { get; init; }
+    /// <summary>The first day of the month.</summary>
+    public DateOnly Month { get; init; }
     public required string Role { get; init; }
     public required byte[] ActorKey { get; init; }
+    /// <summary>Bit <c>d - 1</c> is set when the key was active on day <c>d</c> of the month.</summary>
+    public int Days { get; init; }
 }
 
 /// <summary>
 /// The first day a pseudonymous key signed in, per municipality and role: "has signed in at least once by" (the activation
-/// rate) without searching every day's actor rows for the key. Kept by the aggregation from the same events as
-/// <see cref="UsageDailyActor"/>: each run lowers a key's first day to the earliest sign-in of the range it aggregated.
+/// rate) without searching every month's actor rows for the key. Kept by the aggregation from the same events as
+/// <see cref="UsageActorMonth"/>: each run lowers a key's first day to the earliest sign-in of the range it aggregated.
 /// Events are never changed or deleted, so that is the earliest aggregated sign-in of the key.
 /// </summary>
 internal sealed class UsageFirstSignIn

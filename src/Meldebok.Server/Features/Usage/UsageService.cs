@@ -100,8 +100,9 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         var firstSignIns = await FirstGuardianSignInsAsync(reach.MunicipalityId, allKeys, to, ct);
 
         var active = await QueryAsync("""
-            SELECT DISTINCT school_id, actor_key FROM usage_daily_actors
-            WHERE municipality_id = @m AND role = 'guardian' AND day BETWEEN @from AND @to
+            SELECT DISTINCT school_id, actor_key FROM usage_actor_months
+            WHERE municipality_id = @m AND role = 'guardian' AND month BETWEEN date_trunc('month', @from::timestamp)::date AND @to
+              AND days & usage_days_mask(month, @from, @to) <> 0
             """, r => (SchoolId: r.IsDBNull(0) ? (Guid?)null : r.GetGuid(0), Key: Hex((byte[])r[1])), ct,
             Uuid("m", reach.MunicipalityId), Date("from", from), Date("to", to));
         var notices = await QueryAsync("""
@@ -257,9 +258,13 @@ internal sealed class UsageService(MeldebokDbContext db, AccessScope access, Mun
         // A school's guardians sign in to the municipality (no school); their sign-ins count at the school of their children.
         var keys = target.SchoolId is { } schoolId ? await GuardianKeysAsync(target.MunicipalityId, schoolId, ct) : [];
         var counts = (await QueryAsync("""
-            SELECT date_trunc(@unit, day::timestamp)::date, count(DISTINCT actor_key)::bigint FROM usage_daily_actors
-            WHERE municipality_id = @m AND role = 'guardian' AND day BETWEEN @from AND @to
-              AND (@s IS NULL OR school_id = @s OR (school_id IS NULL AND actor_key = ANY(@keys)))
+            SELECT p.starts, count(DISTINCT a.actor_key)::bigint
+            FROM (SELECT starts::date, (starts + ('1 ' || @unit)::interval - interval '1 day')::date AS ends
+                  FROM generate_series(@from::timestamp, @to::timestamp, ('1 ' || @unit)::interval) AS starts) AS p
+            JOIN usage_actor_months AS a ON a.municipality_id = @m AND a.role = 'guardian'
+              AND a.month BETWEEN date_trunc('month', p.starts::timestamp)::date AND p.ends
+              AND a.days & usage_days_mask(a.month, p.starts, p.ends) <> 0
+              AND (@s IS NULL OR a.school_id = @s OR (a.school_id IS NULL AND a.actor_key = ANY(@keys)))
             GROUP BY 1
             """, r => (Period: DateOnly.FromDateTime(r.GetDateTime(0)), Count: r.GetInt64(1)), ct,
             new NpgsqlParameter("unit", NpgsqlDbType.Text) { Value = Unit(interval) }, Uuid("m", target.MunicipalityId), Date("from", first), Date("to", last),

@@ -61,7 +61,7 @@ internal sealed class MeldebokDbContext(DbContextOptions<MeldebokDbContext> opti
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<UsageEvent> UsageEvents => Set<UsageEvent>();
     public DbSet<UsageDaily> UsageDaily => Set<UsageDaily>();
-    public DbSet<UsageDailyActor> UsageDailyActors => Set<UsageDailyActor>();
+    public DbSet<UsageActorMonth> UsageActorMonths => Set<UsageActorMonth>();
     public DbSet<UsageFirstSignIn> UsageFirstSignIns => Set<UsageFirstSignIn>();
     public DbSet<UsageAggregationState> UsageAggregationStates => Set<UsageAggregationState>();
     public DbSet<Features.Retention.RetentionRun> RetentionRuns => Set<Features.Retention.RetentionRun>();

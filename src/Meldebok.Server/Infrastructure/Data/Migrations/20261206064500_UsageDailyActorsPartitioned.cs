@@ -7,17 +7,11 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
     /// <inheritdoc />
     public partial class UsageDailyActorsPartitioned : Migration
     {
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            // usage_daily_actors becomes a partitioned table: one partition per municipality, each divided into calendar
-            // months. The aggregation then loads a whole month of a long range into a fresh table, indexes it in one sort and
-            // swaps it in for the month's old partition (UsageAggregator) instead of deleting and inserting row by row
-            // under the index. The model does not change: EF Core reads and writes the parent table.
-            migrationBuilder.Sql("""
-                ALTER TABLE usage_daily_actors RENAME TO usage_daily_actors_unpartitioned;
-                ALTER INDEX ix_usage_daily_actors_municipality_id_day_school_id_action_rol RENAME TO ix_usage_daily_actors_unpartitioned;
-
+        /// <summary>
+        /// The partitioned table, its index and its two functions, empty (also what <see cref="UsageActorMonths"/> restores
+        /// when it is rolled back).
+        /// </summary>
+        internal const string PartitionedTable = """
                 CREATE TABLE usage_daily_actors (
                   municipality_id uuid NOT NULL,
                   school_id uuid,
@@ -62,7 +56,21 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                   EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)',
                     parent, child, to_char(first_day, 'YYYY-MM-DD'), to_char(first_day + interval '1 month', 'YYYY-MM-DD'));
                 END $fn$;
+                """;
 
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // usage_daily_actors becomes a partitioned table: one partition per municipality, each divided into calendar
+            // months. The aggregation then loads a whole month of a long range into a fresh table, indexes it in one sort and
+            // swaps it in for the month's old partition (UsageAggregator) instead of deleting and inserting row by row
+            // under the index. The model does not change: EF Core reads and writes the parent table.
+            migrationBuilder.Sql("""
+                ALTER TABLE usage_daily_actors RENAME TO usage_daily_actors_unpartitioned;
+                ALTER INDEX ix_usage_daily_actors_municipality_id_day_school_id_action_rol RENAME TO ix_usage_daily_actors_unpartitioned;
+                """);
+            migrationBuilder.Sql(PartitionedTable);
+            migrationBuilder.Sql("""
                 DO $do$
                 DECLARE m record;
                 BEGIN

@@ -3063,6 +3063,45 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     b.ToTable("sfo_missing_alerts", (string)null);
                 });
 
+            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageActorMonth", b =>
+                {
+                    b.Property<byte[]>("ActorKey")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("actor_key");
+
+                    b.Property<int>("Days")
+                        .HasColumnType("integer")
+                        .HasColumnName("days");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<Guid>("MunicipalityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("municipality_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("role");
+
+                    b.Property<Guid?>("SchoolId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("school_id");
+
+                    b.HasIndex("MunicipalityId", "Month", "SchoolId", "Role", "ActorKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_usage_actor_months_municipality_id_month_school_id_role_act");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("MunicipalityId", "Month", "SchoolId", "Role", "ActorKey"), false);
+
+                    b.ToTable("usage_actor_months", (string)null);
+                });
+
             modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageAggregationState", b =>
                 {
                     b.Property<Guid>("MunicipalityId")
@@ -3145,47 +3184,6 @@ namespace Meldebok.Server.Infrastructure.Data.Migrations
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Channel", "Role"), false);
 
                     b.ToTable("usage_daily", (string)null);
-                });
-
-            modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageDailyActor", b =>
-                {
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(48)
-                        .HasColumnType("character varying(48)")
-                        .HasColumnName("action");
-
-                    b.Property<byte[]>("ActorKey")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("bytea")
-                        .HasColumnName("actor_key");
-
-                    b.Property<DateOnly>("Day")
-                        .HasColumnType("date")
-                        .HasColumnName("day");
-
-                    b.Property<Guid>("MunicipalityId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("municipality_id");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)")
-                        .HasColumnName("role");
-
-                    b.Property<Guid?>("SchoolId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("school_id");
-
-                    b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey")
-                        .IsUnique()
-                        .HasDatabaseName("ix_usage_daily_actors_municipality_id_day_school_id_action_rol");
-
-                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("MunicipalityId", "Day", "SchoolId", "Action", "Role", "ActorKey"), false);
-
-                    b.ToTable("usage_daily_actors", (string)null);
                 });
 
             modelBuilder.Entity("Meldebok.Server.Features.Usage.UsageEvent", b =>
