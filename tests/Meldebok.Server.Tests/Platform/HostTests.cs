@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Meldebok.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meldebok.Server.Tests.Platform;
@@ -15,6 +16,16 @@ public sealed class HostTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         var response = await app.ClientFor(null).GetAsync("/health/ready", TestContext.Current.CancellationToken);
         await response.ShouldHaveStatusAsync(HttpStatusCode.OK);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void A_migration_timeout_out_of_range_stops_the_host_naming_it()
+    {
+        using var host = app.WithWebHostBuilder(builder => builder.UseSetting("Database:MigrationCommandTimeoutSeconds", "5"));
+
+        var failure = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+
+        Assert.Contains("MigrationCommandTimeoutSeconds", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,32 @@ public sealed class MigrationTests(PostgresServer postgres)
         await ready.ShouldHaveStatusAsync(System.Net.HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Migrate_verb_runs_a_statement_longer_than_the_connections_command_timeout_under_its_own_timeout()
+    {
+        var connectionString = await CreateEmptyDatabaseAsync();
+        // Creating the usage actor months (a migration that also rewrites a year of figures) now takes 4 s; the connection's
+        // statements time out after 2 s.
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var slow = new NpgsqlCommand("""
+                CREATE FUNCTION slow_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF EXISTS (SELECT 1 FROM pg_event_trigger_ddl_commands() WHERE object_identity = 'public.usage_actor_months') THEN
+                    PERFORM pg_sleep(4);
+                  END IF;
+                END $$;
+                CREATE EVENT TRIGGER slow_ddl ON ddl_command_end WHEN TAG IN ('CREATE TABLE') EXECUTE FUNCTION slow_ddl();
+                """, connection);
+            await slow.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        var output = await MigrateAsync(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 2 }.ConnectionString);
+
+        Assert.Contains("the database is up to date", output, StringComparison.Ordinal);
+    }
+
     private static async Task<string> MigrateAsync(string connectionString)
     {
         var serverDirectory = AppContext.BaseDirectory;

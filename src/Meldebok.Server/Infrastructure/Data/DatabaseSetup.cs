@@ -45,6 +45,13 @@ internal sealed class DatabaseOptions
 
     /// <summary>Apply migrations at start-up. On in Development (appsettings.Development.json), off elsewhere.</summary>
     public bool MigrateOnStart { get; set; }
+
+    /// <summary>
+    /// The timeout of each statement of a migration, in seconds, instead of the connection's (30 s by default): a migration
+    /// that rewrites a table of millions of rows (such as a year of usage figures) takes minutes.
+    /// </summary>
+    [Range(30, 86_400)]
+    public int MigrationCommandTimeoutSeconds { get; set; } = 3600;
 }
 
 internal static class DatabaseSetup
@@ -162,6 +169,7 @@ internal static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         if (options.MigrateOnStart)
         {
+            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(options.MigrationCommandTimeoutSeconds));
             await db.Database.MigrateAsync();
             return;
         }
@@ -182,6 +190,7 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrationCommandTimeoutSeconds));
         await db.Database.MigrateAsync();
         logger.LogInformation("Applied {Count} migration(s); the database is up to date", pending.Count);
         return 0;
