@@ -190,6 +190,19 @@ public sealed class UsageAggregationTests(MeldebokApp app) : IClassFixture<Melde
         Assert.Contains(lateActors, r => r.StartsWith($"2026-12 {school} {Guardian} 28,31 ", StringComparison.Ordinal));
         var share = await admin.Client.MetricAsync(UsageMetrics.DigitalShare, $"{TwoWeeks}&interval=week");
         Assert.Equal([(3L, 4L), (4L, 7L)], share.Series[0].Points.Select(p => (p.Numerator!.Value, p.Denominator!.Value)));
+
+        // Events taken out of the database (an operator's correction) leave the actor rows when their days are aggregated
+        // again: the teacher keeps 21 December at the school and loses the other school, the former guardian's only day goes.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            DELETE FROM usage_events WHERE municipality_id = {admin.MunicipalityId}
+              AND ((day = DATE '2026-12-31' AND role = {Teacher}) OR (day = DATE '2027-01-01'))
+            """, Ct));
+        await admin.Client.AggregateAsync("2026-12-31", "2027-01-01");
+
+        var corrected = await app.ActorMonthsAsync(admin.MunicipalityId);
+        Assert.Equal(lateActors.Count - 2, corrected.Count);
+        Assert.Contains(corrected, r => r.StartsWith($"2026-12 {school} {Teacher} 21 ", StringComparison.Ordinal));
+        Assert.DoesNotContain(corrected, r => r.StartsWith("2027-01 ", StringComparison.Ordinal) && !r.Contains($" {school} ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -53,15 +53,16 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
             }
         }
 
-        // For this transaction only. Sorts and hash tables stay in memory longer before they spill to disk; JIT compilation,
-        // off on the application's sessions (Database:Jit), is on: these statements read millions of rows. The commit
+        // For this transaction only. Sorts and hash tables stay in memory longer before they spill to disk. (JIT compilation
+        // stays off, as on all the application's sessions — Database:Jit: measured on a month of the benchmark's events, each
+        // of these statements ran 150–200 ms slower with it, the compilation costing more than it saved.) The commit
         // does not wait for its WAL to reach the disk: this transaction holds only figures derived from the events, so if
         // the database crashes in the moment after the commit, the whole run is lost atomically — the old figures stay —
         // and running the range again rebuilds the same figures (the nightly job's progress is committed after it, durably,
         // which flushes this commit too; an on-demand run that answered just before a crash is simply run again).
         var workMem = $"{options.Value.AggregationWorkMemMegabytes}MB";
         await db.Database.ExecuteSqlAsync($"""
-            SELECT set_config('work_mem', {workMem}, true), set_config('synchronous_commit', 'off', true), set_config('jit', 'on', true)
+            SELECT set_config('work_mem', {workMem}, true), set_config('synchronous_commit', 'off', true)
             """, ct);
 
         // Per key, school and role, the month's days with any action and its first sign-in, in a temporary table (never
@@ -76,7 +77,8 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
 
         // A calendar month at a time: a month's sorts and hash tables are a twelfth of a year's, in memory where a year's
         // spill to disk. Each month's events are read twice, by two groupings that share nothing: per day (the daily
-        // figures) and per key (the actor rows).
+        // figures; the day first, as it tells most rows of the sort apart at the cheapest comparison) and per key (the actor
+        // rows).
         var dailyRows = 0;
         foreach (var (monthFrom, monthTo) in MonthsOf(from, to))
         {
@@ -85,7 +87,7 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
                 SELECT {municipalityId}, school_id, day, action, channel, role, count(*), count(DISTINCT actor_key)
                 FROM usage_events
                 WHERE municipality_id = {municipalityId} AND day BETWEEN {monthFrom} AND {monthTo}
-                GROUP BY school_id, day, action, channel, role
+                GROUP BY day, school_id, action, channel, role
                 """, ct);
 
             await db.Database.ExecuteSqlRawAsync("TRUNCATE usage_month_actors", ct);
@@ -121,27 +123,32 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
 
     /// <summary>
     /// Replaces the days <paramref name="monthFrom"/> to <paramref name="monthTo"/> (within one month) in the month's actor
-    /// rows with those of <c>usage_month_actors</c>: the range's bits are cleared (a row with no other day goes), and each key's
-    /// days of the range are merged into its row, or start one. The other days of the month are left as they were.
+    /// rows with those of <c>usage_month_actors</c>, writing only rows that change: a key without a row there loses the range's
+    /// days (its row goes when no other day is left); a key with one gets the range's days from it and keeps its other days,
+    /// or starts a row. Aggregating a range again over unchanged events writes nothing here.
     /// </summary>
     private async Task ReplaceActorDaysAsync(Guid municipalityId, DateOnly monthFrom, DateOnly monthTo, CancellationToken ct)
     {
         var month = new DateOnly(monthFrom.Year, monthFrom.Month, 1);
+        // Keys with days in the range but no events there now (matched on the school as a value, no school matching no
+        // school, so the match can hash): the range's days cleared, then the rows left with none deleted.
         await db.Database.ExecuteSqlAsync($"""
-            DELETE FROM usage_actor_months
-            WHERE municipality_id = {municipalityId} AND month = {month} AND days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) = 0
+            UPDATE usage_actor_months AS a SET days = a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo})
+            WHERE a.municipality_id = {municipalityId} AND a.month = {month} AND a.days & usage_days_mask({month}, {monthFrom}, {monthTo}) <> 0
+              AND NOT EXISTS (SELECT 1 FROM usage_month_actors AS n
+                              WHERE coalesce(n.school_id, {Guid.Empty}) = coalesce(a.school_id, {Guid.Empty}) AND n.role = a.role AND n.actor_key = a.actor_key)
             """, ct);
-        await db.Database.ExecuteSqlAsync($"""
-            UPDATE usage_actor_months SET days = days & ~usage_days_mask({month}, {monthFrom}, {monthTo})
-            WHERE municipality_id = {municipalityId} AND month = {month} AND days & usage_days_mask({month}, {monthFrom}, {monthTo}) <> 0
-            """, ct);
+        await db.Database.ExecuteSqlAsync(
+            $"DELETE FROM usage_actor_months WHERE municipality_id = {municipalityId} AND month = {month} AND days = 0", ct);
         // In the order of the table's unique index, so the rows of a month new to the table land at the index's right edge.
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO usage_actor_months AS a (municipality_id, month, school_id, role, actor_key, days)
             SELECT {municipalityId}, {month}, school_id, role, actor_key, days
             FROM usage_month_actors
             ORDER BY school_id, role, actor_key
-            ON CONFLICT (municipality_id, month, school_id, role, actor_key) DO UPDATE SET days = a.days | excluded.days
+            ON CONFLICT (municipality_id, month, school_id, role, actor_key) DO UPDATE
+              SET days = a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) | excluded.days
+              WHERE a.days <> (a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) | excluded.days)
             """, ct);
     }
 
