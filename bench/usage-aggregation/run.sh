@@ -84,6 +84,7 @@ ROLLBACK;"
 
 results="$work/results.tsv"
 : > "$results"
+: > "$work/aggregate.log"
 for round in $(seq 1 "$rounds"); do
   temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
   start=$(date +%s.%N)
@@ -101,30 +102,36 @@ for round in $(seq 1 "$rounds"); do
     echo -e "previous\t$round\t$(echo "$end - $start" | bc)\t-\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
   fi
 
-  temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-  start=$(date +%s.%N)
-  (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" > "$work/aggregate.log")
-  end=$(date +%s.%N)
-  temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-  echo -e "meldebok\t$round\t$(echo "$end - $start" | bc)\t$(( $(cat "$work/rss") / 1024 ))\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
+  # Meldebok twice: first with no figures yet (as the first aggregation of a municipality's year finds the tables), then
+  # again over the same events (as a re-run after a restore finds them: every row already there).
+  q "TRUNCATE usage_daily, usage_actor_months, usage_first_sign_ins" >/dev/null
+  for kind in meldebok again; do
+    temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
+    start=$(date +%s.%N)
+    (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" >> "$work/aggregate.log")
+    end=$(date +%s.%N)
+    temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
+    echo -e "$kind\t$round\t$(echo "$end - $start" | bc)\t$(( $(cat "$work/rss") / 1024 ))\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
+  done
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
 b=$(awk -F'\t' '$1 == "baseline" {print $3}' "$results" | median)
 m=$(awk -F'\t' '$1 == "meldebok" {print $3}' "$results" | median)
-rss=$(awk -F'\t' '$1 == "meldebok" {print $4}' "$results" | sort -n | tail -1)
+a=$(awk -F'\t' '$1 == "again" {print $3}' "$results" | median)
+rss=$(awk -F'\t' '$1 == "meldebok" || $1 == "again" {print $4}' "$results" | sort -n | tail -1)
 echo
 echo "| run | target | seconds | peak RSS of the process (MiB) | PostgreSQL temp files (MiB) |"
 echo "|---|---|---:|---:|---:|"
-label() { awk -F'\t' '{ $1 = ($1 == "baseline" ? "baseline: plain GROUP BY (psql)" : $1 == "previous" ? "reference: the previous design'"'"'s plain GROUP BY (psql)" : "Meldebok: aggregate-usage") } 1' OFS='\t'; }
+label() { awk -F'\t' '{ $1 = ($1 == "baseline" ? "baseline: plain GROUP BY (psql)" : $1 == "previous" ? "reference: the previous design'"'"'s plain GROUP BY (psql)" : $1 == "again" ? "Meldebok: aggregate-usage again, the figures already there" : "Meldebok: aggregate-usage, no figures yet") } 1' OFS='\t'; }
 label < "$results" | awk -F'\t' '{printf "| %s | %s | %.1f | %s | %s |\n", $2, $1, $3, $4, $5}'
 echo
-echo "$events events, $first to $last. Median: baseline $b s, Meldebok $m s ($(echo "scale=2; $m / $b" | bc)× the baseline); peak RSS of the aggregate-usage process $rss MiB."
+echo "$events events, $first to $last. Median: baseline $b s, Meldebok $m s with no figures yet ($(echo "scale=2; $m / $b" | bc)× the baseline), $a s again ($(echo "scale=2; $a / $b" | bc)×); peak RSS of the aggregate-usage process $rss MiB."
 cat "$work/aggregate.log"
 
 if [ -n "${BENCH_JSON:-}" ]; then
   rows=$(paste <(cut -f1 "$results") <(label < "$results") | awk -F'\t' '{printf "%s{\"name\": \"%s, round %s\", \"baseline\": %s, \"figures\": {\"seconds\": %.1f, \"peakRssMiB\": %s, \"tempFilesMiB\": %s}}", (NR > 1 ? ", " : ""),
-    $2, $3, ($1 == "meldebok" ? "false" : "true"), $4, ($5 == "-" ? "null" : $5), $6}')
+    $2, $3, ($1 == "meldebok" || $1 == "again" ? "false" : "true"), $4, ($5 == "-" ? "null" : $5), $6}')
   ratio=$(printf '%.2f' "$(echo "scale=4; $m / $b" | bc)")
   met_ratio=$(echo "$m <= 2 * $b" | bc | sed 's/1/true/;s/0/false/')
   met_time=$(echo "$m < 60" | bc | sed 's/1/true/;s/0/false/')
@@ -139,8 +146,8 @@ if [ -n "${BENCH_JSON:-}" ]; then
   "parameters": {"events": "$events", "days": "$first to $last", "rounds": "$rounds"},
   "rows": [$rows],
   "targets": [
-    {"name": "Meldebok / plain GROUP BY (medians)", "goal": "within 2×", "value": $ratio, "unit": "×", "met": $met_ratio},
-    {"name": "Meldebok aggregate-usage (median)", "goal": "under 60 s", "value": $(printf '%.1f' "$m"), "unit": "s", "met": $met_time}
+    {"name": "Meldebok with no figures yet / plain GROUP BY (medians)", "goal": "within 2×", "value": $ratio, "unit": "×", "met": $met_ratio},
+    {"name": "Meldebok aggregate-usage with no figures yet (median)", "goal": "under 60 s", "value": $(printf '%.1f' "$m"), "unit": "s", "met": $met_time}
   ],
   "notes": ["Baseline: the same two GROUP BYs as plain SQL into temporary tables with psql (per day, and per key, school, role and month), rolled back. Meldebok: the aggregate-usage verb (the nightly job's UsageAggregator), timed from process start to exit; peak RSS from GNU time."]
 }
