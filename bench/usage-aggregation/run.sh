@@ -85,34 +85,31 @@ ROLLBACK;"
 results="$work/results.tsv"
 : > "$results"
 : > "$work/aggregate.log"
-for round in $(seq 1 "$rounds"); do
-  temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
+temp_bytes() { q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'"; }
+# One timed step: `timed KIND COMMAND…` appends KIND, the round, seconds, peak RSS (MiB, when GNU time wrote $work/rss) and the
+# PostgreSQL temporary files written to the results.
+timed() {
+  local kind=$1; shift
+  local temp_before start end rss=-
+  rm -f "$work/rss"
+  temp_before=$(temp_bytes)
   start=$(date +%s.%N)
-  "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qc "$baseline_sql" >/dev/null
+  "$@"
   end=$(date +%s.%N)
-  temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-  echo -e "baseline\t$round\t$(echo "$end - $start" | bc)\t-\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
+  [ -s "$work/rss" ] && rss=$(( $(cat "$work/rss") / 1024 ))
+  echo -e "$kind\t$round\t$(echo "$end - $start" | bc)\t$rss\t$(( ($(temp_bytes) - temp_before) / 1048576 ))" >> "$results"
+}
+plain() { "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qc "$1" >/dev/null; }
+aggregate() { (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" >> "$work/aggregate.log"); }
 
-  if [ "${BENCH_PREVIOUS_BASELINE:-0}" = 1 ]; then
-    temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-    start=$(date +%s.%N)
-    "$psql" -h 127.0.0.1 -p "$pg_port" -U postgres -d meldebok -v ON_ERROR_STOP=1 -qc "$previous_sql" >/dev/null
-    end=$(date +%s.%N)
-    temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-    echo -e "previous\t$round\t$(echo "$end - $start" | bc)\t-\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
-  fi
-
+for round in $(seq 1 "$rounds"); do
+  timed baseline plain "$baseline_sql"
+  [ "${BENCH_PREVIOUS_BASELINE:-0}" = 1 ] && timed previous plain "$previous_sql"
   # Meldebok twice: first with no figures yet (as the first aggregation of a municipality's year finds the tables), then
   # again over the same events (as a re-run after a restore finds them: every row already there).
   q "TRUNCATE usage_daily, usage_actor_months, usage_first_sign_ins" >/dev/null
-  for kind in meldebok again; do
-    temp_before=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-    start=$(date +%s.%N)
-    (cd "$server_dir" && /usr/bin/time -f "%M" -o "$work/rss" ./Meldebok.Server aggregate-usage --from "$first" --to "$last" >> "$work/aggregate.log")
-    end=$(date +%s.%N)
-    temp_after=$(q "SELECT temp_bytes FROM pg_stat_database WHERE datname = 'meldebok'")
-    echo -e "$kind\t$round\t$(echo "$end - $start" | bc)\t$(( $(cat "$work/rss") / 1024 ))\t$(( (temp_after - temp_before) / 1048576 ))" >> "$results"
-  done
+  timed meldebok aggregate
+  timed again aggregate
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2 ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2)}'; }
