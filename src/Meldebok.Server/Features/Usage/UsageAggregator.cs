@@ -39,7 +39,8 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
     private async Task<UsageAggregationResult> AggregateRangeAsync(Guid municipalityId, DateOnly from, DateOnly to, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({$"usage-aggregation:{municipalityId}"}))", ct);
+        var lockKey = $"usage-aggregation:{municipalityId}";
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtext({lockKey}))", ct);
         // Days whose events retention has deleted keep their figures: aggregating them again would replace them with nothing.
         var eventsDeletedBefore = await db.UsageAggregationStates.Where(s => s.MunicipalityId == municipalityId)
             .Select(s => s.EventsDeletedBefore).SingleOrDefaultAsync(ct);
@@ -147,8 +148,8 @@ internal sealed class UsageAggregator(MeldebokDbContext db, MunicipalClock clock
             FROM usage_month_actors
             ORDER BY school_id, role, actor_key
             ON CONFLICT (municipality_id, month, school_id, role, actor_key) DO UPDATE
-              SET days = a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) | excluded.days
-              WHERE a.days <> (a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo}) | excluded.days)
+              SET days = (a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo})) | excluded.days
+              WHERE a.days <> ((a.days & ~usage_days_mask({month}, {monthFrom}, {monthTo})) | excluded.days)
             """, ct);
     }
 

@@ -169,8 +169,7 @@ internal static class DatabaseSetup
         var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         if (options.MigrateOnStart)
         {
-            db.Database.SetCommandTimeout(TimeSpan.FromSeconds(options.MigrationCommandTimeoutSeconds));
-            await db.Database.MigrateAsync();
+            await MigrateUnderItsOwnTimeoutAsync(db, options);
             return;
         }
 
@@ -183,6 +182,13 @@ internal static class DatabaseSetup
         }
     }
 
+    /// <summary>Applies every pending migration, each statement under <see cref="DatabaseOptions.MigrationCommandTimeoutSeconds"/>.</summary>
+    private static Task MigrateUnderItsOwnTimeoutAsync(MeldebokDbContext db, DatabaseOptions options)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(options.MigrationCommandTimeoutSeconds));
+        return db.Database.MigrateAsync();
+    }
+
     /// <summary>The <c>migrate</c> verb: apply every pending migration and exit.</summary>
     public static async Task<int> MigrateAsync(this WebApplication app)
     {
@@ -190,8 +196,7 @@ internal static class DatabaseSetup
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<MeldebokDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync()).ToList();
-        db.Database.SetCommandTimeout(TimeSpan.FromSeconds(app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrationCommandTimeoutSeconds));
-        await db.Database.MigrateAsync();
+        await MigrateUnderItsOwnTimeoutAsync(db, app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value);
         logger.LogInformation("Applied {Count} migration(s); the database is up to date", pending.Count);
         return 0;
     }
