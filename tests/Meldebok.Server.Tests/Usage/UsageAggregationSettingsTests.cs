@@ -43,6 +43,29 @@ public sealed class UsageAggregationSettingsTests(MeldebokApp app) : IClassFixtu
         Assert.Equal(1, (await response.ReadAsync<UsageAggregationResult>()).Events);
     }
 
+    [Fact]
+    public async Task The_aggregation_runs_without_nested_loops_or_jit_and_with_its_own_work_mem()
+    {
+        var world = await app.ArrangeWorldAsync();
+        await app.AddEventsAsync(world.Admin.MunicipalityId, ("2026-09-02", world.SchoolId, AbsenceReported, Digital, Guardian, world.GuardianA));
+        // What the aggregation's transaction has set, seen from inside it when it writes the actor months.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE TABLE aggregation_settings_seen (nestloop text, jit text, work_mem text);
+            CREATE FUNCTION record_aggregation_settings() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              INSERT INTO aggregation_settings_seen VALUES (current_setting('enable_nestloop'), current_setting('jit'), current_setting('work_mem'));
+              RETURN NULL;
+            END $$;
+            CREATE TRIGGER record_aggregation_settings AFTER INSERT ON usage_actor_months FOR EACH STATEMENT EXECUTE FUNCTION record_aggregation_settings();
+            """, Ct));
+
+        await (await world.Admin.Client.PostAsync($"{UsageArrange.Aggregate}?from=2026-09-02&to=2026-09-02", null, Ct)).ShouldHaveStatusAsync(HttpStatusCode.OK);
+
+        var seen = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>(
+            "SELECT nestloop || ' ' || jit || ' ' || work_mem AS \"Value\" FROM aggregation_settings_seen").ToListAsync(Ct));
+        Assert.Equal(["off off 256MB"], seen.Distinct());
+    }
+
     [Theory]
     [InlineData("Usage:AggregationCommandTimeoutSeconds", "0", "AggregationCommandTimeoutSeconds")]
     [InlineData("Usage:AggregationWorkMemMegabytes", "1", "AggregationWorkMemMegabytes")]
