@@ -4,7 +4,8 @@
 // the server's access rules allow. No library: the protocol is a handshake and JSON messages ending in 0x1E.
 // The re-fetch carries the header X-Meldebok-Live, so a page may skip what it renders outside the region. A region with
 // data-live-interval="ms" is re-fetched at most once per interval: a burst of events gives one fetch at its end. A region
-// with data-live-events="type …" is re-fetched only for events of those types (and once on connecting).
+// with data-live-events="type …" is re-fetched only for events of those types (and once on connecting). A <details> keeps
+// the state the reader gave it.
 (function () {
     'use strict';
 
@@ -25,6 +26,26 @@
 
     function wanted(event) {
         return types.length === 0 || (!!event && types.indexOf(event.type) >= 0);
+    }
+
+    // A <details> the reader opened (or closed) stays so in the fresh markup: matched by its id, else by its summary's text.
+    // Done before comparing, so that opening one does not by itself count as a change that replaces the region.
+    function disclosureKey(details) {
+        var summary = details.querySelector('summary');
+        return details.id ? '#' + details.id : (summary ? summary.textContent.trim() : '');
+    }
+
+    function keepDisclosures(fresh) {
+        var open = {};
+        Array.prototype.forEach.call(region.querySelectorAll('details'), function (details) {
+            open[disclosureKey(details)] = details.open;
+        });
+        Array.prototype.forEach.call(fresh.querySelectorAll('details'), function (details) {
+            var key = disclosureKey(details);
+            if (Object.prototype.hasOwnProperty.call(open, key)) {
+                details.open = open[key];
+            }
+        });
     }
 
     function refresh() {
@@ -56,6 +77,10 @@
                 }
 
                 var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-live-region]');
+                if (fresh) {
+                    keepDisclosures(fresh);
+                }
+
                 // Only when something changed: replacing identical markup (the refresh on connecting usually finds nothing
                 // new) would move focus and could swallow a click whose press and release straddle the replacement.
                 if (fresh && fresh.innerHTML !== region.innerHTML) {
