@@ -6,7 +6,7 @@ namespace Meldebok.Server.Tests.Infrastructure;
 /// Counts the commands (round trips) sent to PostgreSQL in the counter's own trace, from Npgsql's tracing activities (one per
 /// command or batch): the test's own calls, and the server's work for requests that carry <see cref="TraceParent"/> (the
 /// ASP.NET Core request activity joins the trace from the header). The host's background work on the same database (outbox
-/// publisher, jobs) is in other traces and not counted. EF Core's diagnostic events are not used: EF caches for a while
+/// publisher, jobs) is in other traces and not counted, nor is the opening of a physical connection. EF Core's diagnostic events are not used: EF caches for a while
 /// whether anyone listens, so a listener that subscribes just before the queries can miss them.
 /// </summary>
 internal sealed class NpgsqlCommandCounter : IDisposable
@@ -25,7 +25,9 @@ internal sealed class NpgsqlCommandCounter : IDisposable
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
             ActivityStopped = activity =>
             {
-                if (activity.Source.Name == "Npgsql" && activity.TraceId == traceId)
+                // Not a physical connection's opening (Npgsql traces it as "CONNECT …"): whether the pool has an idle one is
+                // not the request's doing.
+                if (activity.Source.Name == "Npgsql" && activity.TraceId == traceId && !activity.DisplayName.StartsWith("CONNECT", StringComparison.Ordinal))
                 {
                     Interlocked.Increment(ref count);
                     statements.Enqueue((activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement") ?? activity.DisplayName)?.ToString() ?? "");

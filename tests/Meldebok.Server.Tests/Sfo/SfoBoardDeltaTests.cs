@@ -45,6 +45,43 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task Boards_asking_for_the_same_change_share_one_read_whose_undo_flags_follow_the_clock_and_a_later_event_reads_again()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        var since = (await world.BoardAsync(day)).LastEventId;
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+
+        // Three tablets told of the check-out at once: each reads the roster roles, the unit with its access and the cursor, and
+        // the children the events name (3 × 3); the child's row and plan are read once (2), not three times (3 × 5 = 15).
+        using var counter = new NpgsqlCommandCounter();
+        var (deltas, trips) = await counter.CountAsync(world.SfoStaff, client =>
+            Task.WhenAll(world.DeltaAsync(day, since, client), world.DeltaAsync(day, since, client), world.DeltaAsync(day, since, client)));
+        Assert.True(trips == 11, $"{trips} round trips:\n{counter.Statements}");
+        // The leader's tablet a moment later: its own access read, the same rows.
+        var (leaders, leaderTrips) = await counter.CountAsync(world.Leader, client => world.DeltaAsync(day, since, client));
+        Assert.Equal(3, leaderTrips);
+        foreach (var delta in deltas.Append(leaders))
+        {
+            var row = Assert.Single(delta.Rows);
+            Assert.Equal((world.SfoPupil, SfoBoardState.Gone, DepartureMethod.Bus, true), (row.PupilId, row.State, row.CheckOut!.Method, row.CheckOut.Undoable));
+        }
+
+        // The undo window ends: the same shared read, its undo flag as of now.
+        app.Time.Advance(TimeSpan.FromSeconds(121));
+        Assert.False(Assert.Single((await world.DeltaAsync(day, since, world.Leader)).Rows).CheckOut!.Undoable);
+
+        // The child comes back: a later event about the same child is a new read, not the one kept.
+        (await world.CheckInAsync(day, world.SfoPupil, "Kom tilbake etter bussen")).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var back = Assert.Single((await world.DeltaAsync(day, since)).Rows);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Arrived, true), (back.PupilId, back.State, back.CheckIn!.Undoable));
+    }
+
+    [Fact]
     public async Task Two_events_give_both_children_and_a_handover_names_the_pupils_it_handed_over()
     {
         var world = await app.ArrangeSfoWorldAsync();

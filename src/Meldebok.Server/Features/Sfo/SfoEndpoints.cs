@@ -19,6 +19,8 @@ internal static class SfoEndpoints
         services.AddScoped<SfoEnrolmentService>();
         services.AddScoped<SfoAttendanceService>();
         services.AddScoped<SfoBoardService>();
+        services.AddScoped<SfoBoardRows>();
+        services.AddSingleton<SfoBoardDeltaReads>();
         services.AddScoped<SfoHandoverService>();
         services.AddScoped<SfoMissingAlertJob>();
     }
