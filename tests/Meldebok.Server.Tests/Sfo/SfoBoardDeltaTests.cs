@@ -82,6 +82,35 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task A_board_further_behind_reads_the_children_it_lacks_and_a_board_after_it_gets_only_its_own_from_that_read()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        var behind = (await world.BoardAsync(day)).LastEventId;
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+        var upToDate = (await world.DeltaAsync(day, behind)).LastEventId;
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.WentHomeAlone))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+
+        using var counter = new NpgsqlCommandCounter();
+        // A board that saw the first check-out: only the second child, read for it (five round trips).
+        var (first, firstTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, upToDate, client));
+        // A board that saw neither: both children, more than that read holds, so one read of both (five).
+        var (both, bothTrips) = await counter.CountAsync(world.Leader, client => world.DeltaAsync(day, behind, client));
+        // Another up-to-date board: from the read of both, only its one child (three).
+        var (again, againTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, upToDate, client));
+
+        Assert.Equal((5, 5, 3), (firstTrips, bothTrips, againTrips));
+        Assert.Equal(world.SfoPupil, Assert.Single(first.Rows).PupilId);
+        Assert.Equal([world.PupilA, world.SfoPupil], both.Rows.Select(r => r.PupilId).Order());
+        var row = Assert.Single(again.Rows);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Gone, DepartureMethod.WentHomeAlone), (row.PupilId, row.State, row.CheckOut!.Method));
+    }
+
+    [Fact]
     public async Task Two_events_give_both_children_and_a_handover_names_the_pupils_it_handed_over()
     {
         var world = await app.ArrangeSfoWorldAsync();
