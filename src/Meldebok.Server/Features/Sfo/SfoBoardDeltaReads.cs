@@ -8,11 +8,12 @@ namespace Meldebok.Server.Features.Sfo;
 /// <para>
 /// A read is shared by the unit, the day and the newest event about the changed children (<c>upTo</c>), when it covers at
 /// least the children a board asks for (a board further behind asks for more: it starts a read of them all, which the boards
-/// after it share). That is safe whatever each board's own cursor: every event up to <c>upTo</c> was published, so what it describes was committed, before
-/// the shared read began; a later change to one of those children publishes a later event to the unit's staff, which gives a
-/// new key. Access is not shared: each caller's own access to the board is checked before it gets here. A read is kept for
-/// <see cref="Kept"/> (a change that publishes no event to the unit, such as a new weekly pickup rule, shows at most that much
-/// later in a delta; the whole board always reads afresh), and the undo flags are set as of each answer.
+/// after it share). That is safe whatever each board's own cursor: every event up to <c>upTo</c> was published, so what it
+/// describes was committed, before the shared read began; a later change to one of those children publishes a later event to
+/// the unit's staff, which gives a new key. Access is not shared: each caller's own access to the board is checked before it
+/// gets here. A read is kept for <see cref="Kept"/> (a change that publishes no event to the unit, such as a new weekly pickup
+/// rule, shows at most that much later in a delta; the whole board always reads afresh), and the undo flags are set as of
+/// each answer.
 /// </para>
 /// </summary>
 internal sealed class SfoBoardDeltaReads(IServiceScopeFactory scopes)
