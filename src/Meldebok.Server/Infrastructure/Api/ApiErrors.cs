@@ -114,7 +114,18 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
     /// <summary>The camelCase name of the parameter a binding failure names ("Type name" in quotes), or null.</summary>
     private static string? ParameterName(string message)
     {
-        var match = BindingFailure().Match(message);
+        System.Text.RegularExpressions.Match match;
+        try
+        {
+            match = BindingFailure().Match(message);
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            // Only a starved thread times out on a message this short; the answer is then the plain 400, never an exception
+            // out of the handler (the middleware would rethrow the original one).
+            return null;
+        }
+
         if (!match.Success)
         {
             return null;
@@ -124,7 +135,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         return char.ToLowerInvariant(name[0]) + name[1..];
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"parameter ""(?:[^""]*[\s?>\]])?(?<name>[A-Za-z_][A-Za-z0-9_]*)""", System.Text.RegularExpressions.RegexOptions.None, 100)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"parameter ""(?:[^""]*[\s?>\]])?(?<name>[A-Za-z_][A-Za-z0-9_]*)""", System.Text.RegularExpressions.RegexOptions.None, 1000)]
     private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     private static string JsonPathToField(string? path)
