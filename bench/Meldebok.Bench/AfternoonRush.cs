@@ -109,7 +109,7 @@ internal static class AfternoonRush
             return response.StatusCode;
         }
 
-        // Every child arrives (a child left checked in by an interrupted run answers 409 and is checked out all the same).
+        // Every child arrives (the world cleared the day of earlier runs' check-ins and check-outs).
         var checkIns = await Load.FixedRateAsync("Meldebok: check-ins", options.CheckInRate, (world.Children.Count + options.CheckInRate - 1) / options.CheckInRate,
             i => i >= world.Children.Count ? Task.FromResult(HttpStatusCode.Created)
                 : PostAsync(world.Children[i], "check-ins", new { pupilId = world.Children[i].PupilId, reason = weekend ? "Benchmark på en helgedag" : null }));

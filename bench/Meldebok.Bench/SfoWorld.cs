@@ -18,7 +18,8 @@ internal sealed record SfoWorld(
     /// its SFO groups first), then children of every other unit's school, a few per unit in turn, up to
     /// <paramref name="totalChildren"/>; each has a guardian with parental responsibility and no protected address.
     /// Gives every chosen child a place at its unit on every weekday from <paramref name="today"/> (an existing place
-    /// that runs today is widened to every weekday), and gives the guardians and staff local accounts.
+    /// that runs today is widened to every weekday), deletes their check-ins and check-outs of earlier runs on that day, and
+    /// gives the guardians and staff local accounts.
     /// </summary>
     public static async Task<SfoWorld> PrepareAsync(NpgsqlDataSource db, int unitChildren, int totalChildren, DateOnly today)
     {
@@ -124,7 +125,14 @@ internal sealed record SfoWorld(
                 WHERE NOT EXISTS (SELECT 1 FROM sfo_enrolments e WHERE e.pupil_id = x.pupil_id AND e.sfo_unit_id = x.unit_id
                                   AND e.start_date <= $3 AND (e.end_date IS NULL OR e.end_date >= $3))
                 """);
-            foreach (var command in new[] { widen, insert })
+            // Each run is one afternoon: the check-ins and check-outs earlier runs left on the day go (runs on the same day used to
+            // pile them up, two more per child a run, and every board read carried them all).
+            var clear = new NpgsqlBatchCommand("""
+                DELETE FROM sfo_attendances a
+                USING unnest($1::uuid[], $2::uuid[]) AS x(pupil_id, unit_id)
+                WHERE a.pupil_id = x.pupil_id AND a.sfo_unit_id = x.unit_id AND a.date = $3
+                """);
+            foreach (var command in new[] { clear, widen, insert })
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = chosen.Select(c => c.PupilId).ToArray() });
                 command.Parameters.Add(new NpgsqlParameter { Value = chosen.Select(c => c.UnitId).ToArray() });
