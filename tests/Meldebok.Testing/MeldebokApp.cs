@@ -72,18 +72,6 @@ public class MeldebokApp(PostgresServer postgres) : WebApplicationFactory<Progra
         });
     }
 
-    /// <summary>A client acting as <paramref name="user"/>, or anonymous when null.</summary>
-    public HttpClient ClientFor(TestUser? user)
-    {
-        var client = CreateClient();
-        if (user is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = user.Header();
-        }
-
-        return client;
-    }
-
     /// <summary>Runs <paramref name="action"/> against this class's database, for arranging data and checking rows.</summary>
     internal async Task<T> WithDbAsync<T>(Func<MeldebokDbContext, Task<T>> action)
     {

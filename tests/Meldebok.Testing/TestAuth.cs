@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Meldebok.Server.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -47,6 +48,22 @@ public sealed record TestUser(Guid PersonId, Guid? MunicipalityId, params string
     }
 
     public AuthenticationHeaderValue Header() => new(TestAuthHandler.SchemeName, Encode());
+}
+
+/// <summary>Clients of a test host that act as a <see cref="TestUser"/>.</summary>
+public static class TestClients
+{
+    /// <summary>A client of <paramref name="host"/> (the class's <see cref="MeldebokApp"/> or a variant of it) acting as <paramref name="user"/>, or anonymous when null.</summary>
+    public static HttpClient ClientFor(this WebApplicationFactory<Program> host, TestUser? user)
+    {
+        var client = host.CreateClient();
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = user.Header();
+        }
+
+        return client;
+    }
 }
 
 /// <summary>

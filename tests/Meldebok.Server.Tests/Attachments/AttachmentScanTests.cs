@@ -19,9 +19,7 @@ public sealed class AttachmentScanTests(MeldebokApp app) : IClassFixture<Meldebo
         var host = app.WithWebHostBuilder(builder => builder
             .UseSetting("Attachments:ClamdHost", "127.0.0.1")
             .UseSetting("Attachments:ClamdPort", port.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        var client = host.CreateClient();
-        client.DefaultRequestHeaders.Authorization = TestUser.Account(await app.GuardianAccountIdAsync(world.Roster.GuardianA)).Header();
-        return client;
+        return host.ClientFor(TestUser.Account(await app.GuardianAccountIdAsync(world.Roster.GuardianA)));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Meldebok.Server.Features.Roster;
 using Meldebok.Server.Infrastructure.Idempotency;
 using Meldebok.Server.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Meldebok.Server.Tests.Idempotency;
@@ -14,11 +15,11 @@ public sealed class IdempotencyTests(MeldebokApp app) : IClassFixture<MeldebokAp
     private const string Schools = "/api/v1/admin/schools";
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>An administrator acting through an account, so that keys are scoped to that account.</summary>
-    private async Task<(HttpClient Client, Guid MunicipalityId)> AdminAsync(Guid? municipalityId = null)
+    /// <summary>An administrator acting through an account, so that keys are scoped to that account; of <paramref name="host"/> when given.</summary>
+    private async Task<(HttpClient Client, Guid MunicipalityId)> AdminAsync(Guid? municipalityId = null, WebApplicationFactory<Program>? host = null)
     {
         var municipality = municipalityId ?? await app.CreateMunicipalityAsync();
-        return (app.ClientFor(TestUser.MunicipalityAdmin(municipality) with { AccountId = Guid.NewGuid() }), municipality);
+        return ((host ?? app).ClientFor(TestUser.MunicipalityAdmin(municipality) with { AccountId = Guid.NewGuid() }), municipality);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string json, string? key, string path = Schools)
@@ -45,9 +46,7 @@ public sealed class IdempotencyTests(MeldebokApp app) : IClassFixture<MeldebokAp
     {
         // The retries wait for the first request however long a loaded machine takes (the 409 after the wait has its own test).
         await using var patient = app.WithWebHostBuilder(builder => builder.UseSetting("Idempotency:InFlightWaitMilliseconds", "30000"));
-        var municipality = await app.CreateMunicipalityAsync();
-        var admin = patient.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = (TestUser.MunicipalityAdmin(municipality) with { AccountId = Guid.NewGuid() }).Header();
+        var (admin, municipality) = await AdminAsync(host: patient);
         var key = Guid.NewGuid().ToString();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => PostAsync(admin, School("Samtidig skole"), key)));

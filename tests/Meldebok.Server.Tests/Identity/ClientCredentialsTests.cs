@@ -97,11 +97,9 @@ public sealed class ClientCredentialsTests(IntegrationClientApp app) : IClassFix
 
         Assert.Equal(new RosterRecordCounts(2, 0, 0, 0), result.Schools);
         // The schools landed in the integration's municipality, and only there.
-        var admin = app.Host.CreateClient();
-        admin.DefaultRequestHeaders.Authorization = TestUser.MunicipalityAdmin(app.MunicipalityId).Header();
+        var admin = app.Host.ClientFor(TestUser.MunicipalityAdmin(app.MunicipalityId));
         Assert.Equal(2, (await admin.GetJsonAsync<Paged<SchoolResponse>>("/api/v1/admin/schools")).TotalCount);
-        var otherAdmin = app.Host.CreateClient();
-        otherAdmin.DefaultRequestHeaders.Authorization = TestUser.MunicipalityAdmin(await app.CreateMunicipalityAsync("Annenvik kommune")).Header();
+        var otherAdmin = app.Host.ClientFor(TestUser.MunicipalityAdmin(await app.CreateMunicipalityAsync("Annenvik kommune")));
         Assert.Equal(0, (await otherAdmin.GetJsonAsync<Paged<SchoolResponse>>("/api/v1/admin/schools")).TotalCount);
     }
 
