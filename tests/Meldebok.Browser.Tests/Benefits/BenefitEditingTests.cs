@@ -91,7 +91,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(DashboardRow(page, Sms).Locator(".rag")).ToHaveTextAsync("Gul: litt bak");
         await Expect(DashboardRow(page, Sms).Locator("td").Nth(2)).ToHaveTextAsync("55 SMS/uke");
 
-        await page.GotoAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Sms)}");
+        await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Sms)}");
         await page.GetByLabel("Dato", new() { Exact = true }).FillAsync(Today);
         await page.GetByLabel("Verdi (SMS/uke)").FillAsync("20");
         await page.GetByLabel("Kilde eller merknad").FillAsync("SMS-loggen, august");
@@ -136,7 +136,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.Locator("tbody tr").Filter(new() { HasText = "Skru av SMS-videresending" }).Locator("select")).ToHaveValueAsync("InProgress");
 
         // The benefit lists the measure that brings it about.
-        await page.GotoAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Sms)}");
+        await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Sms)}");
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Skru av SMS-videresending" })).ToContainTextAsync("ansvarlig: IT-avdelingen, frist 1. des. 2026, pågår");
     }
 
@@ -170,7 +170,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.Locator("#reason-error")).ToHaveCountAsync(0);
 
         // A measured benefit is closed, never deleted: the rule is shown where the button is.
-        await page.GotoAsync($"/ansatt/gevinster/{staffTime}");
+        await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{staffTime}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Slett gevinsten" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("En gevinst med målinger kan ikke slettes, bare avsluttes med en begrunnelse");
         Assert.True(await app.WithDbAsync(db => db.Benefits.AnyAsync(b => b.Id == staffTime)));
@@ -240,13 +240,13 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.Locator("main form[method=post]")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Endre gevinsten" })).ToHaveCountAsync(0);
 
-        await page.GotoAsync("/ansatt/gevinster/tiltak");
+        await page.GotoNamingWhatIsOpenAsync("/ansatt/gevinster/tiltak");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(6);
         await Expect(page.Locator("main select")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Nytt tiltak" })).ToHaveCountAsync(0);
 
         // The editing pages are for administrators only: a principal is sent to the no-access page.
-        var edit = await page.GotoAsync($"/ansatt/gevinster/{staffTime}/endre");
+        var edit = await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{staffTime}/endre");
         Assert.Equal(403, edit!.Status);
         Assert.Equal("/konto/ingen-tilgang", new Uri(page.Url).AbsolutePath);
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Lagre ny revisjon" })).ToHaveCountAsync(0);
@@ -366,7 +366,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Ny portefølje" })).ToHaveCountAsync(0);
         foreach (var path in new[] { "/ansatt/gevinster/portefoljer/ny", "/ansatt/gevinster/prosjekter/ny" })
         {
-            var response = await page.GotoAsync(path);
+            var response = await page.GotoNamingWhatIsOpenAsync(path);
             Assert.Equal(403, response!.Status);
             await Expect(page.Locator("main form[method=post]")).ToHaveCountAsync(0);
         }
@@ -381,12 +381,12 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
 
         await using var browser = await chromium.OpenAsync(app, $"/ansatt/gevinster/{theirs}", Screen.Desktop, admin);
         Assert.Equal(404, browser.Response.Status);
-        var edit = await browser.Page.GotoAsync($"/ansatt/gevinster/{theirs}/endre");
+        var edit = await browser.Page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{theirs}/endre");
         Assert.Equal(404, edit!.Status);
         var theirPortfolio = await app.WithDbAsync(db => db.BenefitPortfolios.Where(x => x.MunicipalityId == other).Select(x => x.Id).SingleAsync());
         var theirProject = await app.WithDbAsync(db => db.BenefitProjects.Where(x => x.MunicipalityId == other).Select(x => x.Id).SingleAsync());
-        Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/portefoljer/{theirPortfolio}"))!.Status);
-        Assert.Equal(404, (await browser.Page.GotoAsync($"/ansatt/gevinster/prosjekter/{theirProject}"))!.Status);
+        Assert.Equal(404, (await browser.Page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/portefoljer/{theirPortfolio}"))!.Status);
+        Assert.Equal(404, (await browser.Page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/prosjekter/{theirProject}"))!.Status);
     }
 
     [Fact]
@@ -405,7 +405,7 @@ public sealed class BenefitEditingTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(page.Locator("#metric-series-error")).ToContainTextAsync("har bare totalen");
         await Expect(page.GetByLabel("Serie av måltallet")).ToHaveAttributeAsync("aria-invalid", "true");
 
-        await page.GotoAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Legacy)}/endre");
+        await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{await BenefitIdAsync(m, Legacy)}/endre");
         await Expect(page.GetByLabel("Serie av måltallet")).ToHaveValueAsync("");
         await page.GetByLabel("Serie av måltallet").SelectOptionAsync("phone");
         await page.GetByLabel("Begrunnelse for endringen").FillAsync("Telefonen er den største kanalen");

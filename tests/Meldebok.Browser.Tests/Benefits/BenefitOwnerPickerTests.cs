@@ -79,7 +79,7 @@ public sealed class BenefitOwnerPickerTests(BrowserApp app, Chromium chromium) :
         Assert.Equal((2, (Guid?)teacherStaffId), (revision, ownerStaffId));
 
         // Opened again, the form starts from the owner; on a phone it fits and passes axe.
-        await page.GotoAsync($"/ansatt/gevinster/{staffTime}/endre");
+        await page.GotoNamingWhatIsOpenAsync($"/ansatt/gevinster/{staffTime}/endre");
         await Expect(owner.Locator("option:checked")).ToHaveTextAsync("Kari Larsen");
         await using (var phone = await chromium.OpenAsync(app, $"/ansatt/gevinster/{staffTime}/endre", Screen.Phone, admin))
         {

@@ -180,7 +180,7 @@ public sealed class SignInBrowserTests(DemoSignInApp app, Chromium chromium) : I
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Logg inn", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("Logget inn som")).ToHaveCountAsync(0);
         // The session is gone, not just hidden: a page for signed-in people sends the browser to sign in.
-        await page.GotoAsync("/fravaer");
+        await page.GotoNamingWhatIsOpenAsync("/fravaer");
         Assert.Equal("/konto/logg-inn", new Uri(page.Url).AbsolutePath);
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Meldebok.Browser.Tests.Infrastructure;
@@ -70,7 +71,7 @@ public sealed class Chromium : IAsyncLifetime
         context.SetDefaultTimeout(60_000);
         Assertions.SetDefaultExpectTimeout(20_000);
         var page = await context.NewPageAsync();
-        var response = await page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
+        var response = await page.GotoNamingWhatIsOpenAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
         return new BrowserPage(context, page, response);
     }
 
@@ -98,6 +99,42 @@ public sealed class Chromium : IAsyncLifetime
         }
 
         _playwright?.Dispose();
+    }
+}
+
+/// <summary>Navigation that says, when it times out, what the page was still waiting for.</summary>
+public static class PageNavigation
+{
+    /// <summary>
+    /// Navigates to <paramref name="path"/> as <c>GotoAsync</c> does. When the page's load event does not come in time, the
+    /// timeout names the requests still open and for how long, so that a failure in CI says whether the page or one of its
+    /// resources hung.
+    /// </summary>
+    public static async Task<IResponse?> GotoNamingWhatIsOpenAsync(this IPage page, string path)
+    {
+        var open = new ConcurrentDictionary<IRequest, DateTime>();
+        void Started(object? sender, IRequest request) => open[request] = DateTime.UtcNow;
+        void Ended(object? sender, IRequest request) => open.TryRemove(request, out _);
+        page.Request += Started;
+        page.RequestFinished += Ended;
+        page.RequestFailed += Ended;
+        try
+        {
+            return await page.GotoAsync(path);
+        }
+        catch (TimeoutException ex)
+        {
+            var now = DateTime.UtcNow;
+            var requests = open.Select(o => $"{o.Key.Method} {o.Key.Url} ({(now - o.Value).TotalSeconds:F0} s)").Order(StringComparer.Ordinal).ToList();
+            throw new TimeoutException(
+                $"{ex.Message}{Environment.NewLine}Requests still open: {(requests.Count == 0 ? "none" : string.Join(", ", requests))}", ex);
+        }
+        finally
+        {
+            page.Request -= Started;
+            page.RequestFinished -= Ended;
+            page.RequestFailed -= Ended;
+        }
     }
 }
 

@@ -107,10 +107,10 @@ public sealed class BulkEditBrowserTests(BrowserApp app, Chromium chromium) : IC
         app.Time.Advance(TimeSpan.FromDays(2).Add(TimeSpan.FromMinutes(1)));
         await FanOutAsync();
 
-        await desk.GotoAsync(statusUrl);
+        await desk.GotoNamingWhatIsOpenAsync(statusUrl);
         await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 0 av 2 (0 %).");
         await Expect(desk.GetByRole(AriaRole.Link, new() { Name = "Endre beskjeden" })).ToHaveCountAsync(0);
-        await desk.GotoAsync(editUrl);
+        await desk.GotoNamingWhatIsOpenAsync(editUrl);
         await Expect(desk.Locator("#edit-closed")).ToHaveTextAsync(MessageTexts.AlreadyGoingOut);
         await Expect(desk.GetByRole(AriaRole.Button, new() { Name = "Lagre endringene" })).ToHaveCountAsync(0);
         await desk.AssertNoSeriousAccessibilityViolationsAsync();

@@ -59,10 +59,10 @@ public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : ICl
         await Expect(phone.GetByRole(AriaRole.Status)).ToContainTextAsync("Meldingen er sendt.");
         await Expect(phone.Locator("body")).ToContainTextAsync("Emma har ikke gode sko, kan hun låne?");
 
-        await desk.GotoAsync(statusUrl);
+        await desk.GotoNamingWhatIsOpenAsync(statusUrl);
         await Expect(desk.Locator("#read-summary")).ToHaveTextAsync("Lest av 1 av 1 (100 %).");
         await Expect(desk.GetByText("Alle har lest beskjeden.")).ToBeVisibleAsync();
-        await desk.GotoAsync("/meldinger");
+        await desk.GotoNamingWhatIsOpenAsync("/meldinger");
         var conversation = desk.Locator(".absence-card", new() { HasText = "Emma Hansen" }).First;
         await Expect(conversation).ToContainTextAsync("1 ulest");
         await conversation.GetByRole(AriaRole.Link).ClickAsync();
@@ -81,7 +81,7 @@ public sealed class MessageBrowserTests(BrowserApp app, Chromium chromium) : ICl
 
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Meldingen ble ikke sendt");
         Assert.Equal("/ansatt/meldinger/ny", new Uri(page.Url).AbsolutePath);
-        await page.GotoAsync("/meldinger");
+        await page.GotoNamingWhatIsOpenAsync("/meldinger");
         await Expect(page.GetByText("Du har ikke sendt noen beskjeder.")).ToBeVisibleAsync();
     }
 

@@ -125,7 +125,7 @@ public sealed class ShellTests(BrowserApp app, Chromium chromium) : IClassFixtur
         await Expect(page.GetByText("This statement was last updated on 27.11.2026.")).ToBeVisibleAsync();
 
         // The choice is remembered on the next page.
-        await page.GotoAsync("/");
+        await page.GotoNamingWhatIsOpenAsync("/");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" })).ToHaveCountAsync(1);
         await page.AssertFitsTheScreenAsync();
