@@ -13,7 +13,7 @@ internal sealed record AfternoonRushOptions
 {
     public const string Usage =
         "Usage: Meldebok.Bench afternoon-rush --server URL --database CONNECTION_STRING " +
-        "[--unit-children 300] [--boards 10] [--rate 50] [--seconds 20] [--check-in-rate 100] [--out results.md] [--json results.json]";
+        "[--unit-children 300] [--boards 10] [--rate 50] [--seconds 20] [--warm-up-seconds 10] [--check-in-rate 100] [--out results.md] [--json results.json]";
 
     public required Uri Server { get; init; }
     public required string Database { get; init; }
@@ -24,6 +24,8 @@ internal sealed record AfternoonRushOptions
     /// <summary>Check-outs per second across the municipality (README: the national afternoon peak).</summary>
     public int Rate { get; init; } = 50;
     public int Seconds { get; init; } = 20;
+    /// <summary>Check-outs (then undone) at the same rate before the measured phase, so the server's check-out path is compiled.</summary>
+    public int WarmUpSeconds { get; init; } = 10;
     public int CheckInRate { get; init; } = 100;
     public string? Out { get; init; }
     public string? Json { get; init; }
@@ -44,6 +46,7 @@ internal sealed record AfternoonRushOptions
             Boards = BenchArgs.Number(values, "boards", 10),
             Rate = BenchArgs.Number(values, "rate", 50),
             Seconds = BenchArgs.Number(values, "seconds", 20),
+            WarmUpSeconds = BenchArgs.Number(values, "warm-up-seconds", 10),
             CheckInRate = BenchArgs.Number(values, "check-in-rate", 100),
             Out = values.GetValueOrDefault("out"),
             Json = values.GetValueOrDefault("json"),
@@ -149,6 +152,10 @@ internal static class AfternoonRush
         await using var boardHubs = await HubListeners.OpenAsync(options.Server, boardToken, "sfo.checked-out", "pupilId", i => boards[i].Poke(), CancellationToken.None);
         Log($"{guardianTokens.Count} guardians and {boards.Count} boards connected to /hubs/meldebok ({clock.Elapsed.TotalSeconds:F1} s).");
         await WarmUpAsync(boards);
+        await WarmUpCheckOutsAsync(options, leaving, Board, staffTokens, world, http, runId);
+        await guardians.WaitForQuietAsync();
+        await Task.WhenAll(boards.Select(b => b.DrainAsync()));
+        guardians.Forget();
         var warmUpReads = boards.Select(b => b.LatenciesMs().Length).ToList();
 
         var sentAt = new DateTimeOffset[leaving.Count];
@@ -385,6 +392,60 @@ internal static class AfternoonRush
             boards.ForEach(b => b.Poke());
             await Task.WhenAll(boards.Select(b => b.DrainAsync()));
         }
+    }
+
+    /// <summary>
+    /// Checks children out at the measured rate for <see cref="AfternoonRushOptions.WarmUpSeconds"/> and undoes each check-out,
+    /// so the measured phase meets a server whose check-out path — the endpoint, its queries, the pushes to boards and
+    /// guardians — has been compiled, as at 15:00 after the day's first pickups. Without it the runtime's tiered JIT worked on
+    /// half a core through the first 8 s of the measured 20 (perf, 2026-12-07). The children stay checked in.
+    /// </summary>
+    private static async Task WarmUpCheckOutsAsync(AfternoonRushOptions options, List<SfoChild> leaving, Func<Guid, string> board,
+        Dictionary<Guid, string> staffTokens, SfoWorld world, HttpClient http, string runId)
+    {
+        if (options.WarmUpSeconds <= 0)
+        {
+            return;
+        }
+
+        var warming = leaving.Take(options.Rate * options.WarmUpSeconds).ToList();
+        var ids = new Guid?[warming.Count];
+        async Task<HttpStatusCode> SendAsync(SfoChild child, string path, object? body, string key, Action<JsonElement>? onCreated = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, board(child.UnitId) + path) { Content = JsonContent.Create(body ?? new { }) };
+            request.Headers.Authorization = new("Bearer", staffTokens[world.DeskStaffByUnit[child.UnitId]]);
+            request.Headers.Add("Idempotency-Key", $"{key}-{runId}-{child.PupilId:N}");
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode && onCreated is not null)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                onCreated(json.RootElement);
+            }
+
+            return response.StatusCode;
+        }
+
+        var outs = await Load.FixedRateAsync("Warm-up: check-outs", options.Rate, options.WarmUpSeconds, i => i >= warming.Count
+            ? Task.FromResult(HttpStatusCode.Created)
+            : SendAsync(warming[i], "check-outs", new { pupilId = warming[i].PupilId, method = "PickedUp", pickedUpByName = "Bente Benk", confirmUnlistedPickup = true }, "warm-up-check-out",
+                created => ids[i] = created.GetProperty("id").GetGuid()));
+        var undoneCount = new int[1];
+        await Load.FixedRateAsync("Warm-up: undo", options.Rate, options.WarmUpSeconds, async i =>
+        {
+            if (i >= warming.Count || ids[i] is not { } id)
+            {
+                return HttpStatusCode.OK;
+            }
+
+            var status = await SendAsync(warming[i], $"check-outs/{id}/undo", null, "warm-up-undo");
+            if (status == HttpStatusCode.OK)
+            {
+                Interlocked.Increment(ref undoneCount[0]);
+            }
+
+            return status;
+        });
+        Log($"Warm-up: {outs.Created} check-outs (p50 {outs.P50Ms:F0} ms, p99 {outs.P99Ms:F0} ms), {undoneCount[0]} of them undone.");
     }
 
     /// <summary>Waits, up to 60 s, until <paramref name="done"/> holds.</summary>

@@ -57,6 +57,9 @@ internal sealed class HubListeners : IAsyncDisposable
         return listeners;
     }
 
+    /// <summary>Forgets the pushes received so far, so a warm-up's events do not count as the measured phase's.</summary>
+    public void Forget() => _firstPush.Clear();
+
     /// <summary>Lets the pushes of an earlier phase drain: returns once a second has passed without an event.</summary>
     public async Task WaitForQuietAsync()
     {
