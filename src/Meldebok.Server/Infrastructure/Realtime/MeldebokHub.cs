@@ -83,10 +83,7 @@ internal sealed class RealtimeConnections
         {
             if (byGroup.TryGetValue(audience, out var members))
             {
-                foreach (var connectionId in members.Keys)
-                {
-                    result.Add(connectionId);
-                }
+                result.UnionWith(members.Keys);
             }
         }
 
