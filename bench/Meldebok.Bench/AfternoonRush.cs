@@ -103,12 +103,18 @@ internal static class AfternoonRush
         // Each check-in and check-out carries an Idempotency-Key, as a tablet that retries on a flaky network sends it: the path
         // where the key, the change and the stored answer commit in one transaction.
         var runId = Guid.NewGuid().ToString("N")[..8];
-        async Task<HttpStatusCode> PostAsync(SfoChild child, string path, object body)
+        async Task<HttpStatusCode> PostAsync(SfoChild child, string path, object body, string? keyPrefix = null, Action<JsonElement>? onAnswer = null)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, Board(child.UnitId) + path) { Content = JsonContent.Create(body) };
             request.Headers.Authorization = new("Bearer", staffTokens[world.DeskStaffByUnit[child.UnitId]]);
-            request.Headers.Add("Idempotency-Key", $"{path}-{runId}-{child.PupilId:N}");
+            request.Headers.Add("Idempotency-Key", $"{keyPrefix ?? path}-{runId}-{child.PupilId:N}");
             using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode && onAnswer is not null)
+            {
+                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                onAnswer(json.RootElement);
+            }
+
             return response.StatusCode;
         }
 
@@ -152,7 +158,7 @@ internal static class AfternoonRush
         await using var boardHubs = await HubListeners.OpenAsync(options.Server, boardToken, "sfo.checked-out", "pupilId", i => boards[i].Poke(), CancellationToken.None);
         Log($"{guardianTokens.Count} guardians and {boards.Count} boards connected to /hubs/meldebok ({clock.Elapsed.TotalSeconds:F1} s).");
         await WarmUpAsync(boards);
-        await WarmUpCheckOutsAsync(options, leaving, Board, staffTokens, world, http, runId);
+        await WarmUpCheckOutsAsync(options, leaving, PostAsync);
         await guardians.WaitForQuietAsync();
         await Task.WhenAll(boards.Select(b => b.DrainAsync()));
         guardians.Forget();
@@ -400,8 +406,7 @@ internal static class AfternoonRush
     /// guardians — has been compiled, as at 15:00 after the day's first pickups. Without it the runtime's tiered JIT worked on
     /// half a core through the first 8 s of the measured 20 (perf, 2026-12-07). The children stay checked in.
     /// </summary>
-    private static async Task WarmUpCheckOutsAsync(AfternoonRushOptions options, List<SfoChild> leaving, Func<Guid, string> board,
-        Dictionary<Guid, string> staffTokens, SfoWorld world, HttpClient http, string runId)
+    private static async Task WarmUpCheckOutsAsync(AfternoonRushOptions options, List<SfoChild> leaving, BoardPost post)
     {
         if (options.WarmUpSeconds <= 0)
         {
@@ -410,25 +415,11 @@ internal static class AfternoonRush
 
         var warming = leaving.Take(options.Rate * options.WarmUpSeconds).ToList();
         var ids = new Guid?[warming.Count];
-        async Task<HttpStatusCode> SendAsync(SfoChild child, string path, object? body, string key, Action<JsonElement>? onCreated = null)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, board(child.UnitId) + path) { Content = JsonContent.Create(body ?? new { }) };
-            request.Headers.Authorization = new("Bearer", staffTokens[world.DeskStaffByUnit[child.UnitId]]);
-            request.Headers.Add("Idempotency-Key", $"{key}-{runId}-{child.PupilId:N}");
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode && onCreated is not null)
-            {
-                using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                onCreated(json.RootElement);
-            }
-
-            return response.StatusCode;
-        }
-
         var outs = await Load.FixedRateAsync("Warm-up: check-outs", options.Rate, options.WarmUpSeconds, i => i >= warming.Count
             ? Task.FromResult(HttpStatusCode.Created)
-            : SendAsync(warming[i], "check-outs", new { pupilId = warming[i].PupilId, method = "PickedUp", pickedUpByName = "Bente Benk", confirmUnlistedPickup = true }, "warm-up-check-out",
-                created => ids[i] = created.GetProperty("id").GetGuid()));
+            // A key of its own: the measured check-out of the same child must not replay this one's answer.
+            : post(warming[i], "check-outs", new { pupilId = warming[i].PupilId, method = "PickedUp", pickedUpByName = "Bente Benk", confirmUnlistedPickup = true },
+                "warm-up-check-outs", created => ids[i] = created.GetProperty("id").GetGuid()));
         var undoneCount = new int[1];
         await Load.FixedRateAsync("Warm-up: undo", options.Rate, options.WarmUpSeconds, async i =>
         {
@@ -437,7 +428,7 @@ internal static class AfternoonRush
                 return HttpStatusCode.OK;
             }
 
-            var status = await SendAsync(warming[i], $"check-outs/{id}/undo", null, "warm-up-undo");
+            var status = await post(warming[i], $"check-outs/{id}/undo", new { });
             if (status == HttpStatusCode.OK)
             {
                 Interlocked.Increment(ref undoneCount[0]);
@@ -447,6 +438,12 @@ internal static class AfternoonRush
         });
         Log($"Warm-up: {outs.Created} check-outs (p50 {outs.P50Ms:F0} ms, p99 {outs.P99Ms:F0} ms), {undoneCount[0]} of them undone.");
     }
+
+    /// <summary>
+    /// A POST to the board of the child's unit as its desk staff, with an <c>Idempotency-Key</c> of <paramref name="keyPrefix"/>
+    /// (the path by default), the run and the child; <paramref name="onAnswer"/> gets the answer's JSON when it succeeds.
+    /// </summary>
+    private delegate Task<HttpStatusCode> BoardPost(SfoChild child, string path, object body, string? keyPrefix = null, Action<JsonElement>? onAnswer = null);
 
     /// <summary>Waits, up to 60 s, until <paramref name="done"/> holds.</summary>
     private static async Task WaitForAsync(Func<bool> done)
