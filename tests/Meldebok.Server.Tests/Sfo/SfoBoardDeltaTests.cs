@@ -111,6 +111,37 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task With_a_board_connected_the_changed_childs_row_is_read_as_the_event_is_pushed_and_the_board_only_checks_its_access()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        var since = (await world.BoardAsync(day)).LastEventId;
+        await using var tablet = await HubClient.ConnectWithHeadersAsync(app,
+            new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
+
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        var pushed = await tablet.WaitForAsync(SfoEvents.CheckedOut, "pupilId", world.SfoPupil);
+        Assert.Equal(day, DateOnly.Parse(pushed.Data.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+
+        // The row and plan were read (or are being read) as the event went out: the board's own round trips are its roster
+        // roles, the unit with its access and the cursor, and the children the events name — not five.
+        using var counter = new NpgsqlCommandCounter();
+        var (delta, trips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, since, client));
+        Assert.True(trips == 3, $"{trips} round trips:\n{counter.Statements}");
+        var row = Assert.Single(delta.Rows);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Gone, DepartureMethod.Bus, true), (row.PupilId, row.State, row.CheckOut!.Method, row.CheckOut.Undoable));
+
+        // The undo is pushed to the child's guardians as well; the board again finds the row read ahead.
+        (await world.SfoStaff.PostAsync($"{world.Board(day)}/check-outs/{row.CheckOut.Id}/undo", null, Ct)).EnsureSuccessStatusCode();
+        await tablet.WaitForAsync(SfoEvents.Undone, "pupilId", world.SfoPupil);
+        var (undone, undoTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, delta.LastEventId, client));
+        Assert.Equal(3, undoTrips);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Arrived), (Assert.Single(undone.Rows).PupilId, Assert.Single(undone.Rows).State));
+    }
+
+    [Fact]
     public async Task Two_events_give_both_children_and_a_handover_names_the_pupils_it_handed_over()
     {
         var world = await app.ArrangeSfoWorldAsync();

@@ -160,7 +160,7 @@ internal sealed class SfoAttendanceService(
         row.UndoneAt = now;
         row.UndoneByStaffId = (await access.StaffIdAsync(ct))!.Value;
         outbox.Enqueue(SfoEvents.Undone, unit.MunicipalityId, [.. SfoAccess.StaffAudiences(unit), Audiences.PupilGuardians(row.PupilId)],
-            new SfoAttendanceEvent(row.Id, unitId, row.PupilId));
+            new SfoAttendanceEvent(row.Id, unitId, row.PupilId, row.Date));
         // The undo and its outbox row: one batch, one implicit transaction (or the idempotency key's transaction).
         await db.SaveAsOneBatchAsync(ct);
         return ToResponse(row);
@@ -179,7 +179,7 @@ internal sealed class SfoAttendanceService(
         db.SfoAttendances.Add(row);
         var checkIn = row.Kind == SfoAttendanceKind.CheckIn;
         outbox.Enqueue(checkIn ? SfoEvents.CheckedIn : SfoEvents.CheckedOut, unit.MunicipalityId, SfoAccess.StaffAudiences(unit),
-            new SfoAttendanceEvent(row.Id, unit.Id, row.PupilId));
+            new SfoAttendanceEvent(row.Id, unit.Id, row.PupilId, row.Date));
         var local = TimeOnly.FromDateTime(localNow);
         outbox.Enqueue(checkIn ? SfoEvents.ChildCheckedIn : SfoEvents.ChildCheckedOut, unit.MunicipalityId, [Audiences.PupilGuardians(row.PupilId)],
             new SfoGuardianEvent(row.Id, row.PupilId, row.Kind, row.OccurredAt, SfoTexts.Clock(local), row.Method, row.PickedUpByName,

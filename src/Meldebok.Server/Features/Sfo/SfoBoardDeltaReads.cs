@@ -15,8 +15,12 @@ namespace Meldebok.Server.Features.Sfo;
 /// rule, shows at most that much later in a delta; the whole board always reads afresh), and the undo flags are set as of
 /// each answer.
 /// </para>
+/// <para>
+/// The first such read of an event is started by <see cref="SfoBoardPrefetch"/> as the event is pushed, so that it runs while
+/// the boards' requests go through their own access checks (<see cref="Prefetch"/>).
+/// </para>
 /// </summary>
-internal sealed class SfoBoardDeltaReads(IServiceScopeFactory scopes)
+internal sealed partial class SfoBoardDeltaReads(IServiceScopeFactory scopes, ILogger<SfoBoardDeltaReads> logger)
 {
     /// <summary>How long a finished read answers the same request of another board.</summary>
     public static readonly TimeSpan Kept = TimeSpan.FromSeconds(2);
@@ -64,6 +68,18 @@ internal sealed class SfoBoardDeltaReads(IServiceScopeFactory scopes)
             throw;
         }
     }
+
+    /// <summary>
+    /// Starts the read a board up to date before event <paramref name="upTo"/> (which names <paramref name="pupilId"/>) will ask
+    /// for, and returns at once. A failure is logged; the boards then read for themselves.
+    /// </summary>
+    public void Prefetch(Guid unitId, DateOnly date, long upTo, Guid pupilId) =>
+        _ = RowsAsync(unitId, date, upTo, [pupilId], CancellationToken.None).ContinueWith(
+            read => LogPrefetchFailed(logger, read.Exception!.GetBaseException(), unitId, upTo),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reading the board rows of SFO unit {UnitId} for event {Sequence} ahead of its boards failed")]
+    private static partial void LogPrefetchFailed(ILogger logger, Exception exception, Guid unitId, long sequence);
 
     private static bool Fresh(Read read, long now) => now - read.StartedAt <= (long)Kept.TotalMilliseconds;
 

@@ -20,11 +20,11 @@ internal sealed class SfoOptions
 /// <summary>Real-time events of the SFO day. Staff events carry ids only; the guardians' events what their page shows.</summary>
 internal static class SfoEvents
 {
-    /// <summary>To the unit's staff and the school office. Payload { attendanceId, sfoUnitId, pupilId }.</summary>
+    /// <summary>To the unit's staff and the school office. Payload { attendanceId, sfoUnitId, pupilId, date }.</summary>
     public const string CheckedIn = "sfo.checked-in";
-    /// <summary>To the unit's staff and the school office. Payload { attendanceId, sfoUnitId, pupilId }.</summary>
+    /// <summary>To the unit's staff and the school office. Payload { attendanceId, sfoUnitId, pupilId, date }.</summary>
     public const string CheckedOut = "sfo.checked-out";
-    /// <summary>To the unit's staff, the school office and the child's guardians. Payload { attendanceId, sfoUnitId, pupilId }.</summary>
+    /// <summary>To the unit's staff, the school office and the child's guardians. Payload { attendanceId, sfoUnitId, pupilId, date }.</summary>
     public const string Undone = "sfo.undone";
     /// <summary>To the staff of each unit a pupil was handed over to. Payload { handoverId, groupId, sfoUnitId }.</summary>
     public const string HandedOver = "sfo.handed-over";
@@ -36,8 +36,8 @@ internal static class SfoEvents
     public const string ChildCheckedOut = "sfo.child-checked-out";
 }
 
-/// <summary>Ids of an attendance row, for staff clients to re-fetch the board.</summary>
-internal sealed record SfoAttendanceEvent(Guid AttendanceId, Guid SfoUnitId, Guid PupilId);
+/// <summary>Ids of an attendance row and its day, for staff clients to re-fetch the board.</summary>
+internal sealed record SfoAttendanceEvent(Guid AttendanceId, Guid SfoUnitId, Guid PupilId, DateOnly Date);
 
 /// <summary>What a guardian's page needs to say "Hentet av bestemor 15:42" without a second request (Summary is that text in Norwegian).</summary>
 internal sealed record SfoGuardianEvent(Guid AttendanceId, Guid PupilId, SfoAttendanceKind Kind, DateTimeOffset At, string LocalTime,

@@ -1,6 +1,7 @@
 using Meldebok.Server.Infrastructure.Api;
 using Meldebok.Server.Infrastructure.Auth;
 using Meldebok.Server.Infrastructure.Idempotency;
+using Meldebok.Server.Infrastructure.Realtime;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Meldebok.Server.Features.Sfo;
@@ -21,6 +22,7 @@ internal static class SfoEndpoints
         services.AddScoped<SfoBoardService>();
         services.AddScoped<SfoBoardRows>();
         services.AddSingleton<SfoBoardDeltaReads>();
+        services.AddSingleton<IRealtimePushObserver, SfoBoardPrefetch>();
         services.AddScoped<SfoHandoverService>();
         services.AddScoped<SfoMissingAlertJob>();
     }

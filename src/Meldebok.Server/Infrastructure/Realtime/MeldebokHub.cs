@@ -75,6 +75,9 @@ internal sealed class RealtimeConnections
         }
     }
 
+    /// <summary>Whether a connection of this process is in <paramref name="audience"/>.</summary>
+    public bool AnyIn(string audience) => byGroup.TryGetValue(audience, out var members) && !members.IsEmpty;
+
     /// <summary>Each connection in at least one of <paramref name="audiences"/>, once.</summary>
     public ConnectionSet In(IEnumerable<string> audiences)
     {

@@ -41,7 +41,8 @@ internal static class Audiences
     /// <summary>Staff whose assignment covers the group.</summary>
     public static string GroupStaff(Guid groupId) => $"group-staff:{groupId}";
     /// <summary>Office and principal of the school.</summary>
-    public static string SchoolOffice(Guid schoolId) => $"school-office:{schoolId}";
+    public static string SchoolOffice(Guid schoolId) => $"{SchoolOfficePrefix}{schoolId}";
+    public const string SchoolOfficePrefix = "school-office:";
     /// <summary>Staff of the SFO unit (SFO staff and leaders covering one of its groups).</summary>
     public static string SfoStaff(Guid sfoUnitId) => $"sfo-staff:{sfoUnitId}";
     /// <summary>Those who may read the municipality's benefit plans: its administrators, portfolio board, principals and benefit owners (never guardians or other staff).</summary>

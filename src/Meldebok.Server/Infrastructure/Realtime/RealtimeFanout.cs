@@ -16,9 +16,22 @@ internal interface IRealtimeFanout
     Task PublishAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct);
 }
 
-/// <summary>Pushes events to the connections of this process only.</summary>
-internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, RealtimeConnections connections) : IRealtimeFanout
+/// <summary>
+/// Told of each published event just before this process pushes it to its connections, so that a feature can start the read
+/// the receivers are about to ask for (<see cref="Features.Sfo.SfoBoardPrefetch"/>). Called on the publisher's path: start
+/// work, never wait for it.
+/// </summary>
+internal interface IRealtimePushObserver
 {
+    void Pushing(PublishedEvent published);
+}
+
+/// <summary>Pushes events to the connections of this process only.</summary>
+internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, RealtimeConnections connections, IEnumerable<IRealtimePushObserver> observers)
+    : IRealtimeFanout
+{
+    private readonly IRealtimePushObserver[] observers = [.. observers];
+
     /// <summary>
     /// Set when the SignalR Redis backplane is on: its <c>Clients(ids)</c> publishes one Redis message per connection even for
     /// local ones, while <c>Client(id)</c> writes a local connection directly. The receivers here are always local.
@@ -27,8 +40,14 @@ internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, Realtime
 
     public async Task PublishAsync(IReadOnlyList<PublishedEvent> events, CancellationToken ct)
     {
-        foreach (var (message, audiences) in events)
+        foreach (var published in events)
         {
+            var (message, audiences) = published;
+            foreach (var observer in observers)
+            {
+                observer.Pushing(published);
+            }
+
             var receivers = connections.In(audiences);
             if (receivers.Count == 0)
             {

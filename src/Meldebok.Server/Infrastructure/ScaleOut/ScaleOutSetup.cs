@@ -41,7 +41,8 @@ internal static class ScaleOutSetup
         });
         builder.Services.AddSingleton(provider => new LocalRealtimeFanout(
             provider.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<MeldebokHub>>(),
-            provider.GetRequiredService<RealtimeConnections>()) { BackplaneOn = true });
+            provider.GetRequiredService<RealtimeConnections>(),
+            provider.GetServices<IRealtimePushObserver>()) { BackplaneOn = true });
         builder.Services.AddSingleton<RedisRealtimeFanout>();
         builder.Services.AddSingleton<IRealtimeFanout>(provider => provider.GetRequiredService<RedisRealtimeFanout>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RedisRealtimeFanout>());
