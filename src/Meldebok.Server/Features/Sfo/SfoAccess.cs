@@ -41,11 +41,13 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
             : null;
 
     /// <summary>
-    /// The unit, when the caller works its board, with the newest and oldest published event sequences read in the same query:
-    /// everything an event up to the newest describes is committed before the board's rows are read, so the newest is the
-    /// board's cursor. Null when the caller does not work the board. One round trip.
+    /// The unit, when the caller works its board, with the newest and oldest published event sequences and the first row of
+    /// <paramref name="alongside"/> (a query of one row) read in the same statement, and so in the same snapshot: everything an
+    /// event up to the newest describes is committed before the board's rows are read, so the newest is the board's cursor.
+    /// Null when the caller does not work the board. One round trip.
     /// </summary>
-    public async Task<(SfoUnitRef Unit, SfoEventWindow Events)?> BoardUnitWithEventsAsync(Guid unitId, CancellationToken ct)
+    public async Task<(SfoUnitRef Unit, SfoEventWindow Events, T? Alongside)?> BoardUnitWithEventsAsync<T>(
+        Guid unitId, IQueryable<T> alongside, CancellationToken ct) where T : class
     {
         if (await BoardUnitQueryAsync(unitId, ct) is not { } unit)
         {
@@ -58,9 +60,10 @@ internal sealed class SfoAccess(MeldebokDbContext db, AccessScope scope)
                 Unit = new SfoUnitRef(u.Id, u.MunicipalityId, u.SchoolId, u.Name),
                 Newest = db.OutboxEvents.Max(e => e.Sequence),
                 Oldest = db.OutboxEvents.Min(e => e.Sequence),
+                Alongside = alongside.FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
-        return row is null ? null : (row.Unit, new SfoEventWindow(row.Newest ?? 0, row.Oldest));
+        return row is null ? null : (row.Unit, new SfoEventWindow(row.Newest ?? 0, row.Oldest), row.Alongside);
     }
 
     /// <summary>The unit as a query, empty when the caller does not work its board; null when the caller is not staff (reads the roster roles).</summary>

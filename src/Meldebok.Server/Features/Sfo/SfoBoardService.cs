@@ -9,8 +9,8 @@ namespace Meldebok.Server.Features.Sfo;
 /// The SFO board of a unit and day, and the guardian's view of the child's day. The board is built from three queries whatever
 /// the number of children: the unit with the caller's access to its board and the event cursor; the expected children with the
 /// day's check-ins and check-outs that stand, the handovers and missing-child alerts; and the pickup plans with the authorized
-/// persons (<see cref="SfoBoardRows"/>). A delta (<c>?since=</c>) adds one query for the children the events since then name,
-/// and reads only their rows, once for all the unit's boards that ask for the same change (<see cref="SfoBoardDeltaReads"/>).
+/// persons (<see cref="SfoBoardRows"/>). A delta (<c>?since=</c>) reads the children the events since then name with the unit
+/// and the cursor, and only their rows, once for all the unit's boards that ask for the same change (<see cref="SfoBoardDeltaReads"/>).
 /// </summary>
 internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, SfoExpected expected, AccessScope scope, MunicipalClock clock,
     SfoBoardRows boardRows, SfoBoardDeltaReads deltaReads)
@@ -23,68 +23,65 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
     /// <summary>
     /// The unit's day: with <paramref name="since"/>, only the children whose row changed after that event (a delta), else — or
     /// when the events after it are no longer kept, it is unknown, or one of them names no child — the whole day. Null when the
-    /// caller does not work the board. A delta reads the changed children only: the roster roles, the unit with the caller's
-    /// access and the cursor, the changed children (only when an event was published since), their rows and their plans (only
-    /// when a child changed).
+    /// caller does not work the board. A delta reads the roster roles, then the unit with the caller's access, the cursor and
+    /// the changed children in one statement, then their rows and plans (only when a child changed), once for every board that
+    /// asks for the same change and often already read as the event was pushed (<see cref="SfoBoardDeltaReads"/>).
     /// </summary>
     public async Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, long? since, CancellationToken ct)
     {
-        if (await access.BoardUnitWithEventsAsync(unitId, ct) is not ({ } unit, { } events))
+        // A whole-day read asks for no change: no event comes after the largest sequence.
+        if (await access.BoardUnitWithEventsAsync(unitId, ChangesAfter(unitId, since ?? long.MaxValue), ct) is not ({ } unit, { } events, var changes))
         {
             return null;
         }
 
-        // Nothing published since: nothing changed, and nothing more to read.
-        if (since is { } after && events.ReachesBackTo(after)
-            && (after == events.Newest ? Changes.None : await ChangedPupilsAsync(unit, after, events.Newest, ct)) is { } changed)
+        if (since is { } after && events.ReachesBackTo(after) && changes is { Unattributed: false })
         {
             // The rows are read once for every board that asks for the same change at the same moment.
-            List<SfoBoardRow> changedRows = changed.Pupils.Count == 0 ? []
-                : boardRows.UndoableNow(await deltaReads.RowsAsync(unit.Id, date, changed.Newest, changed.Pupils, ct));
+            List<Guid> changed = [.. changes.Pupils ?? []];
+            List<SfoBoardRow> changedRows = changed.Count == 0 ? []
+                : boardRows.UndoableNow(await deltaReads.RowsAsync(unit.Id, date, changes.Newest!.Value, changed, ct));
             var onBoard = changedRows.Select(r => r.PupilId).ToHashSet();
             return new SfoBoardResponse(unit.Id, unit.Name, date, changedRows, Counts: null, events.Newest, Full: false,
-                [.. changed.Pupils.Where(id => !onBoard.Contains(id)).Order()]);
+                [.. changed.Where(id => !onBoard.Contains(id)).Order()]);
         }
 
         var (rows, counts) = await boardRows.ReadAsync(unit.Id, date, only: null, ct);
         return new SfoBoardResponse(unit.Id, unit.Name, date, rows, counts, events.Newest, Full: true, []);
     }
 
-    /// <summary>Stands for an event to the unit's staff that names no child: the delta cannot say whose row changed.</summary>
-    private static readonly Guid Unattributed = Guid.Empty;
+    /// <summary>
+    /// The children named by the published events after <paramref name="since"/> that reach the unit's SFO staff (check-ins,
+    /// check-outs and their undo, handovers through their pupils at this unit, missing-child alerts, pickup messages, absence
+    /// to the SFO), and by those to the school office about a child with a place at the unit (leave); the newest of those
+    /// events; and whether one of them names no child. One row, read in the statement that reads the board's cursor
+    /// (<see cref="SfoAccess.BoardUnitWithEventsAsync"/>): in that snapshot no event comes after the cursor.
+    /// </summary>
+    private IQueryable<Changes> ChangesAfter(Guid unitId, long since)
+    {
+        var staff = Infrastructure.Realtime.Audiences.SfoStaff(unitId);
+        return db.Database.SqlQuery<Changes>($"""
+            SELECT array_agg(DISTINCT n.pupil_id) FILTER (WHERE n.pupil_id IS NOT NULL) AS pupils, max(n.sequence) AS newest,
+                   coalesce(bool_or(n.pupil_id IS NULL), false) AS unattributed
+            FROM (
+                SELECT coalesce(hp.pupil_id, (e.payload ->> 'pupilId')::uuid) AS pupil_id, e.sequence
+                FROM outbox_events e
+                LEFT JOIN sfo_handover_pupils hp
+                    ON e.type = {SfoEvents.HandedOver} AND hp.handover_id = (e.payload ->> 'handoverId')::uuid AND hp.sfo_unit_id = {unitId}
+                WHERE e.sequence > {since}
+                  AND (e.audiences @> ARRAY[{staff}]::text[]
+                       OR (e.audiences @> ARRAY[(SELECT {Infrastructure.Realtime.Audiences.SchoolOfficePrefix} || u.school_id FROM sfo_units u WHERE u.id = {unitId})]::text[]
+                           AND EXISTS (SELECT 1 FROM sfo_enrolments s WHERE s.sfo_unit_id = {unitId} AND s.pupil_id = (e.payload ->> 'pupilId')::uuid)))
+            ) n
+            """);
+    }
 
     /// <summary>
-    /// The children named by the events after <paramref name="since"/> up to <paramref name="upTo"/>, and the newest of those
-    /// events, that reach the unit's SFO staff (check-ins, check-outs and their undo, handovers through their pupils at this unit, missing-child alerts, pickup
-    /// messages, absence to the SFO), and by those to the school office about a child with a place at the unit (leave). Null
-    /// when one of them names no child. One round trip.
+    /// The children the events since a cursor name (null when none), the newest of those events (null when none), and whether
+    /// one of them names no child (then the delta cannot say whose row changed). Never all null: EF Core reads a row of nulls
+    /// as no row.
     /// </summary>
-    private async Task<Changes?> ChangedPupilsAsync(SfoUnitRef unit, long since, long upTo, CancellationToken ct)
-    {
-        var staff = Infrastructure.Realtime.Audiences.SfoStaff(unit.Id);
-        var office = Infrastructure.Realtime.Audiences.SchoolOffice(unit.SchoolId);
-        var named = await db.Database.SqlQuery<NamedPupil>($"""
-            SELECT DISTINCT coalesce(hp.pupil_id, (e.payload ->> 'pupilId')::uuid, {Unattributed}) AS pupil_id, e.sequence
-            FROM outbox_events e
-            LEFT JOIN sfo_handover_pupils hp
-                ON e.type = {SfoEvents.HandedOver} AND hp.handover_id = (e.payload ->> 'handoverId')::uuid AND hp.sfo_unit_id = {unit.Id}
-            WHERE e.sequence > {since} AND e.sequence <= {upTo}
-              AND (e.audiences @> ARRAY[{staff}]::text[]
-                   OR (e.audiences @> ARRAY[{office}]::text[]
-                       AND EXISTS (SELECT 1 FROM sfo_enrolments s WHERE s.sfo_unit_id = {unit.Id} AND s.pupil_id = (e.payload ->> 'pupilId')::uuid)))
-            """).ToListAsync(ct);
-        return named.Any(n => n.PupilId == Unattributed) ? null
-            : new Changes([.. named.Select(n => n.PupilId).Distinct()], named.Count == 0 ? since : named.Max(n => n.Sequence));
-    }
-
-    /// <summary>A child an event names, and the event.</summary>
-    private sealed record NamedPupil(Guid PupilId, long Sequence);
-
-    /// <summary>The children the events since a cursor name, and the newest of those events (the cursor when there is none).</summary>
-    private sealed record Changes(List<Guid> Pupils, long Newest)
-    {
-        public static readonly Changes None = new([], 0);
-    }
+    private sealed record Changes(Guid[]? Pupils, long? Newest, bool Unattributed);
 
     /// <summary>
     /// The active pupils of the unit's school who are not on the day's board (<paramref name="onBoard"/>), by name: those the
