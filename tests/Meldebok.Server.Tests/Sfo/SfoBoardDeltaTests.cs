@@ -142,6 +142,38 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task A_board_a_change_behind_finds_both_children_read_ahead_unless_the_first_change_is_older_than_the_recent_window()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA, world.PupilB);
+        var since = (await world.BoardAsync(day)).LastEventId;
+        await using var tablet = await HubClient.ConnectWithHeadersAsync(app,
+            new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
+        using var counter = new NpgsqlCommandCounter();
+
+        // Two check-outs within the window: the read ahead of the second holds the first child too.
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await tablet.WaitForAsync(SfoEvents.CheckedOut, "pupilId", world.PupilA);
+        var afterFirst = (await world.DeltaAsync(day, since)).LastEventId;
+        app.Time.Advance(SfoBoardPrefetch.Recent / 2);
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await tablet.WaitForAsync(SfoEvents.CheckedOut, "pupilId", world.SfoPupil);
+        var (both, bothTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, since, client));
+        Assert.Equal([world.PupilA, world.SfoPupil], both.Rows.Select(r => r.PupilId).Order());
+        Assert.True(bothTrips == 2, $"{bothTrips} round trips:\n{counter.Statements}");
+
+        // A third check-out after the window: its read ahead holds only its own child, so a board a change behind reads both.
+        app.Time.Advance(SfoBoardPrefetch.Recent + TimeSpan.FromMilliseconds(1));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilB, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await tablet.WaitForAsync(SfoEvents.CheckedOut, "pupilId", world.PupilB);
+        var (behind, behindTrips) = await counter.CountAsync(world.SfoStaff, client => world.DeltaAsync(day, afterFirst, client));
+        Assert.Equal(new[] { world.PupilB, world.SfoPupil }.Order(), behind.Rows.Select(r => r.PupilId).Order());
+        Assert.Equal(4, behindTrips);
+    }
+
+    [Fact]
     public async Task Two_events_give_both_children_and_a_handover_names_the_pupils_it_handed_over()
     {
         var world = await app.ArrangeSfoWorldAsync();

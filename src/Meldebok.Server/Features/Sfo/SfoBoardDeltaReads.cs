@@ -70,11 +70,12 @@ internal sealed partial class SfoBoardDeltaReads(IServiceScopeFactory scopes, IL
     }
 
     /// <summary>
-    /// Starts the read a board up to date before event <paramref name="upTo"/> (which names <paramref name="pupilId"/>) will ask
-    /// for, and returns at once. A failure is logged; the boards then read for themselves.
+    /// Starts the read the boards will ask for after event <paramref name="upTo"/>, of <paramref name="children"/> (the child it
+    /// names and those of the unit's events just before it, for boards a little behind), and returns at once. A failure is
+    /// logged; the boards then read for themselves.
     /// </summary>
-    public void Prefetch(Guid unitId, DateOnly date, long upTo, Guid pupilId) =>
-        _ = RowsAsync(unitId, date, upTo, [pupilId], CancellationToken.None).ContinueWith(
+    public void Prefetch(Guid unitId, DateOnly date, long upTo, IReadOnlyCollection<Guid> children) =>
+        _ = RowsAsync(unitId, date, upTo, children, CancellationToken.None).ContinueWith(
             read => LogPrefetchFailed(logger, read.Exception!.GetBaseException(), unitId, upTo),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
