@@ -17,6 +17,10 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>A live board of the unit: the SFO staff member's connection to the hub.</summary>
+    private Task<HubClient> TabletAsync(SfoWorld world) => HubClient.ConnectWithHeadersAsync(app,
+        new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
+
     [Fact]
     public async Task A_delta_after_a_check_out_holds_exactly_that_child_and_with_no_event_since_it_is_empty()
     {
@@ -117,8 +121,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
         var day = app.NextWeekday(new TimeOnly(13, 0));
         await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
         var since = (await world.BoardAsync(day)).LastEventId;
-        await using var tablet = await HubClient.ConnectWithHeadersAsync(app,
-            new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
+        await using var tablet = await TabletAsync(world);
 
         app.SetLocalTime(day, new TimeOnly(15, 10));
         (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
@@ -148,8 +151,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
         var day = app.NextWeekday(new TimeOnly(13, 0));
         await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA, world.PupilB);
         var since = (await world.BoardAsync(day)).LastEventId;
-        await using var tablet = await HubClient.ConnectWithHeadersAsync(app,
-            new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
+        await using var tablet = await TabletAsync(world);
         using var counter = new NpgsqlCommandCounter();
 
         // Two check-outs within the window: the read ahead of the second holds the first child too.
