@@ -1,4 +1,5 @@
 using System.Net;
+using Meldebok.Server.Features.Absence;
 using Meldebok.Server.Features.Sfo;
 using Meldebok.Server.Tests.Absence;
 using Meldebok.Server.Tests.Infrastructure;
@@ -199,6 +200,27 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
         // The office works the board too and gets the same delta.
         var asOffice = await world.DeltaAsync(day, board.LastEventId, world.Office);
         Assert.Equal(delta.Rows.Select(r => r.PupilId).Order(), asOffice.Rows.Select(r => r.PupilId).Order());
+    }
+
+    [Fact]
+    public async Task An_event_to_the_school_office_names_a_child_only_when_the_child_has_a_place_at_the_unit()
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
+        var since = (await world.BoardAsync(day)).LastEventId;
+
+        // Absence to the school only goes to the school office (and the class's staff), not to the unit's staff.
+        await world.Absence.GuardianB.ReportAsync(new AbsenceNoticeRequest(world.PupilB, day, day, null, null, true, false, AbsenceReason.Illness));
+        await app.WaitUntilAllPublishedAsync();
+        var noPlace = await world.DeltaAsync(day, since);
+        Assert.Equal((false, 0, 0), (noPlace.Full, noPlace.Rows.Count, noPlace.RemovedPupilIds.Count));
+
+        await world.Absence.GuardianA.ReportAsync(new AbsenceNoticeRequest(world.PupilA, day, day, null, null, true, false, AbsenceReason.Illness));
+        await app.WaitUntilAllPublishedAsync();
+        var withPlace = await world.DeltaAsync(day, since);
+        Assert.False(withPlace.Full);
+        Assert.Equal((world.PupilA, SfoBoardState.Arrived), (Assert.Single(withPlace.Rows).PupilId, Assert.Single(withPlace.Rows).State));
     }
 
     [Fact]

@@ -42,6 +42,7 @@ internal static class Audiences
     public static string GroupStaff(Guid groupId) => $"group-staff:{groupId}";
     /// <summary>Office and principal of the school.</summary>
     public static string SchoolOffice(Guid schoolId) => $"{SchoolOfficePrefix}{schoolId}";
+    /// <summary>How every <see cref="SchoolOffice"/> audience begins.</summary>
     public const string SchoolOfficePrefix = "school-office:";
     /// <summary>Staff of the SFO unit (SFO staff and leaders covering one of its groups).</summary>
     public static string SfoStaff(Guid sfoUnitId) => $"sfo-staff:{sfoUnitId}";

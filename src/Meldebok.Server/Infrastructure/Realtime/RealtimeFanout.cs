@@ -19,7 +19,7 @@ internal interface IRealtimeFanout
 /// <summary>
 /// Told of each published event just before this process pushes it to its connections, so that a feature can start the read
 /// the receivers are about to ask for (<see cref="Features.Sfo.SfoBoardPrefetch"/>). Called on the publisher's path: start
-/// work, never wait for it.
+/// work, never wait for it. An observer that throws is logged and the event is pushed all the same.
 /// </summary>
 internal interface IRealtimePushObserver
 {
@@ -27,7 +27,8 @@ internal interface IRealtimePushObserver
 }
 
 /// <summary>Pushes events to the connections of this process only.</summary>
-internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, RealtimeConnections connections, IEnumerable<IRealtimePushObserver> observers)
+internal sealed partial class LocalRealtimeFanout(
+    IHubContext<MeldebokHub> hub, RealtimeConnections connections, IEnumerable<IRealtimePushObserver> observers, ILogger<LocalRealtimeFanout> logger)
     : IRealtimeFanout
 {
     private readonly IRealtimePushObserver[] observers = [.. observers];
@@ -45,7 +46,14 @@ internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, Realtime
             var (message, audiences) = published;
             foreach (var observer in observers)
             {
-                observer.Pushing(published);
+                try
+                {
+                    observer.Pushing(published);
+                }
+                catch (Exception exception)
+                {
+                    LogObserverFailed(logger, exception, observer.GetType().Name, message.Type, message.Sequence);
+                }
             }
 
             var receivers = connections.In(audiences);
@@ -64,4 +72,7 @@ internal sealed class LocalRealtimeFanout(IHubContext<MeldebokHub> hub, Realtime
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Observer} failed on event {Type} {Sequence}; the event is pushed all the same")]
+    private static partial void LogObserverFailed(ILogger logger, Exception exception, string observer, string type, long sequence);
 }

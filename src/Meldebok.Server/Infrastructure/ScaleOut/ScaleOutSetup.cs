@@ -42,7 +42,8 @@ internal static class ScaleOutSetup
         builder.Services.AddSingleton(provider => new LocalRealtimeFanout(
             provider.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<MeldebokHub>>(),
             provider.GetRequiredService<RealtimeConnections>(),
-            provider.GetServices<IRealtimePushObserver>()) { BackplaneOn = true });
+            provider.GetServices<IRealtimePushObserver>(),
+            provider.GetRequiredService<ILogger<LocalRealtimeFanout>>()) { BackplaneOn = true });
         builder.Services.AddSingleton<RedisRealtimeFanout>();
         builder.Services.AddSingleton<IRealtimeFanout>(provider => provider.GetRequiredService<RedisRealtimeFanout>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RedisRealtimeFanout>());
