@@ -18,6 +18,18 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// A unit at 13:00 on the next weekday with the pupils <paramref name="pupils"/> picks (default the SFO pupil and pupil A)
+    /// placed and checked in, and the board's cursor then.
+    /// </summary>
+    private async Task<(SfoWorld World, DateOnly Day, long Since)> CheckedInAsync(Func<SfoWorld, Guid[]>? pupils = null)
+    {
+        var world = await app.ArrangeSfoWorldAsync();
+        var day = app.NextWeekday(new TimeOnly(13, 0));
+        await app.EnrolAndCheckInAsync(world, day, pupils?.Invoke(world) ?? [world.SfoPupil, world.PupilA]);
+        return (world, day, (await world.BoardAsync(day)).LastEventId);
+    }
+
     /// <summary>A live board of the unit: the SFO staff member's connection to the hub.</summary>
     private Task<HubClient> TabletAsync(SfoWorld world) => HubClient.ConnectWithHeadersAsync(app,
         new Dictionary<string, string> { ["Authorization"] = world.SfoStaff.DefaultRequestHeaders.Authorization!.ToString() });
@@ -52,10 +64,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     [Fact]
     public async Task Boards_asking_for_the_same_change_share_one_read_whose_undo_flags_follow_the_clock_and_a_later_event_reads_again()
     {
-        var world = await app.ArrangeSfoWorldAsync();
-        var day = app.NextWeekday(new TimeOnly(13, 0));
-        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
-        var since = (await world.BoardAsync(day)).LastEventId;
+        var (world, day, since) = await CheckedInAsync();
         app.SetLocalTime(day, new TimeOnly(15, 10));
         (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
         await app.WaitUntilAllPublishedAsync();
@@ -89,10 +98,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     [Fact]
     public async Task A_board_further_behind_reads_the_children_it_lacks_and_a_board_after_it_gets_only_its_own_from_that_read()
     {
-        var world = await app.ArrangeSfoWorldAsync();
-        var day = app.NextWeekday(new TimeOnly(13, 0));
-        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
-        var behind = (await world.BoardAsync(day)).LastEventId;
+        var (world, day, behind) = await CheckedInAsync();
         app.SetLocalTime(day, new TimeOnly(15, 10));
         (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.PupilA, DepartureMethod.Bus))).EnsureSuccessStatusCode();
         await app.WaitUntilAllPublishedAsync();
@@ -118,10 +124,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     [Fact]
     public async Task With_a_board_connected_the_changed_childs_row_is_read_as_the_event_is_pushed_and_the_board_only_checks_its_access()
     {
-        var world = await app.ArrangeSfoWorldAsync();
-        var day = app.NextWeekday(new TimeOnly(13, 0));
-        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
-        var since = (await world.BoardAsync(day)).LastEventId;
+        var (world, day, since) = await CheckedInAsync();
         await using var tablet = await TabletAsync(world);
 
         app.SetLocalTime(day, new TimeOnly(15, 10));
@@ -148,10 +151,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     [Fact]
     public async Task A_board_a_change_behind_finds_both_children_read_ahead_unless_the_first_change_is_older_than_the_recent_window()
     {
-        var world = await app.ArrangeSfoWorldAsync();
-        var day = app.NextWeekday(new TimeOnly(13, 0));
-        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA, world.PupilB);
-        var since = (await world.BoardAsync(day)).LastEventId;
+        var (world, day, since) = await CheckedInAsync(w => [w.SfoPupil, w.PupilA, w.PupilB]);
         await using var tablet = await TabletAsync(world);
         using var counter = new NpgsqlCommandCounter();
 
@@ -205,10 +205,7 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     [Fact]
     public async Task An_event_to_the_school_office_names_a_child_only_when_the_child_has_a_place_at_the_unit()
     {
-        var world = await app.ArrangeSfoWorldAsync();
-        var day = app.NextWeekday(new TimeOnly(13, 0));
-        await app.EnrolAndCheckInAsync(world, day, world.SfoPupil, world.PupilA);
-        var since = (await world.BoardAsync(day)).LastEventId;
+        var (world, day, since) = await CheckedInAsync();
 
         // Absence to the school only goes to the school office (and the class's staff), not to the unit's staff.
         await world.Absence.GuardianB.ReportAsync(new AbsenceNoticeRequest(world.PupilB, day, day, null, null, true, false, AbsenceReason.Illness));
