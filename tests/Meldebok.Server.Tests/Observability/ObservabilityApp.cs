@@ -47,16 +47,26 @@ public sealed class ObservabilityApp(PostgresServer postgres) : NotificationApp(
     /// cumulative, so an export that failed or raced with the periodic reader (an OTLP request timing out on a loaded CI
     /// machine) is repaired by the next one; a single flush would make the test depend on the first export arriving.
     /// </summary>
-    public async Task<IReadOnlyList<Otlp.Metric>> FlushUntilExportedAsync(Func<Otlp.Metric, bool> wanted)
+    public Task<IReadOnlyList<Otlp.Metric>> FlushUntilExportedAsync(Func<Otlp.Metric, bool> wanted) =>
+        FlushUntilAsync(() => Otlp.Metrics, wanted);
+
+    /// <summary>
+    /// Flushes until the stand-in has received a span that <paramref name="wanted"/> matches, for up to 30 s. The server's
+    /// span of a request ends after its response has gone, so the client can hold the response before the span exists.
+    /// </summary>
+    public Task<IReadOnlyList<Otlp.Span>> FlushUntilSpanAsync(Func<Otlp.Span, bool> wanted) =>
+        FlushUntilAsync(() => Otlp.Spans, wanted);
+
+    private async Task<IReadOnlyList<T>> FlushUntilAsync<T>(Func<IReadOnlyList<T>> received, Func<T, bool> wanted)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             Flush();
-            var metrics = Otlp.Metrics;
-            if (metrics.Any(wanted) || DateTime.UtcNow > deadline)
+            var items = received();
+            if (items.Any(wanted) || DateTime.UtcNow > deadline)
             {
-                return metrics;
+                return items;
             }
 
             await Task.Delay(200, TestContext.Current.CancellationToken);

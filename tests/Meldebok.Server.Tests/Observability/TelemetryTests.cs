@@ -31,10 +31,10 @@ public sealed class TelemetryTests(ObservabilityApp app) : IClassFixture<Observa
 
         var response = await world.GuardianA.SendAsync(request, Ct);
         await response.ShouldHaveStatusAsync(HttpStatusCode.Created);
-        app.Flush();
+        var exported = await app.FlushUntilSpanAsync(s => s.TraceId == traceId && s.Kind == Otlp.SpanKindServer);
 
         Assert.Contains(app.Otlp.Received, r => r.Signal == "traces" && r.ContentType == "application/x-protobuf");
-        var spans = app.Otlp.Spans.Where(s => s.TraceId == traceId).ToList();
+        var spans = exported.Where(s => s.TraceId == traceId).ToList();
         var server = Assert.Single(spans, s => s.Kind == Otlp.SpanKindServer);
         // The route as mapped: the group /api/v1/absences and its POST "/".
         Assert.Equal("POST /api/v1/absences/", server.Name);
