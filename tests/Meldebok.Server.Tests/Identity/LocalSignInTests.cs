@@ -14,6 +14,7 @@ using Meldebok.Server.Web;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Meldebok.Server.Tests.Identity;
 
@@ -142,9 +143,8 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
 
         // Signed, not encrypted (a JWS has three parts, a JWE five): the holder can read it, so it carries no personal data
         // beyond the account id and the display name; roles and reach are derived from the roster per request.
-        var parts = accessToken.Split('.');
-        Assert.Equal(3, parts.Length);
-        var payload = Encoding.UTF8.GetString(Convert.FromBase64String(parts[1].Replace('-', '+').Replace('_', '/').PadRight((parts[1].Length + 3) / 4 * 4, '=')));
+        Assert.Equal(3, accessToken.Split('.').Length);
+        var payload = Payload(accessToken);
         var claims = JsonDocument.Parse(payload).RootElement;
         Assert.Equal(account.Id.ToString(), claims.GetProperty("sub").GetString());
         Assert.Equal("Test Testesen", claims.GetProperty("name").GetString());
@@ -285,6 +285,58 @@ public sealed class LocalSignInTests(TokenFlowApp app) : IClassFixture<TokenFlow
         Assert.Equal(HttpStatusCode.BadRequest, afterRevocation.StatusCode);
         Assert.Equal("invalid_grant", (await afterRevocation.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("error").GetString());
     }
+
+    [Fact]
+    public async Task A_token_is_refused_once_its_authorization_is_revoked_its_entry_has_expired_or_its_entry_is_gone_and_each_check_shares_the_roster_read()
+    {
+        var userName = await CreateAdministratorAccountAsync();
+        var kept = (await SignInWithCodeAsync(userName)).GetProperty("access_token").GetString()!;
+        var ofRevokedAuthorization = (await SignInWithCodeAsync(userName)).GetProperty("access_token").GetString()!;
+        var ofExpiredEntry = (await SignInWithCodeAsync(userName)).GetProperty("access_token").GetString()!;
+        var ofDeletedEntry = (await SignInWithCodeAsync(userName)).GetProperty("access_token").GetString()!;
+        foreach (var token in new[] { kept, ofRevokedAuthorization, ofExpiredEntry, ofDeletedEntry })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await CallSchoolsAsync(token)).StatusCode);
+        }
+
+        var (revokedId, expiredId, deletedId) = (TokenId(ofRevokedAuthorization), TokenId(ofExpiredEntry), TokenId(ofDeletedEntry));
+
+        // Each change is to the database alone, as another replica, an operator or the pruning job would make it: the
+        // token itself still carries a valid signature and a lifetime that has not run out.
+        await app.WithDbAsync(db => db.Set<OpenIddictEntityFrameworkCoreAuthorization>()
+            .Where(a => a.Id == db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Id == revokedId).Select(t => t.Authorization!.Id).Single())
+            .ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, OpenIddict.Abstractions.OpenIddictConstants.Statuses.Revoked), Ct));
+        await app.WithDbAsync(db => db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Id == expiredId)
+            .ExecuteUpdateAsync(t => t.SetProperty(x => x.ExpirationDate, app.Time.GetUtcNow().UtcDateTime.AddMinutes(-1)), Ct));
+        await app.WithDbAsync(db => db.Set<OpenIddictEntityFrameworkCoreToken>().Where(t => t.Id == deletedId).ExecuteDeleteAsync(Ct));
+
+        foreach (var refused in new[] { ofRevokedAuthorization, ofExpiredEntry, ofDeletedEntry })
+        {
+            var response = await CallSchoolsAsync(refused);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        // The token that was left alone still works, and its check costs no round trip of its own: the entry and its
+        // authorization come with the roster roles (one statement), then the schools' count and page.
+        using var counter = new Infrastructure.NpgsqlCommandCounter();
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", kept);
+        var (schools, trips) = await counter.CountAsync(client, c => c.GetAsync("/api/v1/admin/schools", Ct));
+        Assert.Equal(HttpStatusCode.OK, schools.StatusCode);
+        Assert.True(trips == 3, $"{trips} round trips:\n{counter.Statements}");
+        Assert.Contains("oidc_tokens", counter.Statements.Split("\n---\n")[0], StringComparison.Ordinal);
+    }
+
+    /// <summary>The decoded payload of a signed JWT.</summary>
+    private static string Payload(string jwt)
+    {
+        var part = jwt.Split('.')[1];
+        return Encoding.UTF8.GetString(Convert.FromBase64String(part.Replace('-', '+').Replace('_', '/').PadRight((part.Length + 3) / 4 * 4, '=')));
+    }
+
+    /// <summary>The id of the access token's entry, from its <c>oi_tkn_id</c> claim.</summary>
+    private static string TokenId(string accessToken) => JsonDocument.Parse(Payload(accessToken)).RootElement.GetProperty("oi_tkn_id").GetString()!;
 
     private Task<HttpResponseMessage> RevokeAsync(string token, string hint) => TokenEndpointAsync("/connect/revoke", new()
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Meldebok.Server.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace Meldebok.Server.Infrastructure.Auth;
 
@@ -19,8 +20,14 @@ internal sealed record RosterRoles(
 }
 
 /// <summary>
-/// Derives an account's roles from the roster: access follows the roster, not the token. Scoped: the claims
-/// transformation and the feature services of one request share one look-up.
+/// An access token's entry as the API's token validation reads it with the roster (<c>TokenEntryValidation</c>): its status,
+/// dates and type, and the status of the authorization it was issued under (null when it has none).
+/// </summary>
+internal sealed record TokenEntry(string? Status, DateTime? CreationDate, DateTime? ExpirationDate, string? Type, string? AuthorizationId, string? AuthorizationStatus);
+
+/// <summary>
+/// Derives an account's roles from the roster: access follows the roster, not the token. Scoped: the token validation, the
+/// claims transformation and the feature services of one request share one look-up.
 /// </summary>
 internal sealed class RosterRoleResolver(MeldebokDbContext db)
 {
@@ -33,26 +40,39 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
             return earlier.Roles;
         }
 
-        var roles = await LookUpAsync(accountId, ct);
+        var (roles, _) = await LookUpAsync(accountId, tokenId: null, ct);
         resolved = (accountId, roles);
         return roles;
     }
 
-    /// <summary>The account with its guardian, staff and administrator records, in one round trip (every request makes it).</summary>
-    private async Task<RosterRoles?> LookUpAsync(Guid accountId, CancellationToken ct)
+    /// <summary>
+    /// The entry of the account's access token <paramref name="tokenId"/>, read in the statement that reads the account's
+    /// roles, which the rest of the request then shares: an API request costs one round trip for both. Null when the account
+    /// is not found (the token is then for the caller to look up alone).
+    /// </summary>
+    public async Task<TokenEntry?> ResolveWithTokenAsync(Guid accountId, string tokenId, CancellationToken ct)
     {
-        if (await AccountRecords(db, accountId, ct) is not { } account)
+        var (roles, token) = await LookUpAsync(accountId, tokenId, ct);
+        resolved = (accountId, roles);
+        return token;
+    }
+
+    /// <summary>The account with its guardian, staff and administrator records, in one round trip (every request makes it).</summary>
+    private async Task<(RosterRoles? Roles, TokenEntry? Token)> LookUpAsync(Guid accountId, string? tokenId, CancellationToken ct)
+    {
+        if (await AccountRecords(db, accountId, tokenId, ct) is not { } account)
         {
-            return null;
+            return (null, null);
         }
 
-        return new RosterRoles(
+        return (new RosterRoles(
             account.GuardianIds, account.StaffId, account.Administrator?.Id,
-            account.Administrator?.MunicipalityId ?? account.StaffMunicipalityId ?? account.Board?.MunicipalityId, account.IsPlatformOperator, account.Board?.Id);
+            account.Administrator?.MunicipalityId ?? account.StaffMunicipalityId ?? account.Board?.MunicipalityId, account.IsPlatformOperator, account.Board?.Id),
+            account.Token);
     }
 
     private sealed record AccountRecordRow(
-        bool IsPlatformOperator, List<Guid> GuardianIds, Guid? StaffId, Guid? StaffMunicipalityId, RecordRef? Administrator, RecordRef? Board);
+        bool IsPlatformOperator, List<Guid> GuardianIds, Guid? StaffId, Guid? StaffMunicipalityId, RecordRef? Administrator, RecordRef? Board, TokenEntry? Token);
 
     private sealed record RecordRef(Guid Id, Guid MunicipalityId);
 
@@ -60,9 +80,10 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
     // server's time and allocations than the query itself. The staff record is two scalar look-ups through the unique
     // Feide index: a projected FirstOrDefault of an object joined on a plain equality is translated to a window over the whole
     // staff table (a scan and a sort per request). The administrator and board look-ups, whose conditions are not a plain
-    // equality, are translated to a LATERAL join with LIMIT 1 and stay objects.
-    private static readonly Func<MeldebokDbContext, Guid, CancellationToken, Task<AccountRecordRow?>> AccountRecords =
-        EF.CompileAsyncQuery((MeldebokDbContext db, Guid accountId, CancellationToken ct) => db.Users.AsNoTracking()
+    // equality, are translated to a LATERAL join with LIMIT 1 and stay objects. The token's entry is one more such join by
+    // its primary key, and none when there is no token (a signed-in page).
+    private static readonly Func<MeldebokDbContext, Guid, string?, CancellationToken, Task<AccountRecordRow?>> AccountRecords =
+        EF.CompileAsyncQuery((MeldebokDbContext db, Guid accountId, string? tokenId, CancellationToken ct) => db.Users.AsNoTracking()
             .Where(u => u.Id == accountId)
             .Select(u => new AccountRecordRow(
                 u.IsPlatformOperator,
@@ -87,6 +108,10 @@ internal sealed class RosterRoleResolver(MeldebokDbContext db)
                     .Where(a => a.IsActive && ((u.FeideId != null && a.FeideId == u.FeideId) || (u.EmailConfirmed && u.Email != null && a.Email == u.Email)))
                     .OrderBy(a => a.Id)
                     .Select(a => new RecordRef(a.Id, a.MunicipalityId))
+                    .FirstOrDefault(),
+                db.Set<OpenIddictEntityFrameworkCoreToken>()
+                    .Where(t => tokenId != null && t.Id == tokenId)
+                    .Select(t => new TokenEntry(t.Status, t.CreationDate, t.ExpirationDate, t.Type, t.Authorization!.Id, t.Authorization.Status))
                     .FirstOrDefault()))
             .SingleOrDefault());
 }
