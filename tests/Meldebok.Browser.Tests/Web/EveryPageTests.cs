@@ -61,6 +61,26 @@ public sealed class EveryPageTests(BrowserApp app, Chromium chromium) : IClassFi
         await browser.Page.AssertNoSeriousAccessibilityViolationsAsync();
     }
 
+    [Fact]
+    public async Task The_accessibility_check_fails_naming_each_serious_violation_and_where_it_is()
+    {
+        await using var browser = await OpenAsync("/tilgjengelighet", 200, Screen.Phone);
+        var page = browser.Page;
+        await page.AssertNoSeriousAccessibilityViolationsAsync();
+
+        // An image without a text alternative and a button without a name: both critical in axe-core.
+        await page.EvaluateAsync("""
+            () => document.querySelector('main').insertAdjacentHTML('beforeend',
+                '<img id="uten-alt" src="/favicon.ico"><button id="uten-navn" type="button"></button>')
+            """);
+        var failure = await Assert.ThrowsAsync<Xunit.Sdk.FailException>(page.AssertNoSeriousAccessibilityViolationsAsync);
+
+        Assert.Contains("- image-alt (critical)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#uten-alt", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("- button-name (critical)", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("#uten-navn", failure.Message, StringComparison.Ordinal);
+    }
+
     private async Task<BrowserPage> OpenAsync(string path, int status, Screen screen)
     {
         var browser = await chromium.OpenAsync(app, path, screen);
