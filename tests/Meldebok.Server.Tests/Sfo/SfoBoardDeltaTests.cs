@@ -294,6 +294,39 @@ public sealed class SfoBoardDeltaTests(MeldebokApp app) : IClassFixture<Meldebok
     }
 
     [Fact]
+    public async Task A_board_more_events_behind_than_the_delta_window_reads_the_whole_board()
+    {
+        var (world, day, since) = await CheckedInAsync();
+        app.SetLocalTime(day, new TimeOnly(15, 10));
+        (await world.CheckOutAsync(day, new SfoCheckOutRequest(world.SfoPupil, DepartureMethod.Bus))).EnsureSuccessStatusCode();
+        await app.WaitUntilAllPublishedAsync();
+
+        // Other units' events after the check-out's, published: the board is that many events behind. A few short of the
+        // window, so that an event the test does not make (none is expected) cannot fill it.
+        async Task PublishOthersAsync(int count) => await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_events (type, audiences, payload, created_at, published_at, sequence)
+            SELECT 'sfo.checked-in', ARRAY['sfo-staff:' || gen_random_uuid()], jsonb_build_object(), now(), now(), m.newest + n
+            FROM (SELECT max(sequence) AS newest FROM outbox_events) m, generate_series(1, {count}) n
+            """, Ct));
+        var behind = await app.WithDbAsync(db => db.OutboxEvents.CountAsync(e => e.Sequence > since, Ct));
+        await PublishOthersAsync(SfoBoardService.DeltaWindow - behind - 5);
+
+        var delta = await world.DeltaAsync(day, since);
+        Assert.False(delta.Full);
+        Assert.Equal((world.SfoPupil, SfoBoardState.Gone), (Assert.Single(delta.Rows).PupilId, Assert.Single(delta.Rows).State));
+
+        // Past the window the delta cannot tell that it saw every change since: the whole board, with the newest cursor.
+        await PublishOthersAsync(10);
+        var whole = await world.DeltaAsync(day, since);
+        Assert.True(whole.Full);
+        Assert.Equal(2, whole.Rows.Count);
+        Assert.Equal(SfoBoardState.Gone, Assert.Single(whole.Rows, r => r.PupilId == world.SfoPupil).State);
+        Assert.Equal(await app.WithDbAsync(db => db.OutboxEvents.MaxAsync(e => e.Sequence, Ct)), whole.LastEventId);
+        // A board that has caught up gets deltas again.
+        Assert.False((await world.DeltaAsync(day, whole.LastEventId)).Full);
+    }
+
+    [Fact]
     public async Task Since_must_be_a_whole_number_of_zero_or_more()
     {
         var world = await app.ArrangeSfoWorldAsync();
