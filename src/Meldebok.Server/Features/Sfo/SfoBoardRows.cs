@@ -37,14 +37,20 @@ internal sealed class SfoBoardRows(MeldebokDbContext db, SfoExpected expected, P
         var places = expected.On(enrolments, date);
         var handedOver = handoverPupils.Join(db.SfoHandovers, h => h.HandoverId, x => x.Id, (h, x) => new { h.PupilId, x.HandedOverAt });
 
-        // The children with a place or a mark, as one set of ids (a hash of a few hundred), then their rows by key: an OR of
-        // the four as correlated EXISTS made PostgreSQL test every pupil of the municipality.
-        var onBoard = places.Select(c => c.PupilId)
-            .Union(attendances.Select(a => a.PupilId))
-            .Union(handedOver.Select(h => h.PupilId))
-            .Union(alerted.Select(a => a.PupilId));
+        // The whole board: the children with a place or a mark, as one set of ids (a hash of a few hundred), then their rows by
+        // key: an OR of the four as correlated EXISTS made PostgreSQL test every pupil of the municipality. A delta's children
+        // are given: one of them with neither a place nor a check-in or check-out gives no row either way (below), and the
+        // statement without that set is planned in a third of the time (it is read as each event is pushed).
+        if (only is null)
+        {
+            var onBoard = places.Select(c => c.PupilId)
+                .Union(attendances.Select(a => a.PupilId))
+                .Union(handedOver.Select(h => h.PupilId))
+                .Union(alerted.Select(a => a.PupilId));
+            pupils = pupils.Where(p => onBoard.Contains(p.Id));
+        }
+
         var marks = await pupils
-            .Where(p => onBoard.Contains(p.Id))
             .Select(p => new
             {
                 PupilId = p.Id, p.GivenName, p.FamilyName,
