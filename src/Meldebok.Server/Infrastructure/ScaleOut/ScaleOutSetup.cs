@@ -39,11 +39,6 @@ internal static class ScaleOutSetup
             options.Configuration.ChannelPrefix = RedisChannel.Literal(realtime.RedisChannelPrefix);
             options.ConnectionFactory = _ => redis.GetAsync();
         });
-        builder.Services.AddSingleton(provider => new LocalRealtimeFanout(
-            provider.GetRequiredService<Microsoft.AspNetCore.SignalR.IHubContext<MeldebokHub>>(),
-            provider.GetRequiredService<RealtimeConnections>(),
-            provider.GetServices<IRealtimePushObserver>(),
-            provider.GetRequiredService<ILogger<LocalRealtimeFanout>>()) { BackplaneOn = true });
         builder.Services.AddSingleton<RedisRealtimeFanout>();
         builder.Services.AddSingleton<IRealtimeFanout>(provider => provider.GetRequiredService<RedisRealtimeFanout>());
         builder.Services.AddHostedService(provider => provider.GetRequiredService<RedisRealtimeFanout>());
