@@ -39,8 +39,10 @@ internal sealed class SfoBoardRows(MeldebokDbContext db, SfoExpected expected, P
 
         // The whole board: the children with a place or a mark, as one set of ids (a hash of a few hundred), then their rows by
         // key: an OR of the four as correlated EXISTS made PostgreSQL test every pupil of the municipality. A delta's children
-        // are given: one of them with neither a place nor a check-in or check-out gives no row either way (below), and the
-        // statement without that set is planned in a third of the time (it is read as each event is pushed).
+        // are given: one of them with neither a place nor a check-in or check-out gives no row either way (below). Without that
+        // set the statement, read as each event is pushed, is planned in 0.7 ms instead of 1.05 and finds the day's check-ins
+        // by pupil and date instead of filtering the unit's whole day (pg_stat_statements at the afternoon rush: 1.5 ms against
+        // 2.7-5.4 ms).
         if (only is null)
         {
             var onBoard = places.Select(c => c.PupilId)
