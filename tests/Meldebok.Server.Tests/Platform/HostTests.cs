@@ -66,6 +66,23 @@ public sealed class HostTests(MeldebokApp app) : IClassFixture<MeldebokApp>
         Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(result).MaxAutoPrepare);
     }
 
+    [Theory]
+    [InlineData("Host=db;Database=meldebok", true)]
+    [InlineData("Host=db;Database=meldebok;No Reset On Close=false", false)]
+    [InlineData("Host=db;Database=meldebok;noresetonclose=true", true)]
+    public void Connections_go_back_to_the_pool_without_a_reset_unless_the_connection_string_says_otherwise(string connectionString, bool expected)
+    {
+        var result = Server.Infrastructure.Data.DatabaseSetup.WithoutResetOnClose(connectionString);
+        Assert.Equal(expected, new Npgsql.NpgsqlConnectionStringBuilder(result).NoResetOnClose);
+    }
+
+    [Fact]
+    public void The_applications_connections_go_back_to_the_pool_without_a_reset()
+    {
+        var dataSource = app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>();
+        Assert.True(new Npgsql.NpgsqlConnectionStringBuilder(dataSource.ConnectionString).NoResetOnClose);
+    }
+
     [Fact]
     public async Task The_application_sessions_run_without_jit_compilation()
     {
