@@ -79,7 +79,7 @@ internal sealed class RealtimeConnections
     public bool AnyIn(string audience) => byGroup.TryGetValue(audience, out var members) && !members.IsEmpty;
 
     /// <summary>Each connection in at least one of <paramref name="audiences"/>, once.</summary>
-    public ConnectionSet In(IEnumerable<string> audiences)
+    public IReadOnlyCollection<string> In(IEnumerable<string> audiences)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         foreach (var audience in audiences)
@@ -90,27 +90,6 @@ internal sealed class RealtimeConnections
             }
         }
 
-        return new ConnectionSet(result);
+        return result;
     }
-}
-
-/// <summary>
-/// The connections an event goes to. SignalR's <c>Clients(ids)</c> walks every connection of the process and asks the list
-/// whether it holds that one (<c>Contains</c>); as a set that is one lookup, where an array would be searched from the start
-/// (1 000 connections × the receivers, for every event).
-/// </summary>
-internal sealed class ConnectionSet(HashSet<string> ids) : IReadOnlyList<string>, ICollection<string>
-{
-    private readonly string[] ordered = [.. ids];
-
-    public int Count => ordered.Length;
-    public bool IsReadOnly => true;
-    public string this[int index] => ordered[index];
-    public bool Contains(string item) => ids.Contains(item);
-    public void CopyTo(string[] array, int arrayIndex) => ordered.CopyTo(array, arrayIndex);
-    public IEnumerator<string> GetEnumerator() => ((IEnumerable<string>)ordered).GetEnumerator();
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    void ICollection<string>.Add(string item) => throw new NotSupportedException();
-    void ICollection<string>.Clear() => throw new NotSupportedException();
-    bool ICollection<string>.Remove(string item) => throw new NotSupportedException();
 }
