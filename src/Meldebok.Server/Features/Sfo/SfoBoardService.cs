@@ -24,11 +24,11 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
 
     /// <summary>
     /// The unit's day: with <paramref name="since"/>, only the children whose row changed after that event (a delta), else — or
-    /// when the events after it are no longer kept, it is unknown, one of them names no child or more than
-    /// <see cref="DeltaWindow"/> follow it — the whole day. Null when the
-    /// caller does not work the board. A delta reads the roster roles, then the unit with the caller's access, the cursor and
-    /// the changed children in one statement, then their rows and plans (only when a child changed), once for every board that
-    /// asks for the same change and often already read as the event was pushed (<see cref="SfoBoardDeltaReads"/>).
+    /// when the events after it are no longer kept, it is unknown, one of them names no child or <see cref="DeltaWindow"/> or
+    /// more follow it — the whole day. Null when the caller does not work the board. A delta reads the roster roles, then the
+    /// unit with the caller's access, the cursor and the changed children in one statement, then their rows and plans (only
+    /// when a child changed), once for every board that asks for the same change and often already read as the event was
+    /// pushed (<see cref="SfoBoardDeltaReads"/>).
     /// </summary>
     public async Task<SfoBoardResponse?> BoardAsync(Guid unitId, DateOnly date, long? since, CancellationToken ct)
     {
@@ -57,9 +57,9 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
     /// The children named by the published events after <paramref name="since"/> that reach the unit's SFO staff (check-ins,
     /// check-outs and their undo, handovers through their pupils at this unit, missing-child alerts, pickup messages, absence
     /// to the SFO), and by those to the school office about a child with a place at the unit (leave); the newest of those
-    /// events; whether one of them names no child; and whether more than <see cref="DeltaWindow"/> events of any audience
-    /// follow <paramref name="since"/> (then only those were looked at). One row, read in the statement that reads the board's
-    /// cursor (<see cref="SfoAccess.BoardUnitWithEventsAsync"/>): in that snapshot no event comes after the cursor.
+    /// events; whether one of them names no child; and whether <see cref="DeltaWindow"/> events or more, of any audience,
+    /// follow <paramref name="since"/> (then only that many were looked at). One row, read in the statement that reads the
+    /// board's cursor (<see cref="SfoAccess.BoardUnitWithEventsAsync"/>): in that snapshot no event comes after the cursor.
     /// <para>
     /// The events are the first <see cref="DeltaWindow"/> after the cursor by sequence, and the cursor is given as a sub-select,
     /// so that PostgreSQL estimates the statement alike whatever the cursor and keeps one generic plan for it on a connection.
@@ -70,8 +70,8 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
     /// </para>
     /// </summary>
     private IQueryable<Changes> ChangesAfter(Guid unitId, long since) =>
-        db.Database.SqlQuery<Changes>(FormattableStringFactory.Create(ChangesAfterSql,
-            Infrastructure.Realtime.Audiences.SfoStaff(unitId), Infrastructure.Realtime.Audiences.SchoolOfficePrefix, unitId, since, SfoEvents.HandedOver));
+        db.Database.SqlQuery<Changes>(FormattableStringFactory.Create(ChangesAfterSql, Infrastructure.Realtime.Audiences.SfoStaff(unitId),
+            Infrastructure.Realtime.Audiences.SchoolOfficePrefix, unitId, since, SfoEvents.HandedOver));
 
     /// <summary>
     /// The statement of <see cref="ChangesAfter"/>: {0} the unit's staff audience, {1} the school office's prefix, {2} the unit,
@@ -101,15 +101,15 @@ internal sealed class SfoBoardService(MeldebokDbContext db, SfoAccess access, Sf
         """);
 
     /// <summary>
-    /// The most events after a board's cursor a delta looks at; a board further behind than that reads the whole day. About
+    /// The most events after a board's cursor a delta looks at; a board that many events behind or more reads the whole day. About
     /// 20 s of events at the national afternoon peak, while a live board asks after each of its unit's events.
     /// </summary>
     internal const int DeltaWindow = 2000;
 
     /// <summary>
     /// The children the events since a cursor name (null when none), the newest of those events (null when none), whether
-    /// one of them names no child (then the delta cannot say whose row changed), and whether more events follow the cursor
-    /// than <see cref="DeltaWindow"/>. Never all null: EF Core reads a row of nulls as no row.
+    /// one of them names no child (then the delta cannot say whose row changed), and whether <see cref="DeltaWindow"/> events or
+    /// more follow the cursor. Never all null: EF Core reads a row of nulls as no row.
     /// </summary>
     private sealed record Changes(Guid[]? Pupils, long? Newest, bool Unattributed, bool BeyondWindow);
 

@@ -56,10 +56,10 @@ internal sealed partial class LocalRealtimeFanout(
                 continue;
             }
 
-            // Each receiver is written directly (Client(id)). The receivers are always local, and both lifetime managers do worse
-            // with Clients(ids): SignalR's default one walks every connection of the process and tests it against the list (at the
-            // afternoon rush, 4 % of the server's CPU went to that walk of a thousand connections per event), and the Redis backplane's
-            // publishes one Redis message per connection even for local ones.
+            // Each receiver is written directly (Client(id)). The receivers are always local, and both lifetime managers do
+            // worse with Clients(ids): SignalR's default one walks every connection of the process and tests it against the
+            // list (at the afternoon rush, 4 % of the server's CPU went to that walk of a thousand connections per event), and
+            // the Redis backplane's publishes one Redis message per connection even for local ones.
             await Task.WhenAll(receivers.Select(id => hub.Clients.Client(id).SendAsync(MeldebokHub.EventMethod, message, ct)));
         }
     }
