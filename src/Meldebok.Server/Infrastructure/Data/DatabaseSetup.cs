@@ -109,8 +109,9 @@ internal static class DatabaseSetup
     /// sent before the next command on the connection, and EF Core returns the connection after each query outside a
     /// transaction: 9 000 resets in the afternoon rush's 20 s. The application leaves no session state behind to reset: its
     /// settings are <c>SET LOCAL</c> or <c>set_config(…, true)</c>, its temporary table is dropped at commit, its advisory
-    /// locks are transaction locks, and nothing listens on a pooled connection. The benchmark measured PostgreSQL's CPU
-    /// 0.51–0.56 → 0.45 cores and the board's p99 47–55 → 42 ms.
+    /// locks are transaction locks, and nothing listens on a pooled connection. In the one benchmark run that compared it
+    /// (beside two without), PostgreSQL's CPU was 0.45 cores against 0.51–0.56; runs of the afternoon rush spread widely, so
+    /// that is one sign, not a measured gain (README, runs of 2026-12-07 14:27–15:02 UTC).
     /// </summary>
     internal static string WithoutResetOnClose(string connectionString) =>
         Sets(connectionString, "NoResetOnClose") ? connectionString
@@ -121,7 +122,8 @@ internal static class DatabaseSetup
     {
         // NpgsqlConnectionStringBuilder answers ContainsKey for every keyword it knows, so look at the keys as written.
         var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        return written.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
+        return written.Keys.Cast<string>()
+            .Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals(keyword, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>
