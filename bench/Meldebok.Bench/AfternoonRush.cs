@@ -164,6 +164,8 @@ internal static class AfternoonRush
         guardians.Forget();
         var warmUpReads = boards.Select(b => b.LatenciesMs().Length).ToList();
 
+        var measuredFrom = Stopwatch.GetTimestamp();
+        var measuredAt = DateTimeOffset.UtcNow;
         var sentAt = new DateTimeOffset[leaving.Count];
         var checkOuts = await Load.FixedRateAsync("Meldebok: POST …/check-outs", options.Rate, options.Seconds, i =>
         {
@@ -173,6 +175,7 @@ internal static class AfternoonRush
         await WaitForAsync(() => leaving.All(c => guardians.PushDelayMs(c.PupilId) is not null));
         await Task.WhenAll(boards.Select(b => b.DrainAsync()));
         Log($"Board deltas answered with the whole day (since too old or unknown): {Interlocked.Read(ref wholeAgain)}.");
+        LogBoardReadsOverTime(boards, warmUpReads, measuredFrom, measuredAt);
         var product = new Phase("Meldebok", checkOuts,
             [.. boards.SelectMany((b, i) => b.LatenciesMs().Skip(warmUpReads[i])).Order()], boards.Sum(b => b.Failures), leaving.Count,
             [.. leaving.Select(c => guardians.PushDelayMs(c.PupilId)).OfType<double>().Order()],
@@ -389,6 +392,22 @@ internal static class AfternoonRush
 
         return cursor;
     }
+
+    /// <summary>
+    /// The measured board reads' p99 per <see cref="Slice"/> of the measured phase, in the log: whether slow reads are spread
+    /// over the phase or bunched in part of it (a start still warming, a moment PostgreSQL's autovacuum analysed a table).
+    /// </summary>
+    private static void LogBoardReadsOverTime(List<BoardPoller> boards, List<int> warmUpReads, long measuredFrom, DateTimeOffset measuredAt)
+    {
+        var slices = boards.SelectMany((b, i) => b.Timed().Skip(warmUpReads[i]))
+            .GroupBy(r => (int)(Stopwatch.GetElapsedTime(measuredFrom, r.StartedAt) / Slice))
+            .OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture,
+                $"{g.Key * Slice.TotalSeconds:F0} s: {Load.Percentile([.. g.Select(r => r.Ms).Order()], 99):F0}"));
+        Log($"Board read p99 (ms) per {Slice.TotalSeconds:F0} s from the first measured check-out ({measuredAt:HH:mm:ss.f} UTC): {string.Join(", ", slices)}.");
+    }
+
+    private static readonly TimeSpan Slice = TimeSpan.FromSeconds(2);
 
     /// <summary>Each board reads itself 20 times before the measured phase (JIT, query plans, connection pools).</summary>
     private static async Task WarmUpAsync(List<BoardPoller> boards)

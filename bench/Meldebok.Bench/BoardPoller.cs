@@ -10,6 +10,7 @@ internal sealed class BoardPoller(Func<Task> fetch)
 {
     private readonly Lock _gate = new();
     private readonly List<double> _latenciesMs = [];
+    private readonly List<long> _startedAt = [];
     private bool _running;
     private bool _again;
     private long _failures;
@@ -42,6 +43,15 @@ internal sealed class BoardPoller(Func<Task> fetch)
         }
     }
 
+    /// <summary>The fetch times so far with when each began (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public (long StartedAt, double Ms)[] Timed()
+    {
+        lock (_gate)
+        {
+            return [.. _startedAt.Zip(_latenciesMs)];
+        }
+    }
+
     /// <summary>Waits for the fetch in flight (and the one it owes) to finish.</summary>
     public async Task DrainAsync()
     {
@@ -66,13 +76,14 @@ internal sealed class BoardPoller(Func<Task> fetch)
     {
         while (true)
         {
-            var clock = Stopwatch.StartNew();
+            var startedAt = Stopwatch.GetTimestamp();
             try
             {
                 await fetch();
                 lock (_gate)
                 {
-                    _latenciesMs.Add(clock.Elapsed.TotalMilliseconds);
+                    _latenciesMs.Add(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
+                    _startedAt.Add(startedAt);
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Npgsql.NpgsqlException)
