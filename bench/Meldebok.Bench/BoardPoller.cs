@@ -9,8 +9,7 @@ namespace Meldebok.Bench;
 internal sealed class BoardPoller(Func<Task> fetch)
 {
     private readonly Lock _gate = new();
-    private readonly List<double> _latenciesMs = [];
-    private readonly List<long> _startedAt = [];
+    private readonly List<(long StartedAt, double Ms)> _reads = [];
     private bool _running;
     private bool _again;
     private long _failures;
@@ -39,7 +38,7 @@ internal sealed class BoardPoller(Func<Task> fetch)
     {
         lock (_gate)
         {
-            return [.. _latenciesMs];
+            return [.. _reads.Select(r => r.Ms)];
         }
     }
 
@@ -48,7 +47,7 @@ internal sealed class BoardPoller(Func<Task> fetch)
     {
         lock (_gate)
         {
-            return [.. _startedAt.Zip(_latenciesMs)];
+            return [.. _reads];
         }
     }
 
@@ -82,8 +81,7 @@ internal sealed class BoardPoller(Func<Task> fetch)
                 await fetch();
                 lock (_gate)
                 {
-                    _latenciesMs.Add(Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds);
-                    _startedAt.Add(startedAt);
+                    _reads.Add((startedAt, Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds));
                 }
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Npgsql.NpgsqlException)
