@@ -478,7 +478,7 @@ internal static class AfternoonRush
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"Afternoon rush, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC (SFO day {today:yyyy-MM-dd}, {today.DayOfWeek}), {Environment.ProcessorCount} cores, load average {load} at the start: {world.Children.Count} children checked in at {world.DeskStaffByUnit.Count} SFO units ({options.UnitChildren} at the watched unit), {options.Boards} live boards of that unit, check-outs at {options.Rate}/s for {options.Seconds} s with each child's guardian connected to the hub.");
+        text.AppendLine(inv, $"Afternoon rush, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC (SFO day {today:yyyy-MM-dd}, {today.DayOfWeek}), {BenchResult.Processor()}, {Environment.ProcessorCount} cores, load average {load} at the start: {world.Children.Count} children checked in at {world.DeskStaffByUnit.Count} SFO units ({options.UnitChildren} at the watched unit), {options.Boards} live boards of that unit, check-outs at {options.Rate}/s for {options.Seconds} s with each child's guardian connected to the hub.");
         text.AppendLine();
         text.AppendLine("| target | check-outs | per s | check-out p50 ms | p99 ms | board reads | board p50 ms | board p99 ms | guardians told | commit → guardian p50 ms | p99 ms | request → guardian p99 ms |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

@@ -45,7 +45,7 @@ internal static class BenchReport
         }
 
         var machine = new BenchMachine(
-            CpuModel(),
+            BenchResult.Processor(),
             Environment.ProcessorCount,
             Math.Round(MemTotalKiB() / 1024.0 / 1024.0, 1),
             File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription,
@@ -128,11 +128,6 @@ internal static class BenchReport
 
         return text.ToString();
     }
-
-    private static string CpuModel() =>
-        File.Exists("/proc/cpuinfo")
-            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown"
-            : "unknown";
 
     private static long MemTotalKiB() =>
         File.Exists("/proc/meminfo")

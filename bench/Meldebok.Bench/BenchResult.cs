@@ -51,6 +51,27 @@ internal sealed record BenchResult(
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
+    /// <summary>
+    /// The processor as /proc/cpuinfo names it, with its family, model and clock, e.g. "AMD EPYC, family 26 model 2, 2596 MHz":
+    /// a virtual machine's model name alone ("AMD EPYC") does not tell one generation of host from the next, and the same code
+    /// measured twice as fast on one as on another (bench/afternoon-rush, 2026-12-07).
+    /// </summary>
+    public static string Processor()
+    {
+        if (!File.Exists("/proc/cpuinfo"))
+        {
+            return "unknown";
+        }
+
+        // The first processor's fields; the others of a virtual machine are alike.
+        var fields = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).Select(l => l.Split(':', 2))
+            .Where(p => p.Length == 2).GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim(), StringComparer.Ordinal);
+        var name = fields.GetValueOrDefault("model name", "unknown");
+        return fields.TryGetValue("cpu family", out var family) && fields.TryGetValue("model", out var model)
+            ? $"{name}, family {family} model {model}{(fields.TryGetValue("cpu MHz", out var mhz) ? $", {mhz.Split('.')[0]} MHz" : "")}"
+            : name;
+    }
+
     /// <summary>A figure rounded for the table (null stays null; NaN, from an empty sample, becomes null).</summary>
     public static double? Figure(double value, int digits = 1) => double.IsFinite(value) ? Math.Round(value, digits) : null;
 

@@ -326,7 +326,7 @@ internal static class ConnectionScale
     {
         var inv = CultureInfo.InvariantCulture;
         var text = new StringBuilder();
-        text.AppendLine(inv, $"Connection scale, {result.StartedAt:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {result.LoadAverageStart} at the start, {result.LoadAverageEnd} at the end; {result.Parameters["guardians sharing the connections"]} guardians' tokens shared by the connections, stopped by {result.Parameters["stopped by"]}.");
+        text.AppendLine(inv, $"Connection scale, {result.StartedAt:yyyy-MM-dd HH:mm} UTC, {BenchResult.Processor()}, {Environment.ProcessorCount} cores, load average {result.LoadAverageStart} at the start, {result.LoadAverageEnd} at the end; {result.Parameters["guardians sharing the connections"]} guardians' tokens shared by the connections, stopped by {result.Parameters["stopped by"]}.");
         text.AppendLine();
         text.AppendLine("| target | connections | failed | s to open | RSS MiB | KiB per connection | broadcast p50 ms | p99 ms | max ms | not told |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");

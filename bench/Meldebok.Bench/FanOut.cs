@@ -185,7 +185,7 @@ internal static class FanOut
         var copyRate = recipients / Math.Max(copySeconds, 1e-6);
         var ratio = fanOutRate / copyRate;
         var endToEnd = (Max(sent, lastClient) - claimedAt).TotalSeconds;
-        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, load average {BenchResult.LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
+        text.AppendLine(inv, $"Fan-out, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {BenchResult.Processor()}, {Environment.ProcessorCount} cores, load average {BenchResult.LoadAverage()}: one message to the whole municipality, {recipients} recipients, {clients} live clients on the hub.");
         text.AppendLine();
         text.AppendLine("| step | time |");
         text.AppendLine("|---|---:|");

@@ -123,7 +123,7 @@ internal static class MorningRush
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.AppendLine(inv, $"Morning rush, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores: {world.Guardians.Count} guardians (real access tokens), {world.StaffUserNames.Count} staff inboxes on the hub.");
+        text.AppendLine(inv, $"Morning rush, {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC, {BenchResult.Processor()}, {Environment.ProcessorCount} cores: {world.Guardians.Count} guardians (real access tokens), {world.StaffUserNames.Count} staff inboxes on the hub.");
         text.AppendLine();
         text.AppendLine("| phase | target | requests | req/s | p50 ms | p99 ms | 201 | other |");
         text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
