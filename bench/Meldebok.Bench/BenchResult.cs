@@ -54,7 +54,7 @@ internal sealed record BenchResult(
     /// <summary>
     /// The processor as /proc/cpuinfo names it, with its family, model and clock, e.g. "AMD EPYC, family 26 model 2, 2596 MHz":
     /// a virtual machine's model name alone ("AMD EPYC") does not tell one generation of host from the next, and the same code
-    /// measured twice as fast on one as on another (bench/afternoon-rush, 2026-12-07).
+    /// measured several times faster on one than on another (bench/afternoon-rush, 2026-12-07).
     /// </summary>
     public static string Processor()
     {
